@@ -1,0 +1,11 @@
+// The emulator reads its SDL next to its compiled code, so the schema travels
+// with dist/ (the npm package ships dist/ only, plus the source schema).
+const fs = require("node:fs");
+const path = require("node:path");
+
+const root = path.join(__dirname, "..");
+fs.mkdirSync(path.join(root, "dist", "emulator"), { recursive: true });
+fs.copyFileSync(
+  path.join(root, "emulator", "schema.graphql"),
+  path.join(root, "dist", "emulator", "schema.graphql"),
+);
