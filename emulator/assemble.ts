@@ -1,0 +1,166 @@
+import type { GraphQLSchema } from "graphql";
+import { createControlRoutes } from "./controlRoutes";
+import { createControls, LatencySetting, type EmulatorControls } from "./controls";
+import { CredentialRegistry, generateApiKey, type ApiKeyCredential } from "./credentials";
+import { FaultInjector } from "./faults";
+import { createGraphQLEndpoint } from "./graphqlEndpoint";
+import type { EmulatorRequest } from "./httpMessage";
+import { baseUrlFor, resolveOptions, type EmulatorOptions } from "./options";
+import { loadStateFile, StateFileWriter } from "./persistence";
+import { listen, routeRequest, type RequestHandler } from "./server";
+import { RequestRecorder } from "./stats";
+import { Store } from "./store";
+import { TokenService, type IssuedToken } from "./tokens";
+
+/** A running emulator. */
+export interface EmulatorHandle {
+  /**
+   * Base URL without `/graphql`, e.g. `http://127.0.0.1:41234`: the JWT audience and the value for
+   * `SPACELIFT_API_KEY_ENDPOINT`.
+   */
+  readonly url: string;
+  /** `url` + `/graphql`. */
+  readonly graphqlUrl: string;
+  /** The first accepted API key (the generated one when none was configured). */
+  readonly apiKey: ApiKeyCredential;
+  /** Every accepted API key. */
+  readonly apiKeys: readonly ApiKeyCredential[];
+  /** Test controls; also served over HTTP under `/_emulator/`. */
+  readonly controls: EmulatorControls;
+  /** The emulator's data, for assertions and direct setup in tests. */
+  readonly store: Store;
+  /**
+   * A `fetch` that serves requests in-process (no socket) through the same handlers as the HTTP
+   * server. Only the path of the URL is used.
+   */
+  fetch(input: string | URL | Request, init?: RequestInit): Promise<Response>;
+  /**
+   * Mints a token shaped like the `SPACELIFT_API_TOKEN` Spacelift injects into runs
+   * (`iss: "spacelift"`, `sub: "<stackId>/<runId>"`), accepted as a bearer token.
+   */
+  mintRunToken(stackId: string, runId?: string): Promise<IssuedToken>;
+  /** Stops the server and writes the state file (when configured). Safe to call twice. */
+  close(): Promise<void>;
+}
+
+/** Adds objects to a store; the signature of `emulator/seed.ts`'s `seed`. */
+export type SeedFunction = (store: Store, input: unknown, now: number) => unknown;
+
+/** The schema-dependent parts of an emulator. */
+export interface EmulatorParts {
+  /** Executable schema including the authentication resolvers. */
+  readonly schema: GraphQLSchema;
+  /** Seeding function behind `controls.seed` and `POST /_emulator/seed`. */
+  readonly seed: SeedFunction;
+}
+
+/** Key in the store's `settings` collection read by the stack resolvers. */
+export const STACK_DELETION_DELAY_SETTING = "stackDeletionDelayMs";
+
+/**
+ * Starts an emulator from options and schema-dependent parts. `startEmulator` supplies the real
+ * schema; tests of the server mechanics may supply a small one.
+ */
+export async function assembleEmulator(
+  options: EmulatorOptions | undefined,
+  parts: EmulatorParts,
+): Promise<EmulatorHandle> {
+  const resolved = resolveOptions(options);
+  const { now, onError } = resolved;
+
+  const store = new Store();
+  if (resolved.stateFile) {
+    await loadStateFile(resolved.stateFile, store);
+  }
+  const applySettings = (): void => {
+    store.collection<number>("settings").set(STACK_DELETION_DELAY_SETTING, resolved.stackDeletionDelayMs);
+  };
+  applySettings();
+  const writer = resolved.stateFile ? new StateFileWriter(resolved.stateFile, store) : null;
+  const persist = async (): Promise<void> => {
+    await writer?.save();
+  };
+
+  const server = await listen(resolved.host, resolved.port, onError);
+  const url = resolved.publicUrl ?? baseUrlFor(resolved.host, server.port);
+  const apiKeys = resolved.apiKeys ?? [generateApiKey()];
+  const tokens = new TokenService({ audience: url, ttlSeconds: resolved.tokenTtlSeconds, now });
+  const credentials = new CredentialRegistry(apiKeys, resolved.githubTokens);
+  const recorder = new RequestRecorder();
+  const faults = new FaultInjector();
+  const latency = new LatencySetting();
+
+  const controls = createControls(
+    {
+      recorder,
+      faults,
+      tokens,
+      seed: async (input) => {
+        await parts.seed(store, input, now());
+        await persist();
+      },
+      resetData: async () => {
+        store.clear();
+        applySettings();
+        await persist();
+      },
+    },
+    latency,
+  );
+  const handler: RequestHandler = routeRequest({
+    graphql: createGraphQLEndpoint({
+      schema: parts.schema,
+      store,
+      tokens,
+      credentials,
+      recorder,
+      faults,
+      latency,
+      now,
+      baseUrl: url,
+      afterMutation: persist,
+      reportError: onError,
+    }),
+    controls: createControlRoutes(controls, url),
+  });
+  server.setHandler(handler);
+
+  let closing: Promise<void> | null = null;
+  return {
+    url,
+    graphqlUrl: `${url}/graphql`,
+    apiKey: apiKeys[0],
+    apiKeys,
+    controls,
+    store,
+    fetch: (input, init) => fetchInProcess(handler, input, init),
+    mintRunToken: (stackId, runId) => tokens.issueRunToken(stackId, runId),
+    close: () => {
+      closing ??= (async () => {
+        await server.close();
+        await persist();
+      })();
+      return closing;
+    },
+  };
+}
+
+async function fetchInProcess(
+  handler: RequestHandler,
+  input: string | URL | Request,
+  init?: RequestInit,
+): Promise<Response> {
+  const request = new Request(input, init);
+  const headers: Record<string, string> = {};
+  request.headers.forEach((value, name) => {
+    headers[name] = value;
+  });
+  const req: EmulatorRequest = {
+    method: request.method.toUpperCase(),
+    path: new URL(request.url).pathname,
+    headers,
+    body: request.method === "GET" || request.method === "HEAD" ? "" : await request.text(),
+  };
+  const response = await handler(req);
+  return new Response(response.body, { status: response.status, headers: response.headers });
+}

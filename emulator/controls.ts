@@ -1,0 +1,94 @@
+import type { Fault, FaultInjector, FaultRule, FaultRuleInput } from "./faults";
+import type { RequestRecorder, RequestStats } from "./stats";
+import type { TokenService } from "./tokens";
+
+/**
+ * Test controls of a running emulator. They are not part of the Spacelift API; the same operations
+ * are served over HTTP under `/_emulator/`. Nothing they return contains a secret, a token or a
+ * request's variables.
+ */
+export interface EmulatorControls {
+  /** Request counts (per operation name and per credential) and the recent-request log. */
+  stats(): RequestStats;
+  /** How many requests named `operation` were served since the last reset (0 if none). */
+  requestCount(operation: string): number;
+  /** Forgets request counts and the log. */
+  resetStats(): void;
+
+  /** Delays every GraphQL request by `ms` milliseconds before it is answered; 0 turns it off. */
+  setLatency(ms: number): void;
+  /** The injected latency, milliseconds. */
+  latency(): number;
+
+  /** Makes the next `times` calls of `operation` fail with `fault`, without executing them. */
+  failNext(operation: string, times: number, fault: Fault): FaultRule;
+  /**
+   * Makes a deterministic share (0..1) of calls fail with `fault` until cleared; of every call, or of
+   * calls of `operation` when given. Share 0.25 fails the 4th, 8th, 12th… matching call.
+   */
+  failShare(share: number, fault: Fault, operation?: string): FaultRule;
+  /** Adds a fault rule in its general form. */
+  addFault(rule: FaultRuleInput): FaultRule;
+  /** The active fault rules. */
+  faults(): FaultRule[];
+  /** Removes every fault rule. */
+  clearFaults(): void;
+
+  /** Invalidates every token issued so far: requests bearing them are treated as anonymous. */
+  expireAllTokens(): void;
+
+  /** Adds objects to the store through the schema's seeding function (see `emulator/seed.ts`). */
+  seed(input: unknown): Promise<void>;
+  /** Clears every stored object; the root space reappears on next use. Settings are kept. */
+  resetData(): Promise<void>;
+}
+
+/** What {@link createControls} operates on. */
+export interface ControlTargets {
+  readonly recorder: RequestRecorder;
+  readonly faults: FaultInjector;
+  readonly tokens: TokenService;
+  /** Seeds the store and persists it. */
+  readonly seed: (input: unknown) => Promise<void>;
+  /** Clears the store, restores settings and persists it. */
+  readonly resetData: () => Promise<void>;
+}
+
+/** Holds the injected latency; shared by the controls and the request handler. */
+export class LatencySetting {
+  private value = 0;
+
+  /** Current latency, milliseconds. */
+  get ms(): number {
+    return this.value;
+  }
+
+  /** Sets the latency; throws a RangeError unless `ms` is a non-negative finite number. */
+  set(ms: number): void {
+    if (!(typeof ms === "number" && Number.isFinite(ms) && ms >= 0)) {
+      throw new RangeError("latency must be a non-negative number of milliseconds");
+    }
+    this.value = ms;
+  }
+}
+
+/** Builds the {@link EmulatorControls} over the emulator's parts. */
+export function createControls(targets: ControlTargets, latency: LatencySetting): EmulatorControls {
+  const { recorder, faults, tokens } = targets;
+  return {
+    stats: () => recorder.snapshot(),
+    requestCount: (operation) => recorder.count(operation),
+    resetStats: () => recorder.reset(),
+    setLatency: (ms) => latency.set(ms),
+    latency: () => latency.ms,
+    failNext: (operation, times, fault) => faults.add({ operation, times, fault }),
+    failShare: (share, fault, operation) =>
+      faults.add(operation === undefined ? { share, fault } : { operation, share, fault }),
+    addFault: (rule) => faults.add(rule),
+    faults: () => faults.list(),
+    clearFaults: () => faults.clear(),
+    expireAllTokens: () => tokens.expireAll(),
+    seed: (input) => targets.seed(input),
+    resetData: () => targets.resetData(),
+  };
+}

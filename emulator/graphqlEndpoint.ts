@@ -1,0 +1,199 @@
+import { parse, type DocumentNode, type GraphQLSchema } from "graphql";
+import { createHandler, type Request as GraphQLHttpRequest } from "graphql-http";
+import type { CredentialRegistry } from "./credentials";
+import { stripEmptyArgumentLists } from "./emptyArguments";
+import type { Fault, FaultInjector } from "./faults";
+import { jsonResponse, type EmulatorRequest, type EmulatorResponse } from "./httpMessage";
+import { identifyOperation, type OperationIdentity } from "./operation";
+import type { RequestContext } from "./requestContext";
+import { ANONYMOUS, type RequestRecorder } from "./stats";
+import type { Store } from "./store";
+import type { TokenService, VerifiedToken } from "./tokens";
+import type { LatencySetting } from "./controls";
+
+/** What the GraphQL endpoint needs. */
+export interface GraphQLEndpointOptions {
+  /** The executable schema (SDL plus resolvers). */
+  readonly schema: GraphQLSchema;
+  /** The emulator's data. */
+  readonly store: Store;
+  /** Verifies bearer tokens and issues new ones. */
+  readonly tokens: TokenService;
+  /** Accepted API keys and GitHub tokens. */
+  readonly credentials: CredentialRegistry;
+  /** Request counts and log. */
+  readonly recorder: RequestRecorder;
+  /** Injected failures. */
+  readonly faults: FaultInjector;
+  /** Injected latency. */
+  readonly latency: LatencySetting;
+  /** Clock, epoch milliseconds. */
+  readonly now: () => number;
+  /** The emulator's base URL. */
+  readonly baseUrl: string;
+  /** Called after a mutation was executed (persists the store); awaited before responding. */
+  readonly afterMutation: () => Promise<void>;
+  /** Reports problems that must not change the response, such as a failed state-file write. */
+  readonly reportError: (message: string) => void;
+}
+
+/** Per-request state threaded through graphql-http. */
+interface RequestState {
+  readonly resolverContext: RequestContext;
+  executed: boolean;
+}
+
+type GraphQLHttpInput = GraphQLHttpRequest<EmulatorRequest, RequestState>;
+
+/**
+ * Builds the `POST /graphql` handler.
+ *
+ * The body is read and decoded here rather than by graphql-http so that, before anything runs, the
+ * request can be named (for counts and fault rules), its empty `()` argument lists removed, its
+ * bearer token checked, and an injected fault answered without executing the operation.
+ */
+export function createGraphQLEndpoint(
+  options: GraphQLEndpointOptions,
+): (req: EmulatorRequest) => Promise<EmulatorResponse> {
+  const { recorder, faults, latency, tokens, credentials } = options;
+  const handler = createHandler<EmulatorRequest, RequestState, Record<string, unknown>>({
+    schema: options.schema,
+    // graphql-http's context type demands an index signature the resolver context does not need.
+    context: (req: GraphQLHttpInput) => req.context.resolverContext as unknown as Record<string, unknown>,
+    onOperation: (req: GraphQLHttpInput) => {
+      req.context.executed = true;
+    },
+  });
+
+  return async (req) => {
+    const arrivedAt = options.now();
+    if (req.method !== "POST") {
+      return jsonResponse(405, { errors: [{ message: "use POST for /graphql" }] }, { allow: "POST" });
+    }
+    const payload = decodeBody(req.body);
+    const identity = identify(req, payload);
+    const token = await authenticate(tokens, req.headers.authorization);
+    const credential = token?.viewer.credential ?? ANONYMOUS;
+
+    if (latency.ms > 0) {
+      await new Promise<void>((resolve) => setTimeout(resolve, latency.ms));
+    }
+
+    const record = (response: EmulatorResponse, fault?: Fault): EmulatorResponse => {
+      recorder.record({
+        at: arrivedAt,
+        operation: identity.name,
+        kind: identity.kind,
+        credential,
+        status: response.status,
+        ...(fault ? { fault: fault.kind } : {}),
+      });
+      return response;
+    };
+
+    const fault = faults.next(identity.name);
+    if (fault) {
+      return record(faultResponse(fault), fault);
+    }
+
+    const state: RequestState = {
+      resolverContext: {
+        viewer: token?.viewer ?? null,
+        tokenId: token?.id ?? null,
+        store: options.store,
+        now: options.now,
+        baseUrl: options.baseUrl,
+        tokens,
+        credentials,
+      },
+      executed: false,
+    };
+    let response: EmulatorResponse;
+    try {
+      const [body, init] = await handler({
+        method: "POST",
+        url: req.path,
+        // Clients such as graphql-request prefer application/graphql-response+json, for which
+        // graphql-http answers validation errors with HTTP 400; Spacelift answers them with 200.
+        headers: { ...req.headers, accept: "application/json", "content-type": "application/json" },
+        body: payload.body,
+        raw: req,
+        context: state,
+      });
+      response = { status: init.status, headers: { ...init.headers }, body: body ?? "" };
+    } catch (err) {
+      options.reportError(`internal error while serving ${identity.name}: ${(err as Error).message}`);
+      return record(jsonResponse(500, { errors: [{ message: "internal emulator error" }] }));
+    }
+    if (state.executed && identity.kind === "mutation") {
+      try {
+        await options.afterMutation();
+      } catch (err) {
+        options.reportError((err as Error).message);
+      }
+    }
+    return record(response);
+  };
+}
+
+/** The request body as graphql-http should see it, plus the parts the emulator inspects. */
+interface DecodedBody {
+  /** The JSON object with `query` cleaned, or the raw text when it is not JSON (graphql-http reports it). */
+  readonly body: string | Record<string, unknown>;
+  readonly document: DocumentNode | null;
+  readonly operationName: string | undefined;
+}
+
+function decodeBody(text: string): DecodedBody {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { body: text, document: null, operationName: undefined };
+  }
+  if (typeof json !== "object" || json === null || Array.isArray(json)) {
+    return { body: text, document: null, operationName: undefined };
+  }
+  const object = json as Record<string, unknown>;
+  const operationName = typeof object.operationName === "string" ? object.operationName : undefined;
+  if (typeof object.query !== "string") {
+    return { body: object, document: null, operationName };
+  }
+  const query = stripEmptyArgumentLists(object.query);
+  let document: DocumentNode | null = null;
+  try {
+    document = parse(query);
+  } catch {
+    // graphql-http parses again and reports the syntax error in the response.
+  }
+  return { body: { ...object, query }, document, operationName };
+}
+
+function identify(req: EmulatorRequest, payload: DecodedBody): OperationIdentity {
+  return identifyOperation(req.headers, payload.document, payload.operationName);
+}
+
+async function authenticate(
+  tokens: TokenService,
+  authorization: string | undefined,
+): Promise<VerifiedToken | null> {
+  const match = /^\s*bearer\s+(\S+)\s*$/i.exec(authorization ?? "");
+  return match ? tokens.verify(match[1]) : null;
+}
+
+function faultResponse(fault: Fault): EmulatorResponse {
+  switch (fault.kind) {
+    case "serverError":
+      return jsonResponse(fault.status ?? 500, {
+        errors: [{ message: "internal server error (injected by the emulator)" }],
+      });
+    case "rateLimit":
+      return jsonResponse(
+        429,
+        { errors: [{ message: "too many requests (injected by the emulator)" }] },
+        { "retry-after": String(fault.retryAfterSeconds ?? 1) },
+      );
+    case "graphqlError":
+      return jsonResponse(200, { data: null, errors: [{ message: fault.message }] });
+  }
+}

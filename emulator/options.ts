@@ -1,0 +1,101 @@
+import type { ApiKeyCredential, GitHubTokenCredential } from "./credentials";
+
+/** Options of `startEmulator`. Every field is optional. */
+export interface EmulatorOptions {
+  /** Interface to listen on. Default `127.0.0.1`. */
+  readonly host?: string;
+  /** Port to listen on; 0 picks a free port. Default 0. */
+  readonly port?: number;
+  /**
+   * Base URL advertised to clients (JWT `aud`, `url`), for when the emulator is reached through
+   * another name than `host`, e.g. `http://emulator:4000` inside a container network. Default
+   * `http://<host>:<port>`, with a wildcard host (`0.0.0.0`, `::`) replaced by the loopback address.
+   */
+  readonly publicUrl?: string;
+  /** API keys accepted by `apiKeyUser`. Default: one generated key (ULID id, random secret). */
+  readonly apiKeys?: readonly ApiKeyCredential[];
+  /** GitHub tokens accepted by `oauthUser`, with the login each stands for. Default none. */
+  readonly githubTokens?: readonly GitHubTokenCredential[];
+  /** Lifetime of issued JWTs, seconds. Default 3600. */
+  readonly tokenTtlSeconds?: number;
+  /**
+   * JSON file holding the store: loaded at start when present, rewritten atomically after every
+   * executed mutation, seed, data reset and on close.
+   */
+  readonly stateFile?: string;
+  /** How long a deleted stack stays visible with `deleting: true`, milliseconds. Default 500. */
+  readonly stackDeletionDelayMs?: number;
+  /** Clock, epoch milliseconds, for tests that move time. Default `Date.now`. */
+  readonly now?: () => number;
+  /** Receives problems that do not fail a request, e.g. a failed state-file write. Default: stderr. */
+  readonly onError?: (message: string) => void;
+}
+
+/** Options with defaults applied. */
+export interface ResolvedOptions {
+  readonly host: string;
+  readonly port: number;
+  readonly publicUrl: string | undefined;
+  readonly apiKeys: readonly ApiKeyCredential[] | undefined;
+  readonly githubTokens: readonly GitHubTokenCredential[];
+  readonly tokenTtlSeconds: number;
+  readonly stateFile: string | undefined;
+  readonly stackDeletionDelayMs: number;
+  readonly now: () => number;
+  readonly onError: (message: string) => void;
+}
+
+/** Default lifetime of issued tokens, seconds (Spacelift documents one hour). */
+export const DEFAULT_TOKEN_TTL_SECONDS = 3600;
+/** Default delay before a deleted stack disappears, milliseconds. */
+export const DEFAULT_STACK_DELETION_DELAY_MS = 500;
+/** Default listening interface. */
+export const DEFAULT_HOST = "127.0.0.1";
+
+/** Applies defaults and rejects values that cannot work, with messages that name the option. */
+export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
+  const port = options.port ?? 0;
+  if (!(Number.isInteger(port) && port >= 0 && port <= 65535)) {
+    throw new RangeError("port must be an integer from 0 to 65535");
+  }
+  const tokenTtlSeconds = options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS;
+  if (!(Number.isInteger(tokenTtlSeconds) && tokenTtlSeconds > 0)) {
+    throw new RangeError("tokenTtlSeconds must be a positive integer");
+  }
+  const stackDeletionDelayMs = options.stackDeletionDelayMs ?? DEFAULT_STACK_DELETION_DELAY_MS;
+  if (!(Number.isFinite(stackDeletionDelayMs) && stackDeletionDelayMs >= 0)) {
+    throw new RangeError("stackDeletionDelayMs must be a non-negative number");
+  }
+  for (const key of options.apiKeys ?? []) {
+    if (!key.id || !key.secret) {
+      throw new RangeError("every API key needs a non-empty id and secret");
+    }
+  }
+  for (const token of options.githubTokens ?? []) {
+    if (!token.token || !token.login) {
+      throw new RangeError("every GitHub token needs a non-empty token and login");
+    }
+  }
+  if (options.publicUrl !== undefined && !/^https?:\/\/[^/]+$/.test(options.publicUrl.replace(/\/+$/, ""))) {
+    throw new RangeError("publicUrl must be an http(s) origin such as http://emulator:4000");
+  }
+  return {
+    host: options.host ?? DEFAULT_HOST,
+    port,
+    publicUrl: options.publicUrl?.replace(/\/+$/, ""),
+    apiKeys: options.apiKeys && options.apiKeys.length > 0 ? options.apiKeys : undefined,
+    githubTokens: options.githubTokens ?? [],
+    tokenTtlSeconds,
+    stateFile: options.stateFile,
+    stackDeletionDelayMs,
+    now: options.now ?? Date.now,
+    onError: options.onError ?? ((message) => process.stderr.write(`spacelift-emulator: ${message}\n`)),
+  };
+}
+
+/** The base URL for a bound host and port. */
+export function baseUrlFor(host: string, port: number): string {
+  const reachable = host === "0.0.0.0" ? "127.0.0.1" : host === "::" || host === "[::]" ? "::1" : host;
+  const bracketed = reachable.includes(":") && !reachable.startsWith("[") ? `[${reachable}]` : reachable;
+  return `http://${bracketed}:${port}`;
+}
