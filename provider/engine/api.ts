@@ -1,0 +1,70 @@
+/**
+ * The port through which the engine talks to Spacelift. The engine knows nothing about HTTP,
+ * tokens or retries; `provider/runtime.ts` binds this port to the real GraphQL client and tests
+ * bind it to sinon stubs.
+ *
+ * @packageDocumentation
+ */
+
+/**
+ * One named GraphQL operation, ready to send.
+ *
+ * `name` is the document's operation name (PascalCase, e.g. `ContextCreate`); clients send it in
+ * the `Spacelift-GraphQL-Query`/`-Mutation` header so server logs show what ran.
+ */
+export interface OperationSpec {
+  /** Operation name as written in the document, e.g. `ContextCreate`. */
+  readonly name: string;
+  /** Whether the document is a query or a mutation. */
+  readonly kind: "query" | "mutation";
+  /** The complete GraphQL document text. */
+  readonly document: string;
+  /**
+   * True when sending the operation twice has the same effect as sending it once. Only such
+   * operations may be retried after a transport failure; mutations that create are never retried
+   * blindly because the first attempt may have been applied.
+   */
+  readonly idempotent?: boolean;
+}
+
+/** Sends GraphQL operations to Spacelift. */
+export interface ApiPort {
+  /**
+   * Runs `op` with `variables` and resolves to the response's `data` object (root field name →
+   * value). Rejects with an error carrying an {@link ApiErrorCode} in `code` (the client's
+   * `SpaceliftError`) when the call fails; the engine treats any other rejection as `transport`.
+   */
+  run<T = unknown>(op: OperationSpec, variables: Record<string, unknown>): Promise<T>;
+}
+
+/** The error classes the client distinguishes; the engine only branches on `not_found`. */
+export type ApiErrorCode =
+  "authentication" | "permission" | "not_found" | "validation" | "rate_limited" | "transport" | "protocol";
+
+const CODES: readonly ApiErrorCode[] = [
+  "authentication",
+  "permission",
+  "not_found",
+  "validation",
+  "rate_limited",
+  "transport",
+  "protocol",
+];
+
+/**
+ * The {@link ApiErrorCode} of an error thrown through the port, or undefined when the error does
+ * not carry one. Duck-typed on `code` on purpose: the client's error classes may come from another
+ * copy of the package, so `instanceof` would be unreliable.
+ */
+export function apiErrorCode(err: unknown): ApiErrorCode | undefined {
+  if (typeof err !== "object" || err === null) return undefined;
+  const code: unknown = (err as { code?: unknown }).code;
+  return typeof code === "string" && (CODES as readonly string[]).includes(code)
+    ? (code as ApiErrorCode)
+    : undefined;
+}
+
+/** True when the API said the object does not exist. */
+export function isNotFound(err: unknown): boolean {
+  return apiErrorCode(err) === "not_found";
+}

@@ -1,0 +1,449 @@
+/**
+ * The resource descriptor: everything the engine needs to know about one Spacelift resource,
+ * as declarative data. One descriptor per file in `provider/resources/`; no descriptor contains
+ * CRUD code.
+ *
+ * A descriptor has four parts:
+ *
+ * 1. **Fields** ({@link FieldSpec}): the Pulumi arguments and outputs, their types, flags and
+ *    how each maps to GraphQL input and output fields.
+ * 2. **Operations** ({@link Operations}): the verbatim GraphQL root fields for create, read, update
+ *    and delete, and where each argument's value comes from ({@link arg}). Documents, variables
+ *    and selections are generated from the fields, so create and update never build the same input
+ *    twice by hand.
+ * 3. **Identity** ({@link IdSpec}): where the Pulumi id comes from, or how a composite id is
+ *    composed and parsed.
+ * 4. **Behaviour flags**: `immutable`, `deleteBeforeReplace`, `asyncDelete`, cross-field `rules`,
+ *    and small named `hooks` where one operation truly differs by case.
+ *
+ * @example
+ * ```ts
+ * export const context = defineResource({
+ *   kind: "Context",
+ *   doc: "A collection of configuration elements attachable to stacks and modules.",
+ *   fields: {
+ *     name: { type: t.string(), required: true, doc: "Unique name.", validate: [slugName()] },
+ *     spaceId: { type: t.string(), gql: "space", serverDefault: true, doc: "Space ID." },
+ *   },
+ *   operations: {
+ *     create: mutation("ContextCreate", "contextCreateV2", { input: arg.input("ContextInput!") }),
+ *     read: query("ContextRead", "context", { id: arg.id() }),
+ *     update: mutation("ContextUpdate", "contextUpdateV2", { id: arg.id(), input: arg.input("ContextInput!") }),
+ *     delete: mutation("ContextDelete", "contextDelete", { id: arg.id() }),
+ *   },
+ * });
+ * ```
+ *
+ * @packageDocumentation
+ */
+
+import type { Constraint } from "./constraints";
+import type { FieldType, InputsOfFields, OutputsOfFields } from "./fieldTypes";
+import type { Rule } from "./rules";
+import type { JsonValue, Values } from "./values";
+import { validateDescriptor } from "./descriptorValidation";
+
+/**
+ * One Pulumi property of a resource (or of a nested object).
+ *
+ * The key under which the field is declared is its **Pulumi argument name** (camelCase, matching
+ * Spacelift's deprecated official provider: `spaceId`, `parentSpaceId`, `writeOnly`...). `gql`,
+ * `gqlInput` and `gqlOutput` say what it is called on the GraphQL side.
+ */
+export interface FieldSpec<T extends FieldType = FieldType> {
+  /** The value type; build it with `t` (`t.string()`, `t.set(t.string())`, `t.object({...})`). */
+  readonly type: T;
+
+  /**
+   * Markdown documentation for the argument/output. It is the single source for the SDK's TSDoc
+   * and the generated reference, so write it for users: what it is, defaults, constraints.
+   */
+  readonly doc: string;
+
+  /** The user must set it. `check` fails when it is missing (unknown during preview is fine). */
+  readonly required?: boolean;
+
+  /**
+   * Value `check` fills in when the user leaves the field unset. It is part of the normalized
+   * inputs, so it is sent to the API and stored in outputs, and diffs compare against it.
+   */
+  readonly default?: JsonValue;
+
+  /**
+   * Output only: the API decides the value (`checksum`, `createdAt`). Users cannot set it, it is
+   * never sent in an input object, and it never causes a diff.
+   */
+  readonly computed?: boolean;
+
+  /**
+   * Optional input whose value, when the user leaves it unset, is chosen by the API and read back
+   * (Terraform's Optional+Computed, e.g. a context's `spaceId`). Unset in the program means "keep
+   * whatever the API has", so it causes no diff; setting it does.
+   */
+  readonly serverDefault?: boolean;
+
+  /**
+   * Changing the value requires a new object (Terraform's ForceNew). `diff` lists the top-level
+   * argument in `replaces`; on a nested field, the enclosing top-level argument is listed.
+   */
+  readonly replaceOnChange?: boolean;
+
+  /**
+   * The output is secret: the SDK passes it in `additionalSecretOutputs` so Pulumi encrypts it in
+   * state. (Returning a secret wrapper from a dynamic provider is not supported by Pulumi.)
+   * Top-level fields only.
+   */
+  readonly secret?: boolean;
+
+  /**
+   * The value is never stored in outputs. Instead the output named `checksumField` (a computed
+   * string field of the same descriptor) holds the lowercase hex SHA-256 of the value, and diffs
+   * compare `sha256(new value)` with it. Reads never put the value back, even when the API returns
+   * it. Use for secrets the API itself only exposes as a checksum (environment variable values,
+   * mounted file content). Top-level fields only.
+   */
+  readonly writeOnly?: { readonly checksumField: string };
+
+  /**
+   * GraphQL name for both the input object and the output object; a dotted path reaches into
+   * nested GraphQL objects (`hooks.afterApply`). Defaults to the argument name. `false` means the
+   * field exists only on the Pulumi side (e.g. a parent id that is passed as an operation argument).
+   */
+  readonly gql?: string | false;
+
+  /** Overrides `gql` for the input object only (e.g. `workerPool` in, `workerPool.id` out). */
+  readonly gqlInput?: string | false;
+
+  /** Overrides `gql` for the selection and the returned object only. `false`: not readable. */
+  readonly gqlOutput?: string | false;
+
+  /** Value constraints checked by `check` on the whole value, after the type check (`constraints.ts`). */
+  readonly validate?: readonly Constraint[];
+
+  /** Constraints checked on each element of a list or each value of a map (e.g. label format). */
+  readonly validateEach?: readonly Constraint[];
+
+  /**
+   * Converts between the Pulumi value and the GraphQL value when they differ in shape (a map sent
+   * as a list of `{key, value}`, a union read back with `__typename`). Keep both directions pure.
+   */
+  readonly transform?: FieldTransform;
+
+  /**
+   * The sub-selection to request for this field, verbatim (e.g. `{ key value }` or a union's
+   * inline fragments), when the one generated from nested fields does not fit. Use with `transform`.
+   */
+  readonly selection?: string;
+
+  /** When set, the argument is deprecated; the text says what to use instead. */
+  readonly deprecated?: string;
+}
+
+/** Pure converters between Pulumi values and GraphQL values for one field. */
+export interface FieldTransform {
+  /** Pulumi value → GraphQL input value. */
+  toInput?(value: JsonValue): JsonValue;
+  /** GraphQL output value → Pulumi value (`undefined` means "absent"). */
+  fromOutput?(value: JsonValue): JsonValue | undefined;
+}
+
+/** A descriptor's fields, keyed by Pulumi argument name. */
+export type Fields = Readonly<Record<string, FieldSpec>>;
+
+/**
+ * Where the value of one GraphQL argument comes from.
+ *
+ * - `id`: the Pulumi resource id.
+ * - `field`: a value from the current values (normalized inputs, computed outputs, and the parts
+ *   parsed from a composite id), by argument name.
+ * - `input`: the input object generated from every field that has a GraphQL input name, plus
+ *   `extra` constant members (e.g. `type: "ENVIRONMENT_VARIABLE"`).
+ * - `const`: a fixed value.
+ */
+export type ArgSource =
+  | { readonly from: "id" }
+  | { readonly from: "field"; readonly field: string }
+  | { readonly from: "input"; readonly extra?: Readonly<Record<string, JsonValue>> }
+  | { readonly from: "const"; readonly value: JsonValue };
+
+/**
+ * One argument of a GraphQL field. The key it is declared under is the GraphQL argument name;
+ * `variable` is the `$variable` name in the document (defaults to the argument name, and must be
+ * set when two arguments on the path share a name, e.g. `context(id:)` and `configElement(id:)`).
+ */
+export interface ArgDef {
+  /** The GraphQL variable type exactly as the schema spells it: `ID!`, `ContextInput!`, `[String!]`. */
+  readonly type: string;
+  /** Where the value comes from. */
+  readonly source: ArgSource;
+  /** The `$variable` name; defaults to the argument name. */
+  readonly variable?: string;
+}
+
+/** Builders for {@link ArgDef}. `variable` renames the `$variable` when argument names collide. */
+export const arg = {
+  /** The resource id (`ID!` unless stated). */
+  id: (type = "ID!", variable?: string): ArgDef => withVariable({ type, source: { from: "id" } }, variable),
+  /** The value of field `field` (normalized input, computed output or composite-id part). */
+  field: (field: string, type: string, variable?: string): ArgDef =>
+    withVariable({ type, source: { from: "field", field } }, variable),
+  /** The generated input object, plus constant members. */
+  input: (type: string, extra?: Readonly<Record<string, JsonValue>>, variable?: string): ArgDef =>
+    withVariable({ type, source: extra ? { from: "input", extra } : { from: "input" } }, variable),
+  /** A constant. */
+  constant: (type: string, value: JsonValue, variable?: string): ArgDef =>
+    withVariable({ type, source: { from: "const", value } }, variable),
+};
+
+function withVariable(def: ArgDef, variable: string | undefined): ArgDef {
+  return variable === undefined ? def : { ...def, variable };
+}
+
+/** One step below the root field, e.g. `configElement(id: $name)` under `context(id: $context)`. */
+export interface PathStep {
+  /** GraphQL field name. */
+  readonly field: string;
+  /** Its arguments (GraphQL argument name → definition). */
+  readonly args: Readonly<Record<string, ArgDef>>;
+}
+
+/**
+ * What to select on the object an operation returns.
+ *
+ * - `"fields"`: every field with a GraphQL output name (the default for create, read, update).
+ * - `"id"`: just `id` (the default for delete).
+ * - a list of GraphQL output paths, verbatim.
+ */
+export type Selection = "fields" | "id" | readonly string[];
+
+/**
+ * One GraphQL operation of a resource. The document is generated:
+ * `mutation <name>($v: T, ...) { <field>(arg: $v, ...) { <path...> { <selection> } } }`.
+ */
+export interface OperationDef {
+  /** Operation name in the document, PascalCase and unique within the descriptor: `ContextCreate`. */
+  readonly name: string;
+  /** Query or mutation. */
+  readonly kind: "query" | "mutation";
+  /** The root field, verbatim: `contextCreateV2`, `policyCreatev2`, `spaceUpdate`. */
+  readonly field: string;
+  /** The root field's arguments (GraphQL argument name → definition). */
+  readonly args: Readonly<Record<string, ArgDef>>;
+  /** Nested lookups below the root field; the result is the object at the end of the path. */
+  readonly path?: readonly PathStep[];
+  /** What to select on the result object. */
+  readonly selection?: Selection;
+  /** Extra GraphQL paths to select that no field maps (e.g. a stack's `deleting` flag for polling). */
+  readonly extraSelection?: readonly string[];
+  /** Safe to retry; defaults to true for queries and deletes, false for other mutations. */
+  readonly idempotent?: boolean;
+}
+
+/** Options for {@link query} and {@link mutation}. */
+export interface OperationOptions {
+  /** Nested lookups below the root field. */
+  readonly path?: readonly PathStep[];
+  /** What to select on the result. */
+  readonly selection?: Selection;
+  /** Extra raw paths to select. */
+  readonly extraSelection?: readonly string[];
+  /** Overrides the default idempotency. */
+  readonly idempotent?: boolean;
+}
+
+/** A query operation: `query(name, rootField, args, options?)`. */
+export function query(
+  name: string,
+  field: string,
+  args: Readonly<Record<string, ArgDef>>,
+  options: OperationOptions = {},
+): OperationDef {
+  return { name, kind: "query", field, args, ...options };
+}
+
+/** A mutation operation: `mutation(name, rootField, args, options?)`. */
+export function mutation(
+  name: string,
+  field: string,
+  args: Readonly<Record<string, ArgDef>>,
+  options: OperationOptions = {},
+): OperationDef {
+  return { name, kind: "mutation", field, args, ...options };
+}
+
+/**
+ * Several versions of one operation, chosen per call by the descriptor's `hooks.selectVariant`
+ * (e.g. `contextConfigAdd` vs `stackConfigAdd` by parent kind). Every operation of a descriptor
+ * that uses variants must declare the same variant keys.
+ */
+export interface OperationVariants {
+  readonly variants: Readonly<Record<string, OperationDef>>;
+}
+
+/** Declares {@link OperationVariants}. */
+export function variants(byKey: Readonly<Record<string, OperationDef>>): OperationVariants {
+  return { variants: byKey };
+}
+
+/** An operation slot: one operation, or variants of it. */
+export type OperationSlot = OperationDef | OperationVariants;
+
+/**
+ * The resource's operations. `update` is absent exactly when the resource is `immutable`.
+ * `read` must return null (or fail with not-found) when the object is gone.
+ */
+export interface Operations {
+  readonly create: OperationSlot;
+  readonly read: OperationSlot;
+  readonly update?: OperationSlot;
+  readonly delete: OperationSlot;
+}
+
+/**
+ * How the Pulumi id is obtained.
+ *
+ * - `{ fromResult: "id" }` (default): the GraphQL `id` of the object create returns (a slug).
+ * - composite: `compose` builds it from the values (inputs + computed outputs, e.g.
+ *   `context/<contextId>/<name>`), and `parse` splits an id back into those values so that `read`
+ *   works with nothing but an id (`Resource.get(name, id)`).
+ */
+export type IdSpec = { readonly fromResult: string } | CompositeIdSpec;
+
+/** A composite id; `compose(parse(id))` must give `id` back. */
+export interface CompositeIdSpec {
+  /** Human form for docs and error messages: `context/<contextId>/<name>`. */
+  readonly format: string;
+  /** Builds the id from values; undefined when a needed value is missing. */
+  compose(values: Values): string | undefined;
+  /** Splits an id into the values it encodes (by argument name); undefined when malformed. */
+  parse(id: string): Values | undefined;
+}
+
+/**
+ * Deletion that completes in the background (stacks): after the delete mutation the engine polls
+ * `read` until the object is gone, for at most `SPACELIFT_DELETE_TIMEOUT_SECONDS` (default 300).
+ */
+export interface AsyncDeleteSpec {
+  /** Pause between polls; default 5000 ms. */
+  readonly pollIntervalMs?: number;
+  /**
+   * Given the raw object a poll returned, true when the API has given up deleting (e.g. a stack's
+   * `deleting` went back to false); the engine then fails instead of waiting for the timeout.
+   * Select what it needs with the read operation's `extraSelection`.
+   */
+  readonly failedWhen?: (raw: Values) => boolean;
+}
+
+/** Small named functions for the few places where an operation differs by case. */
+export interface Hooks {
+  /**
+   * Picks the variant key for operations declared with {@link variants}, from the current values
+   * (inputs, or the parts parsed from the id). Return undefined when it cannot be decided.
+   */
+  readonly selectVariant?: (values: Values) => string | undefined;
+}
+
+/** What a descriptor file passes to {@link defineResource}. */
+export interface ResourceInit<F extends Fields = Fields> {
+  /**
+   * PascalCase kind; the Pulumi type token becomes `pulumi-nodejs:dynamic/spacelift:<kind>`.
+   * Stored in state inside every serialized provider stub, so never rename a kind.
+   */
+  readonly kind: string;
+  /** Markdown documentation of the resource (SDK class TSDoc and generated reference). */
+  readonly doc: string;
+  /** The fields, keyed by Pulumi argument name. */
+  readonly fields: F;
+  /** The GraphQL operations. */
+  readonly operations: Operations;
+  /** How the id is obtained; defaults to `{ fromResult: "id" }`. */
+  readonly id?: IdSpec;
+  /** Cross-field rules (`exactlyOneOf(...)`, `atMostOneOf(...)`, `requiredTogether(...)`). */
+  readonly rules?: readonly Rule[];
+  /** No update operation exists: every change replaces the object. */
+  readonly immutable?: boolean;
+  /**
+   * Names are unique per parent, so a replacement must delete the old object before creating the
+   * new one (otherwise the create collides, or an upsert is then deleted).
+   */
+  readonly deleteBeforeReplace?: boolean;
+  /** Deletion is asynchronous; poll until gone. */
+  readonly asyncDelete?: AsyncDeleteSpec;
+  /** Named hooks. */
+  readonly hooks?: Hooks;
+}
+
+/** A validated descriptor, as returned by {@link defineResource}. */
+export interface ResourceDescriptor<F extends Fields = Fields> extends ResourceInit<F> {
+  /** `pulumi-nodejs:dynamic/spacelift:<kind>`. */
+  readonly typeToken: string;
+  /** The effective id strategy. */
+  readonly id: IdSpec;
+}
+
+/** The Pulumi module under which every resource is registered. */
+export const PULUMI_MODULE = "spacelift";
+
+/** The Pulumi type token of a kind. */
+export function typeTokenOf(kind: string): string {
+  return `pulumi-nodejs:dynamic/${PULUMI_MODULE}:${kind}`;
+}
+
+/** Thrown by {@link defineResource} when a descriptor is inconsistent; lists every problem. */
+export class DescriptorError extends Error {
+  /** Brand for {@link DescriptorError.isInstance}. */
+  readonly __spaceliftDescriptorError = true;
+
+  /** @param kind the descriptor's kind; @param problems each problem found. */
+  constructor(
+    readonly kind: string,
+    readonly problems: readonly string[],
+  ) {
+    super(`Invalid descriptor "${kind}":\n  - ${problems.join("\n  - ")}`);
+    this.name = "DescriptorError";
+  }
+
+  /** True for a {@link DescriptorError}, even one from another copy of this package. */
+  static isInstance(obj: unknown): obj is DescriptorError {
+    return (
+      typeof obj === "object" && obj !== null && (obj as DescriptorError).__spaceliftDescriptorError === true
+    );
+  }
+}
+
+/**
+ * Declares a resource. Validates the descriptor immediately (so a broken descriptor fails when
+ * the module loads, not halfway through a deployment) and fills in defaults.
+ *
+ * @throws {@link DescriptorError} listing every inconsistency found.
+ */
+export function defineResource<const F extends Fields>(init: ResourceInit<F>): ResourceDescriptor<F> {
+  const descriptor: ResourceDescriptor<F> = {
+    ...init,
+    id: init.id ?? { fromResult: "id" },
+    typeToken: typeTokenOf(init.kind),
+  };
+  const problems = validateDescriptor(descriptor);
+  if (problems.length > 0) throw new DescriptorError(init.kind, problems);
+  return descriptor;
+}
+
+/** The user-facing inputs of a descriptor (for typing SDK args). */
+export type InputsOf<D> = D extends ResourceDescriptor<infer F> ? InputsOfFields<F> : never;
+
+/** Every property a descriptor may put in state (for typing SDK outputs). */
+export type OutputsOf<D> = D extends ResourceDescriptor<infer F> ? OutputsOfFields<F> : never;
+
+/** Argument names of top-level `secret` fields: what the SDK passes as `additionalSecretOutputs`. */
+export function secretOutputNames(descriptor: ResourceDescriptor): string[] {
+  return Object.entries(descriptor.fields)
+    .filter(([, f]) => f.secret === true)
+    .map(([name]) => name);
+}
+
+/** Argument names of computed fields: the outputs the SDK pre-declares as `undefined`. */
+export function computedOutputNames(descriptor: ResourceDescriptor): string[] {
+  return Object.entries(descriptor.fields)
+    .filter(([, f]) => f.computed === true)
+    .map(([name]) => name);
+}

@@ -1,0 +1,79 @@
+/**
+ * Cross-field rules (mutually exclusive or jointly required fields), as data, with the builders
+ * descriptors use. `check` evaluates them after per-field validation.
+ *
+ * @packageDocumentation
+ */
+
+/**
+ * A constraint over several sibling fields, named by their Pulumi argument names.
+ *
+ * - `exactlyOneOf`: one and only one must be set (EnvironmentVariable's `contextId`/`stackId`/`moduleId`).
+ * - `atMostOneOf`: they exclude each other, but all may be unset.
+ * - `requiredTogether`: either all are set or none is.
+ */
+export interface Rule {
+  readonly kind: "exactlyOneOf" | "atMostOneOf" | "requiredTogether";
+  readonly fields: readonly string[];
+}
+
+/** One and only one of `fields` must be set. */
+export function exactlyOneOf(...fields: string[]): Rule {
+  return { kind: "exactlyOneOf", fields };
+}
+
+/** At most one of `fields` may be set. */
+export function atMostOneOf(...fields: string[]): Rule {
+  return { kind: "atMostOneOf", fields };
+}
+
+/** Either every one of `fields` is set or none is. */
+export function requiredTogether(...fields: string[]): Rule {
+  return { kind: "requiredTogether", fields };
+}
+
+/** The outcome of evaluating a rule: which property to blame and why. */
+export interface RuleViolation {
+  readonly field: string;
+  readonly reason: string;
+}
+
+/**
+ * Evaluates `rule` given, per field, whether it is set, unset, or unknown (preview). A rule whose
+ * outcome depends on an unknown value is not evaluated: preview must not fail on data that does
+ * not exist yet.
+ */
+export function evaluateRule(
+  rule: Rule,
+  state: (field: string) => "set" | "unset" | "unknown",
+): RuleViolation[] {
+  const states = rule.fields.map((f) => ({ field: f, state: state(f) }));
+  const set = states.filter((s) => s.state === "set").map((s) => s.field);
+  const anyUnknown = states.some((s) => s.state === "unknown");
+  const list = rule.fields.join(", ");
+  switch (rule.kind) {
+    case "exactlyOneOf":
+      if (set.length > 1) {
+        return set.slice(1).map((field) => ({
+          field,
+          reason: `conflicts with ${set[0]}: set exactly one of ${list}`,
+        }));
+      }
+      if (set.length === 0 && !anyUnknown) {
+        return [{ field: rule.fields[0] ?? "", reason: `exactly one of ${list} must be set, but none is` }];
+      }
+      return [];
+    case "atMostOneOf":
+      return set.length > 1
+        ? set
+            .slice(1)
+            .map((field) => ({ field, reason: `conflicts with ${set[0]}: set at most one of ${list}` }))
+        : [];
+    case "requiredTogether": {
+      if (set.length === 0 || set.length === rule.fields.length || anyUnknown) return [];
+      return states
+        .filter((s) => s.state === "unset")
+        .map((s) => ({ field: s.field, reason: `must be set together with ${set.join(", ")}` }));
+    }
+  }
+}
