@@ -15,3 +15,18 @@ export interface RequestContext extends EmulatorContext {
   /** The `jti` of the bearer token that authenticated this request, or null when anonymous. */
   readonly tokenId: string | null;
 }
+
+/**
+ * Narrows a resolver's context to the server's {@link RequestContext}. Resolvers are typed with the
+ * shared `EmulatorContext` so they fit any resolver map; the authentication resolvers then need
+ * this check to reach the token services.
+ *
+ * @throws Error when the schema is executed outside the emulator's server
+ */
+export function asRequestContext(ctx: EmulatorContext): RequestContext {
+  const candidate = ctx as Partial<RequestContext>;
+  if (!candidate.tokens || !candidate.credentials || candidate.tokenId === undefined) {
+    throw new Error("authentication resolvers need the emulator server's request context");
+  }
+  return ctx as RequestContext;
+}
