@@ -19,6 +19,10 @@ export interface EmulatorHandle {
    * `SPACELIFT_API_KEY_ENDPOINT`.
    */
   readonly url: string;
+  /** The interface the server listens on. */
+  readonly host: string;
+  /** The port the server listens on (the chosen one when 0 was asked for). */
+  readonly port: number;
   /** `url` + `/graphql`. */
   readonly graphqlUrl: string;
   /** The first accepted API key (the generated one when none was configured). */
@@ -128,6 +132,8 @@ export async function assembleEmulator(
   let closing: Promise<void> | null = null;
   return {
     url,
+    host: resolved.host,
+    port: server.port,
     graphqlUrl: `${url}/graphql`,
     apiKey: apiKeys[0],
     apiKeys,

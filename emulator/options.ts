@@ -93,9 +93,14 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
   };
 }
 
-/** The base URL for a bound host and port. */
+/** The base URL clients use for a bound host and port: wildcard hosts become loopback. */
 export function baseUrlFor(host: string, port: number): string {
   const reachable = host === "0.0.0.0" ? "127.0.0.1" : host === "::" || host === "[::]" ? "::1" : host;
-  const bracketed = reachable.includes(":") && !reachable.startsWith("[") ? `[${reachable}]` : reachable;
+  return listeningUrl(reachable, port);
+}
+
+/** `http://HOST:PORT` for the address a server is bound to, IPv6 hosts in brackets. */
+export function listeningUrl(host: string, port: number): string {
+  const bracketed = host.includes(":") && !host.startsWith("[") ? `[${host}]` : host;
   return `http://${bracketed}:${port}`;
 }
