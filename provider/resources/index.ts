@@ -1,0 +1,28 @@
+/**
+ * The registry: resource kind → descriptor. `dispatch` looks kinds up here, so a kind stays
+ * registered for as long as any user's state may hold a stub that names it.
+ *
+ * @packageDocumentation
+ */
+
+import type { ResourceDescriptor } from "../engine/descriptor";
+import { context } from "./context";
+import { environmentVariable } from "./environmentVariable";
+import { space } from "./space";
+
+export { context, environmentVariable, space };
+
+/** Every registered descriptor, keyed by kind. */
+export const descriptors: Readonly<Record<string, ResourceDescriptor>> = Object.freeze(
+  Object.fromEntries([space, context, environmentVariable].map((d) => [d.kind, d as ResourceDescriptor])),
+);
+
+/** The descriptor of `kind`, or undefined when this version does not know it. */
+export function descriptorFor(kind: string): ResourceDescriptor | undefined {
+  return Object.prototype.hasOwnProperty.call(descriptors, kind) ? descriptors[kind] : undefined;
+}
+
+/** Registered kinds, sorted (for error messages and docs). */
+export function registeredKinds(): string[] {
+  return Object.keys(descriptors).sort();
+}

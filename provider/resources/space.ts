@@ -1,0 +1,52 @@
+import { nonEmpty, slugName } from "../engine/constraints";
+import { arg, defineResource, mutation, query } from "../engine/descriptor";
+import { t } from "../engine/fieldTypes";
+
+/**
+ * Space: a node in the account's tree of spaces, which scopes access to stacks, contexts,
+ * policies and other resources.
+ */
+export const space = defineResource({
+  kind: "Space",
+  doc:
+    "A Spacelift **space**: a node in the account's tree of spaces. Spaces group stacks, contexts, " +
+    "policies and other resources and decide who can access them. Every account has a `root` space.",
+  fields: {
+    name: {
+      type: t.string(),
+      required: true,
+      doc: "Name of the space. The space's id is derived from it when the space is created and never changes.",
+      validate: [nonEmpty(), slugName()],
+    },
+    parentSpaceId: {
+      type: t.string(),
+      gql: "parentSpace",
+      default: "root",
+      doc: "ID of the parent space. Defaults to `root`. Changing it moves the space in place.",
+      validate: [nonEmpty()],
+    },
+    description: {
+      type: t.string(),
+      // SpaceInput.description is non-null, so "unset" has to travel as the empty string.
+      default: "",
+      doc: "Free-form description for users. Defaults to an empty string.",
+    },
+    inheritEntities: {
+      type: t.boolean(),
+      default: false,
+      doc: "Whether access to this space also gives read access to entities of the parent space. Defaults to `false`.",
+    },
+    labels: {
+      type: t.set(t.string()),
+      doc: "Labels describing the space. Order does not matter.",
+      validateEach: [nonEmpty()],
+    },
+  },
+  operations: {
+    create: mutation("SpaceCreate", "spaceCreate", { input: arg.input("SpaceInput!") }),
+    read: query("SpaceRead", "space", { id: arg.id() }),
+    // Space mutations name their id argument `space`, unlike most others.
+    update: mutation("SpaceUpdate", "spaceUpdate", { space: arg.id(), input: arg.input("SpaceInput!") }),
+    delete: mutation("SpaceDelete", "spaceDelete", { space: arg.id() }),
+  },
+});
