@@ -1,0 +1,89 @@
+/**
+ * The provider runtime's one stable entry point. Every serialized provider stub in every user's
+ * state calls `require("pulumi-spacelift/provider").dispatch(kind, method, args)`, so the
+ * signature of {@link dispatch} must keep accepting what stubs of older versions send.
+ *
+ * @packageDocumentation
+ */
+
+import { ResourceEngine } from "./engine/lifecycle";
+import { descriptorFor, registeredKinds } from "./resources";
+import { configureRuntime, runtimeApiPort } from "./runtime";
+
+export { ResourceInitError, ResourceOperationError } from "./engine/errors";
+
+/** The methods a stub can call. */
+export type DispatchMethod = "configure" | "check" | "diff" | "create" | "read" | "update" | "delete";
+
+const engines = new Map<string, ResourceEngine>();
+
+/**
+ * Runs `method` of resource `kind` with the arguments Pulumi's dynamic-provider host passed to
+ * the stub's method, in the same order:
+ *
+ * | method      | args                        | resolves to                 |
+ * |-------------|-----------------------------|-----------------------------|
+ * | `configure` | `[ConfigureRequest]`        | `undefined`                 |
+ * | `check`     | `[olds, news]`              | `{ inputs, failures }`      |
+ * | `diff`      | `[id, oldOutputs, news]`    | `{ changes, replaces, ... }`|
+ * | `create`    | `[inputs]`                  | `{ id, outs }`              |
+ * | `read`      | `[id, oldOutputs?]`         | `{ id, props, inputs }`/`{}`|
+ * | `update`    | `[id, oldOutputs, news]`    | `{ outs }`                  |
+ * | `delete`    | `[id, oldOutputs]`          | `undefined`                 |
+ *
+ * `configure` stores the config before returning its promise (the host may issue CRUD calls
+ * before awaiting it) and applies to every kind: there is one runtime per provider process.
+ *
+ * @throws when `kind` is not known to this version (e.g. state written by a newer version), when
+ *   `method` is unknown, or when the lifecycle step fails.
+ */
+export async function dispatch(kind: string, method: DispatchMethod, args: unknown[]): Promise<unknown> {
+  // Nothing may be awaited before the config is stored; see the note above.
+  if (method === "configure") {
+    configureRuntime(args[0]);
+    return undefined;
+  }
+  const engine = engineFor(kind);
+  const a = Array.isArray(args) ? args : [];
+  switch (method) {
+    case "check":
+      return engine.check(a[0], a[1]);
+    case "diff":
+      return engine.diff(idArg(kind, method, a[0]), a[1], a[2]);
+    case "create":
+      return engine.create(a[0]);
+    case "read":
+      return engine.read(idArg(kind, method, a[0]), a[1]);
+    case "update":
+      return engine.update(idArg(kind, method, a[0]), a[1], a[2]);
+    case "delete":
+      return engine.delete(idArg(kind, method, a[0]), a[1]);
+    default:
+      throw new Error(
+        `pulumi-spacelift: unknown provider method "${String(method)}" for ${kind}; ` +
+          "the stack state was probably written by a newer version of pulumi-spacelift",
+      );
+  }
+}
+
+function engineFor(kind: string): ResourceEngine {
+  let engine = engines.get(kind);
+  if (engine) return engine;
+  const descriptor = descriptorFor(kind);
+  if (!descriptor) {
+    throw new Error(
+      `pulumi-spacelift: unknown resource kind "${kind}". This version knows ${registeredKinds().join(", ")}; ` +
+        "the stack state was probably written by a different version of pulumi-spacelift, so install one that supports it.",
+    );
+  }
+  engine = new ResourceEngine(descriptor, { api: runtimeApiPort });
+  engines.set(kind, engine);
+  return engine;
+}
+
+function idArg(kind: string, method: string, id: unknown): string {
+  if (typeof id !== "string" || id === "") {
+    throw new Error(`pulumi-spacelift: ${kind} ${method} needs a resource id`);
+  }
+  return id;
+}

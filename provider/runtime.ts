@@ -1,0 +1,75 @@
+/**
+ * Per-process runtime state of the provider: the stack config handed to `configure`, and the
+ * {@link ApiPort} the engine uses, bound to the Spacelift client.
+ *
+ * Credentials are resolved at call time (config first, then environment), never captured, so a
+ * rotated credential is picked up by the next operation, including `destroy` from old state.
+ *
+ * @packageDocumentation
+ */
+
+import type { ApiPort, OperationSpec } from "./engine/api";
+
+/** Stack config as the dynamic-provider host exposes it: fully qualified keys, string values. */
+export interface ConfigReader {
+  /** The value of `key` (e.g. `spacelift:apiKeyId`), or undefined when unset. */
+  get(key: string): string | undefined;
+}
+
+const EMPTY_CONFIG: ConfigReader = { get: () => undefined };
+
+let config: ConfigReader = EMPTY_CONFIG;
+let override: ApiPort | undefined;
+
+/**
+ * Stores the config from Pulumi's `ConfigureRequest`. Synchronous on purpose: the host may start
+ * CRUD calls before the promise returned by `configure` settles, so the config must be in place
+ * by the time this function returns. A request without a usable `config` leaves the environment
+ * as the only source of settings.
+ */
+export function configureRuntime(request: unknown): void {
+  const source = (request as { config?: unknown } | null | undefined)?.config;
+  const get = (source as { get?: unknown } | null | undefined)?.get;
+  if (typeof get !== "function") {
+    config = EMPTY_CONFIG;
+    return;
+  }
+  config = {
+    get(key: string): string | undefined {
+      const value: unknown = get.call(source, key);
+      return typeof value === "string" ? value : undefined;
+    },
+  };
+}
+
+/** The config stored by the last {@link configureRuntime} call (empty before any). */
+export function currentConfig(): ConfigReader {
+  return config;
+}
+
+/**
+ * Replaces the API binding, e.g. with a fake in tests or a custom transport when embedding the
+ * engine; `undefined` restores the real client.
+ */
+export function setApiPort(port: ApiPort | undefined): void {
+  override = port;
+}
+
+/** Forgets config and overrides (tests). */
+export function resetRuntime(): void {
+  config = EMPTY_CONFIG;
+  override = undefined;
+}
+
+/**
+ * The port the engine uses. It is one stable object; which client serves a call is decided when
+ * the call is made, from the credentials current at that moment.
+ */
+export const runtimeApiPort: ApiPort = {
+  run<T>(op: OperationSpec, variables: Record<string, unknown>): Promise<T> {
+    if (override) return override.run<T>(op, variables);
+    return Promise.reject(
+      new Error(`cannot run ${op.name}: no Spacelift client is bound in this build of pulumi-spacelift`),
+    );
+  },
+};
