@@ -1,0 +1,252 @@
+import { requireViewer } from "../context";
+import type { Store } from "../store";
+import {
+  contextAttachments,
+  listContextAttachments,
+  listPolicyAttachments,
+  policyAttachments,
+  removeAttachments,
+  type ContextAttachmentRecord,
+  type PolicyAttachmentRecord,
+} from "./attachmentRecords";
+import { findContext, type ContextRecord } from "./contextRecords";
+import type { DomainModule } from "./domainModule";
+import { notFound, rejected } from "./errors";
+import { newUlid, unixSeconds } from "./ids";
+import { findPolicy, type PolicyRecord, type PolicyType } from "./policyRecords";
+import { existingProject, findProject } from "./projects";
+import type { FieldResolver } from "./resolverMap";
+import { canUseEntitiesOf } from "./spaceRecords";
+
+/** `StackContextAttachment` as resolved: both sides of the attachment, flattened. */
+export interface ContextAttachmentView {
+  readonly id: string;
+  readonly stackId: string;
+  readonly stackName: string;
+  readonly isModule: boolean;
+  readonly isAutoattached: boolean;
+  readonly priority: number;
+  readonly contextId: string;
+  readonly contextName: string;
+  readonly contextDescription: string | null;
+  readonly contextLabels: readonly string[];
+  readonly contextSpace: string;
+}
+
+/** `PolicyStackAttachment` as resolved: both sides of the attachment, flattened. */
+export interface PolicyAttachmentView {
+  readonly id: string;
+  readonly stackId: string;
+  readonly stackName: string;
+  readonly isModule: boolean;
+  readonly isAutoattached: boolean;
+  readonly policyId: string;
+  readonly policyName: string;
+  readonly policyType: PolicyType;
+  readonly policyLabels: readonly string[];
+  readonly policySpace: string;
+}
+
+function contextView(store: Store, nowMs: number, a: ContextAttachmentRecord): ContextAttachmentView | null {
+  const context = findContext(store, a.contextId);
+  const project = findProject(store, nowMs, a.projectId);
+  if (!context || !project) {
+    return null;
+  }
+  return {
+    id: a.id,
+    stackId: a.projectId,
+    stackName: project.record.name,
+    isModule: a.isModule,
+    isAutoattached: false,
+    priority: a.priority,
+    contextId: context.id,
+    contextName: context.name,
+    contextDescription: context.description,
+    contextLabels: context.labels,
+    contextSpace: context.space,
+  };
+}
+
+function policyView(store: Store, nowMs: number, a: PolicyAttachmentRecord): PolicyAttachmentView | null {
+  const policy = findPolicy(store, a.policyId);
+  const project = findProject(store, nowMs, a.projectId);
+  if (!policy || !project) {
+    return null;
+  }
+  return {
+    id: a.id,
+    stackId: a.projectId,
+    stackName: project.record.name,
+    isModule: a.isModule,
+    isAutoattached: false,
+    policyId: policy.id,
+    policyName: policy.name,
+    policyType: policy.type,
+    policyLabels: policy.labels,
+    policySpace: policy.space,
+  };
+}
+
+function views<R, V>(records: readonly R[], view: (r: R) => V | null): V[] {
+  return records.map(view).filter((v): v is V => v !== null);
+}
+
+/** The contexts attached to a stack or module, by priority. */
+export function contextsAttachedTo(store: Store, nowMs: number, projectId: string): ContextAttachmentView[] {
+  return views(
+    listContextAttachments(store, (a) => a.projectId === projectId),
+    (a) => contextView(store, nowMs, a),
+  );
+}
+
+/** The policies attached to a stack or module. */
+export function policiesAttachedTo(store: Store, nowMs: number, projectId: string): PolicyAttachmentView[] {
+  return views(
+    listPolicyAttachments(store, (a) => a.projectId === projectId),
+    (a) => policyView(store, nowMs, a),
+  );
+}
+
+const contextAttach: FieldResolver<
+  unknown,
+  { id: string; stack: string; priority: number },
+  ContextAttachmentView
+> = (_parent, args, ctx) => {
+  requireViewer(ctx);
+  const nowMs = ctx.now();
+  const context = findContext(ctx.store, args.id);
+  if (!context) {
+    throw notFound("context", args.id);
+  }
+  const project = existingProject(ctx.store, nowMs, args.stack);
+  if (!Number.isInteger(args.priority) || args.priority < 0) {
+    throw rejected("priority must be a non-negative integer");
+  }
+  if (
+    listContextAttachments(ctx.store, (a) => a.contextId === context.id && a.projectId === args.stack)
+      .length > 0
+  ) {
+    throw rejected(`context ${context.id} is already attached to stack ${args.stack}`);
+  }
+  // Wording of the real API's refusal (terraform-provider-spacelift#633).
+  if (!canUseEntitiesOf(ctx.store, project.record.space, context.space)) {
+    throw rejected(`cannot attach context, stack ${args.stack} space has no access to context space`);
+  }
+  const record: ContextAttachmentRecord = {
+    id: newUlid(nowMs),
+    contextId: context.id,
+    projectId: args.stack,
+    isModule: project.isModule,
+    priority: args.priority,
+    createdAt: unixSeconds(nowMs),
+  };
+  contextAttachments(ctx.store).set(record.id, record);
+  return requiredView(contextView(ctx.store, nowMs, record));
+};
+
+const contextDetach: FieldResolver<unknown, { id: string }, ContextAttachmentView> = (
+  _parent,
+  { id },
+  ctx,
+) => {
+  requireViewer(ctx);
+  const record = contextAttachments(ctx.store).get(id);
+  const view = record ? contextView(ctx.store, ctx.now(), record) : null;
+  if (!view) {
+    throw notFound("context attachment", id);
+  }
+  contextAttachments(ctx.store).delete(id);
+  return view;
+};
+
+const policyAttach: FieldResolver<unknown, { id: string; stack: string }, PolicyAttachmentView> = (
+  _parent,
+  args,
+  ctx,
+) => {
+  requireViewer(ctx);
+  const nowMs = ctx.now();
+  const policy = findPolicy(ctx.store, args.id);
+  if (!policy) {
+    throw notFound("policy", args.id);
+  }
+  const project = existingProject(ctx.store, nowMs, args.stack);
+  // Login policies act on the whole account, never on one stack.
+  if (policy.type === "LOGIN") {
+    throw rejected(`login policy ${policy.id} cannot be attached to a stack`);
+  }
+  if (
+    listPolicyAttachments(ctx.store, (a) => a.policyId === policy.id && a.projectId === args.stack).length > 0
+  ) {
+    throw rejected(`policy ${policy.id} is already attached to stack ${args.stack}`);
+  }
+  if (!canUseEntitiesOf(ctx.store, project.record.space, policy.space)) {
+    throw rejected(`cannot attach policy, stack ${args.stack} space has no access to policy space`);
+  }
+  const record: PolicyAttachmentRecord = {
+    id: newUlid(nowMs),
+    policyId: policy.id,
+    projectId: args.stack,
+    isModule: project.isModule,
+    createdAt: unixSeconds(nowMs),
+  };
+  policyAttachments(ctx.store).set(record.id, record);
+  return requiredView(policyView(ctx.store, nowMs, record));
+};
+
+const policyDetach: FieldResolver<unknown, { id: string }, PolicyAttachmentView> = (_parent, { id }, ctx) => {
+  requireViewer(ctx);
+  const record = policyAttachments(ctx.store).get(id);
+  const view = record ? policyView(ctx.store, ctx.now(), record) : null;
+  if (!view) {
+    throw notFound("policy attachment", id);
+  }
+  policyAttachments(ctx.store).delete(id);
+  return view;
+};
+
+function requiredView<V>(view: V | null): V {
+  if (view === null) {
+    // Both sides were just looked up, so this cannot happen short of a bug.
+    throw new Error("attachment refers to a missing object");
+  }
+  return view;
+}
+
+/** Context and policy attachments to stacks and modules. */
+export const attachmentsModule: DomainModule = {
+  resolvers: {
+    Mutation: { contextAttach, contextDetach, policyAttach, policyDetach },
+    Context: {
+      attachedStacks: ((context, _args, ctx) =>
+        views(
+          listContextAttachments(ctx.store, (a) => a.contextId === context.id),
+          (a) => contextView(ctx.store, ctx.now(), a),
+        )) satisfies FieldResolver<ContextRecord, Record<string, never>, ContextAttachmentView[]>,
+      // Looked up by the stack or module id, which is how clients find an attachment to import.
+      attachedStack: ((context, { id }, ctx) => {
+        const [record] = listContextAttachments(
+          ctx.store,
+          (a) => a.contextId === context.id && a.projectId === id,
+        );
+        return record ? contextView(ctx.store, ctx.now(), record) : null;
+      }) satisfies FieldResolver<ContextRecord, { id: string }, ContextAttachmentView | null>,
+    },
+    Policy: {
+      attachedStacks: ((policy, _args, ctx) =>
+        views(
+          listPolicyAttachments(ctx.store, (a) => a.policyId === policy.id),
+          (a) => policyView(ctx.store, ctx.now(), a),
+        )) satisfies FieldResolver<PolicyRecord, Record<string, never>, PolicyAttachmentView[]>,
+      attachedStack: ((policy, { id }, ctx) => {
+        const [record] = listPolicyAttachments(
+          ctx.store,
+          (a) => a.policyId === policy.id && a.projectId === id,
+        );
+        return record ? policyView(ctx.store, ctx.now(), record) : null;
+      }) satisfies FieldResolver<PolicyRecord, { id: string }, PolicyAttachmentView | null>,
+    },
+  },
+  removeProjectData: (store, projectId) => removeAttachments(store, { projectId }),
+};

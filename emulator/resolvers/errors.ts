@@ -1,0 +1,24 @@
+import { GraphQLError } from "graphql";
+
+/**
+ * The error a mutation gives for a missing object. Clients (the Terraform provider among them)
+ * recognise deletion by the words `not found`, so every such message contains them.
+ */
+export function notFound(kind: string, id: string): GraphQLError {
+  return new GraphQLError(`${kind} ${id} not found`);
+}
+
+/** A request the real API would refuse: invalid input or a forbidden state change. */
+export function rejected(message: string): GraphQLError {
+  return new GraphQLError(message);
+}
+
+/**
+ * The error for an id that is already taken. The wording follows the message Spacelift gives for a
+ * context slug clash, so that client code matching on it works against the emulator too.
+ */
+export function slugTaken(kind: string, slug: string): GraphQLError {
+  return new GraphQLError(
+    `could not persist ${kind}: ${kind} with this slug already exists for this account (${slug})`,
+  );
+}

@@ -1,0 +1,65 @@
+import type { Store } from "../store";
+import type { VcsProvider } from "./stackRecords";
+
+/** `TerraformWorkflowTool` enum values. */
+export type TerraformWorkflowTool = "CUSTOM" | "OPEN_TOFU" | "TERRAFORM_FOSS";
+
+/** A module as stored. */
+export interface ModuleRecord {
+  /** `terraform-<terraformProvider>-<name>`. */
+  readonly id: string;
+  readonly name: string;
+  readonly terraformProvider: string;
+  readonly description: string | null;
+  readonly space: string;
+  readonly labels: readonly string[];
+  readonly repository: string;
+  readonly repositoryURL: string | null;
+  readonly branch: string;
+  readonly namespace: string;
+  readonly provider: VcsProvider;
+  readonly vcsIntegrationId: string | null;
+  readonly projectRoot: string | null;
+  readonly gitSparseCheckoutPaths: readonly string[];
+  readonly administrative: boolean;
+  readonly localPreviewEnabled: boolean;
+  readonly protectFromDeletion: boolean;
+  readonly isDisabled: boolean;
+  readonly public: boolean;
+  readonly sharedAccounts: readonly string[];
+  readonly runnerImage: string | null;
+  readonly workerPool: string | null;
+  readonly workflowTool: TerraformWorkflowTool;
+  /** Unix seconds. */
+  readonly createdAt: number;
+  /** Unix seconds. */
+  readonly updatedAt: number;
+}
+
+const COLLECTION = "modules";
+
+function collection(store: Store): Map<string, ModuleRecord> {
+  return store.collection<ModuleRecord>(COLLECTION);
+}
+
+/** The module with this id, or undefined. */
+export function findModule(store: Store, id: string): ModuleRecord | undefined {
+  return collection(store).get(id);
+}
+
+/** Every module, by name then id. */
+export function listModules(store: Store): ModuleRecord[] {
+  return [...collection(store).values()].sort(
+    (a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id),
+  );
+}
+
+/** Inserts or replaces a module. */
+export function saveModule(store: Store, module: ModuleRecord): void {
+  collection(store).set(module.id, module);
+}
+
+/** Removes a module record (its attached data is dropped through the domain hooks). */
+export function removeModuleRecord(store: Store, id: string): void {
+  collection(store).delete(id);
+}

@@ -1,0 +1,203 @@
+import { rejected } from "./errors";
+
+type TerraformWorkflowTool = "CUSTOM" | "OPEN_TOFU" | "TERRAFORM_FOSS";
+type KubernetesWorkflowTool = "CUSTOM" | "KUBERNETES";
+type TerragruntTool = "MANUALLY_PROVISIONED" | "OPEN_TOFU" | "TERRAFORM_FOSS";
+
+/** `VendorConfigInput` as the resolvers receive it: at most one block is non-null. */
+export interface VendorConfigInput {
+  readonly ansible?: { readonly playbook: string } | null;
+  readonly cloudFormation?: {
+    readonly entryTemplateFile: string;
+    readonly region: string;
+    readonly stackName: string;
+    readonly templateBucket: string;
+  } | null;
+  readonly kubernetes?: {
+    readonly namespace: string;
+    readonly kubectlVersion?: string | null;
+    readonly kubernetesWorkflowTool?: KubernetesWorkflowTool | null;
+  } | null;
+  readonly opentofu?: {
+    readonly concise?: boolean | null;
+    readonly externalStateAccessEnabled?: boolean | null;
+    readonly useSmartSanitization?: boolean | null;
+    readonly version?: string | null;
+    readonly workflowTool?: TerraformWorkflowTool | null;
+    readonly workspace?: string | null;
+  } | null;
+  readonly pulumi?: { readonly loginURL: string; readonly stackName: string } | null;
+  readonly terraform?: {
+    readonly externalStateAccessEnabled?: boolean | null;
+    readonly useSmartSanitization?: boolean | null;
+    readonly version?: string | null;
+    readonly workflowTool?: TerraformWorkflowTool | null;
+    readonly workspace?: string | null;
+  } | null;
+  readonly terragrunt?: {
+    readonly terraformVersion?: string | null;
+    readonly terragruntVersion?: string | null;
+    readonly useRunAll?: boolean | null;
+    readonly useSmartSanitization?: boolean | null;
+    readonly useStateManagement?: boolean | null;
+    readonly skipReplanWhenRunAll?: boolean | null;
+    readonly skipReplan?: boolean | null;
+    readonly prefixResourceNamesWithModuleName?: boolean | null;
+    readonly tool?: TerragruntTool | null;
+  } | null;
+}
+
+/**
+ * A stack's vendor settings as stored, every field filled in. `vendor` names the member of the
+ * `StackConfigVendor` union the record resolves to.
+ */
+export type VendorConfigRecord =
+  | { readonly vendor: "Ansible"; readonly playbook: string }
+  | {
+      readonly vendor: "CloudFormation";
+      readonly entryTemplateFile: string;
+      readonly region: string;
+      readonly stackName: string;
+      readonly templateBucket: string;
+    }
+  | {
+      readonly vendor: "Kubernetes";
+      readonly namespace: string;
+      readonly kubectlVersion: string | null;
+      readonly kubernetesWorkflowTool: KubernetesWorkflowTool;
+    }
+  | {
+      readonly vendor: "OpenTofu";
+      readonly concise: boolean;
+      readonly externalStateAccessEnabled: boolean;
+      readonly useSmartSanitization: boolean;
+      readonly version: string | null;
+      readonly workflowTool: TerraformWorkflowTool;
+      readonly workspace: string | null;
+    }
+  | { readonly vendor: "Pulumi"; readonly loginURL: string; readonly stackName: string }
+  | {
+      readonly vendor: "Terraform";
+      readonly externalStateAccessEnabled: boolean;
+      readonly useSmartSanitization: boolean;
+      readonly version: string | null;
+      readonly workflowTool: TerraformWorkflowTool;
+      readonly workspace: string | null;
+    }
+  | {
+      readonly vendor: "Terragrunt";
+      readonly terraformVersion: string | null;
+      readonly terragruntVersion: string | null;
+      readonly useRunAll: boolean;
+      readonly useSmartSanitization: boolean;
+      readonly useStateManagement: boolean;
+      readonly skipReplanWhenRunAll: boolean;
+      readonly skipReplan: boolean;
+      readonly prefixResourceNamesWithModuleName: boolean;
+      readonly tool: TerragruntTool;
+    };
+
+/**
+ * The stored vendor settings for an input, with the defaults the provider documents for omitted
+ * fields. No block at all means Terraform, optionally with the deprecated top-level
+ * `terraformVersion`.
+ */
+export function vendorConfigFromInput(
+  input: VendorConfigInput | null | undefined,
+  terraformVersion: string | null | undefined,
+): VendorConfigRecord {
+  const given = Object.entries(input ?? {}).filter(([, block]) => block != null);
+  if (given.length > 1) {
+    throw rejected(
+      `stack has 1 error: vendorConfig: exactly one vendor may be configured, got ${given.map(([n]) => n).join(", ")}`,
+    );
+  }
+  const { ansible, cloudFormation, kubernetes, opentofu, pulumi, terragrunt } = input ?? {};
+  if (ansible) {
+    return { vendor: "Ansible", playbook: ansible.playbook };
+  }
+  if (cloudFormation) {
+    return { vendor: "CloudFormation", ...cloudFormation };
+  }
+  if (kubernetes) {
+    return {
+      vendor: "Kubernetes",
+      namespace: kubernetes.namespace,
+      kubectlVersion: kubernetes.kubectlVersion ?? null,
+      kubernetesWorkflowTool: kubernetes.kubernetesWorkflowTool ?? "KUBERNETES",
+    };
+  }
+  if (opentofu) {
+    const workflowTool = opentofu.workflowTool ?? "OPEN_TOFU";
+    rejectVersionForCustomTool("opentofu", workflowTool, opentofu.version);
+    return {
+      vendor: "OpenTofu",
+      concise: opentofu.concise ?? true,
+      externalStateAccessEnabled: opentofu.externalStateAccessEnabled ?? false,
+      useSmartSanitization: opentofu.useSmartSanitization ?? true,
+      version: opentofu.version ?? null,
+      workflowTool,
+      workspace: opentofu.workspace ?? null,
+    };
+  }
+  if (pulumi) {
+    return { vendor: "Pulumi", loginURL: pulumi.loginURL, stackName: pulumi.stackName };
+  }
+  if (terragrunt) {
+    return {
+      vendor: "Terragrunt",
+      terraformVersion: terragrunt.terraformVersion ?? null,
+      terragruntVersion: terragrunt.terragruntVersion ?? null,
+      useRunAll: terragrunt.useRunAll ?? false,
+      useSmartSanitization: terragrunt.useSmartSanitization ?? false,
+      useStateManagement: terragrunt.useStateManagement ?? false,
+      skipReplanWhenRunAll: terragrunt.skipReplanWhenRunAll ?? false,
+      skipReplan: terragrunt.skipReplan ?? false,
+      prefixResourceNamesWithModuleName: terragrunt.prefixResourceNamesWithModuleName ?? false,
+      tool: terragrunt.tool ?? "TERRAFORM_FOSS",
+    };
+  }
+  const terraform = input?.terraform;
+  const workflowTool = terraform?.workflowTool ?? "TERRAFORM_FOSS";
+  const version = terraform?.version ?? terraformVersion ?? null;
+  rejectVersionForCustomTool("terraform", workflowTool, version);
+  return {
+    vendor: "Terraform",
+    externalStateAccessEnabled: terraform?.externalStateAccessEnabled ?? false,
+    useSmartSanitization: terraform?.useSmartSanitization ?? false,
+    version,
+    workflowTool,
+    workspace: terraform?.workspace ?? null,
+  };
+}
+
+// The real API refuses this combination with this wording (terraform-provider-spacelift#547).
+function rejectVersionForCustomTool(
+  block: string,
+  tool: TerraformWorkflowTool,
+  version: string | null | undefined,
+) {
+  if (tool === "CUSTOM" && version != null) {
+    throw rejected(
+      `stack has 1 error: ${block}: specifying version for custom tool workflow is not possible`,
+    );
+  }
+}
+
+/** The `StackConfigVendor` member a stored record resolves to. */
+export function vendorTypeName(config: VendorConfigRecord): string {
+  return `StackConfigVendor${config.vendor}`;
+}
+
+/** The version `Stack.terraformVersion` reports: the Terraform or OpenTofu version, if any. */
+export function terraformVersionOf(config: VendorConfigRecord): string | null {
+  switch (config.vendor) {
+    case "Terraform":
+    case "OpenTofu":
+      return config.version;
+    case "Terragrunt":
+      return config.terraformVersion;
+    default:
+      return null;
+  }
+}
