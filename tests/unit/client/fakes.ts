@@ -47,8 +47,11 @@ export type Reply =
   | { readonly throws: unknown }
   | { readonly hang: true };
 
-/** Handles one operation. */
-export type Handler = (call: Call, fake: FakeSpacelift) => Reply | Promise<Reply>;
+/** Handles one operation; `undefined` falls through to the fake's default behaviour. */
+export type Handler = (call: Call, fake: FakeSpacelift) => Reply | undefined | Promise<Reply | undefined>;
+
+/** A handler that lets the fake answer as it normally would. */
+export const passThrough: Handler = () => undefined;
 
 /** Options of {@link FakeSpacelift}. */
 export interface FakeSpaceliftOptions {
@@ -136,7 +139,8 @@ export class FakeSpacelift {
     const queue = this.handlers.get(call.operationName ?? "");
     if (queue !== undefined && queue.length > 0) {
       const handler = queue.length > 1 ? (queue.shift() as Handler) : (queue[0] as Handler);
-      return handler(call, this);
+      const reply = await handler(call, this);
+      if (reply !== undefined) return reply;
     }
     if (call.operationName === "ApiKeyUser") {
       const { id, secret } = call.variables as { id: string; secret: string };

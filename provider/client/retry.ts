@@ -1,0 +1,74 @@
+import { SpaceliftError } from "./errors";
+
+/** How a retryable call is retried. */
+export interface RetryPolicy {
+  /** Attempts in total, the first included. */
+  readonly maxAttempts: number;
+  /** Backoff before the first retry, before jitter, ms; doubles for each further retry. */
+  readonly baseDelayMs: number;
+  /**
+   * Cap on a single wait, ms. When the server's `Retry-After` asks for more, the call fails at
+   * once with the server's delay in {@link SpaceliftError.retryAfterMs} rather than holding a
+   * Pulumi operation for minutes.
+   */
+  readonly maxDelayMs: number;
+}
+
+/**
+ * Defaults: four attempts, 0.5 s → 1 s → 2 s before jitter, no single wait above 30 s. The
+ * Terraform provider's retryablehttp allows five attempts and 30 s waits; one attempt fewer keeps
+ * a failing `pulumi up` from stalling on each of its parallel operations for long.
+ */
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 500, maxDelayMs: 30_000 };
+
+/** Waits `ms` milliseconds; injectable so tests assert the waits instead of sitting through them. */
+export type Sleep = (ms: number) => Promise<void>;
+
+/** A real `setTimeout` wait. */
+export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Exponential backoff with "equal jitter": half the exponential delay is fixed, half random, so
+ * parallel callers spread out but none retries immediately.
+ *
+ * @param retry - 1 for the first retry, 2 for the second, ...
+ * @param policy - base and cap
+ * @param random - a number in [0, 1)
+ */
+export function backoffDelay(retry: number, policy: RetryPolicy, random: () => number): number {
+  const exponential = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1));
+  return Math.round(exponential / 2 + random() * (exponential / 2));
+}
+
+/**
+ * Whether a failure may go away on its own: transport failures (network, timeout, 5xx other than
+ * 501 Not Implemented, which will not change) and rate limiting. Everything else is an answer that
+ * a repeat would only reproduce.
+ *
+ * @param error - what an attempt failed with
+ */
+export function isTransient(error: unknown): boolean {
+  if (!SpaceliftError.isInstance(error)) return false;
+  if (error.code === "rate_limited") return true;
+  return error.code === "transport" && error.httpStatus !== 501;
+}
+
+/**
+ * How long to wait before the next attempt, or undefined to give up now.
+ *
+ * @param error - what the last attempt failed with
+ * @param attempt - number of attempts made so far
+ * @param policy - the retry policy
+ * @param random - jitter source
+ */
+export function delayBeforeRetry(
+  error: unknown,
+  attempt: number,
+  policy: RetryPolicy,
+  random: () => number,
+): number | undefined {
+  if (attempt >= policy.maxAttempts || !isTransient(error)) return undefined;
+  const asked = SpaceliftError.isInstance(error) ? error.retryAfterMs : undefined;
+  if (asked !== undefined) return asked <= policy.maxDelayMs ? asked : undefined;
+  return backoffDelay(attempt, policy, random);
+}

@@ -1,0 +1,303 @@
+import { systemClock, type Clock } from "../auth/clock";
+import {
+  resolveCredentials,
+  type ConfigSource,
+  type Credentials,
+  type Environment,
+} from "../auth/credentials";
+import {
+  API_KEY_USER_DOCUMENT,
+  OAUTH_USER_DOCUMENT,
+  type ExchangeOperationName,
+  type ExchangeTransport,
+} from "../auth/exchange";
+import { credentialKey, sharedTokenSource } from "../auth/registry";
+import { createTokenSource, type TokenSource } from "../auth/tokenSource";
+import { classifyOutcome, isRefusal, type AuthContext, type RequestOutcome } from "./errors";
+import { defineOperation, type Operation, type Variables } from "./operation";
+import { rateLimitFromEnv, TokenBucket, type RateLimit } from "./rateLimit";
+import { DEFAULT_RETRY_POLICY, delayBeforeRetry, realSleep, type RetryPolicy, type Sleep } from "./retry";
+import { roundTrip, type Fetch } from "./transport";
+
+/** Default request timeout: Spacelift's own clients give a request one minute. */
+export const DEFAULT_TIMEOUT_MS = 60_000;
+
+/** Everything about a {@link SpaceliftClient} that is not its credentials. All optional. */
+export interface SpaceliftClientOptions {
+  /** The `fetch` to send through; the global `fetch` (looked up per request) by default. */
+  readonly fetch?: Fetch;
+  /** Abort a request with no complete answer after this long, ms; 60 s by default. */
+  readonly timeoutMs?: number;
+  /** Overrides of {@link DEFAULT_RETRY_POLICY}. */
+  readonly retry?: Partial<RetryPolicy>;
+  /** How to wait between retries and for the rate limit; a real timer by default. */
+  readonly sleep?: Sleep;
+  /** Jitter source in [0, 1); `Math.random` by default. */
+  readonly random?: () => number;
+  /** Time source for token expiry and `Retry-After` dates; the wall clock by default. */
+  readonly clock?: Clock;
+  /**
+   * Client-side rate limit. By default it is read from `SPACELIFT_MAX_REQUESTS_PER_SECOND` and
+   * `SPACELIFT_MAX_REQUESTS_BURST` in {@link SpaceliftClientOptions.env}; `null` turns it off.
+   */
+  readonly rateLimit?: RateLimit | null;
+  /** Environment for the rate-limit variables; `process.env` when the client is created. */
+  readonly env?: Environment;
+  /** Extra headers sent with every request. */
+  readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * When the client is built from credentials: use the process-wide token source for them (one
+   * exchange shared with every other client for the same credentials) instead of a private one.
+   * {@link getClient} sets this.
+   */
+  readonly shareTokenSource?: boolean;
+}
+
+/** Per-request options of {@link SpaceliftClient.request}. */
+export interface RequestOptions {
+  /**
+   * Extra values to cut out of any error message, e.g. the plain value of a secret input the
+   * server might echo. Values of variables whose key looks sensitive (`secret`, `token`,
+   * `password`, `value`, ...) are cut out anyway.
+   */
+  readonly redact?: readonly string[];
+}
+
+// Declared as data and validated like every other operation, so a typo in these documents fails
+// at load time, not at the first exchange.
+const EXCHANGE_OPERATIONS: Readonly<Record<ExchangeOperationName, Operation>> = {
+  ApiKeyUser: defineOperation({
+    name: "ApiKeyUser",
+    kind: "mutation",
+    document: API_KEY_USER_DOCUMENT,
+    idempotent: true,
+  }),
+  OauthUser: defineOperation({
+    name: "OauthUser",
+    kind: "mutation",
+    document: OAUTH_USER_DOCUMENT,
+    idempotent: true,
+  }),
+};
+
+/**
+ * A Spacelift GraphQL client for one endpoint and credential.
+ *
+ * Each {@link SpaceliftClient.request} sends `Authorization: Bearer <jwt>` from the token source,
+ * retries transport failures and rate limits for operations that are safe to repeat, and on an
+ * `unauthorized` answer drops the token and retries exactly once with a fresh one. Failures are
+ * always one of the `SpaceliftError` classes and never carry variables, tokens or secrets.
+ *
+ * The resource engine should use {@link getClient}, which shares one client per endpoint and
+ * credential in the process; the constructor is for tests and special cases.
+ */
+export class SpaceliftClient {
+  /** Account base URL. */
+  readonly endpoint: string;
+  readonly #tokens: TokenSource;
+  readonly #fetch: Fetch;
+  readonly #timeoutMs: number;
+  readonly #retry: RetryPolicy;
+  readonly #sleep: Sleep;
+  readonly #random: () => number;
+  readonly #clock: Clock;
+  readonly #bucket: TokenBucket | undefined;
+  readonly #headers: Readonly<Record<string, string>>;
+
+  /**
+   * @param auth - a token source, or resolved credentials to build one from
+   * @param options - transport, retry, clock and rate-limit settings
+   */
+  constructor(auth: TokenSource | Credentials, options: SpaceliftClientOptions = {}) {
+    this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.#retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    this.#sleep = options.sleep ?? realSleep;
+    this.#random = options.random ?? Math.random;
+    this.#clock = options.clock ?? systemClock;
+    this.#headers = options.headers ?? {};
+    const rateLimit =
+      options.rateLimit === null
+        ? undefined
+        : (options.rateLimit ?? rateLimitFromEnv(options.env ?? process.env));
+    this.#bucket = rateLimit === undefined ? undefined : new TokenBucket(rateLimit, this.#clock, this.#sleep);
+
+    if (isTokenSource(auth)) {
+      this.#tokens = auth;
+    } else {
+      const sourceOptions = { transport: this.exchangeTransport, clock: this.#clock };
+      this.#tokens = options.shareTokenSource
+        ? sharedTokenSource(auth, sourceOptions)
+        : createTokenSource(auth, sourceOptions);
+    }
+    this.endpoint = this.#tokens.endpoint;
+  }
+
+  /**
+   * Runs an operation and returns its `data`.
+   *
+   * @param operation - a validated operation (see {@link defineOperation})
+   * @param variables - its variables
+   * @param options - extra values to redact from error messages
+   * @throws SpaceliftError (one of its subclasses) for any failure
+   */
+  async request<TData, TVariables extends Variables>(
+    operation: Operation<TData, TVariables>,
+    variables: TVariables,
+    options: RequestOptions = {},
+  ): Promise<TData> {
+    const redact = [...(options.redact ?? []), ...sensitiveValues(variables)];
+    const token = await this.#tokens.token();
+    let outcome = await this.#sendWithRetries(operation, variables, token, [...redact, token]);
+    let auth: AuthContext = "refreshed";
+    let lastToken = token;
+    if (isRefusal(outcome)) {
+      // Spacelift says `unauthorized` both for a token it no longer accepts and for a caller that
+      // lacks access; a fresh token tells the two apart. A refused request did nothing on the
+      // server, so repeating it is safe even for a create.
+      this.#tokens.invalidate(token);
+      const fresh = await this.#tokens.token();
+      if (fresh === token) {
+        auth = "unrefreshable";
+      } else {
+        lastToken = fresh;
+        outcome = await this.#sendWithRetries(operation, variables, fresh, [...redact, fresh]);
+      }
+    }
+    const classified = classifyOutcome(outcome, {
+      operation: operation.name,
+      auth,
+      now: this.#clock.now(),
+      redact: [...redact, token, lastToken],
+    });
+    if (!classified.ok) throw classified.error;
+    return classified.data as TData;
+  }
+
+  /**
+   * Sends token exchanges for this client's token source: anonymously, retried like a query, with
+   * the credential redacted from any error.
+   *
+   * @internal
+   */
+  readonly exchangeTransport: ExchangeTransport = async (request) => {
+    const operation = EXCHANGE_OPERATIONS[request.operation];
+    const outcome = await this.#sendWithRetries(
+      operation,
+      request.variables,
+      undefined,
+      request.redact,
+      request.endpoint,
+    );
+    const classified = classifyOutcome(outcome, {
+      operation: operation.name,
+      auth: "anonymous",
+      now: this.#clock.now(),
+      redact: request.redact,
+      anonymousRefusalHint: request.refusalHint,
+    });
+    if (!classified.ok) throw classified.error;
+    return classified.data;
+  };
+
+  async #sendWithRetries(
+    operation: Operation<unknown, Variables>,
+    variables: Variables,
+    bearer: string | undefined,
+    redact: readonly string[],
+    endpoint: string = this.#tokens.endpoint,
+  ): Promise<RequestOutcome> {
+    for (let attempt = 1; ; attempt++) {
+      await this.#bucket?.take();
+      const outcome = await roundTrip(
+        {
+          endpoint,
+          name: operation.name,
+          kind: operation.kind,
+          document: operation.document,
+          variables,
+          ...(bearer === undefined ? {} : { bearer }),
+        },
+        { fetch: this.#fetch, timeoutMs: this.#timeoutMs, headers: this.#headers },
+      );
+      // A refusal is handled by the caller, and a non-idempotent operation must never be sent
+      // twice: after a timeout or a 5xx the server may already have applied it.
+      if (!operation.idempotent || isRefusal(outcome)) return outcome;
+      // Classified only to decide on a retry; the final classification happens in the caller,
+      // which knows the authentication context.
+      const verdict = classifyOutcome(outcome, {
+        operation: operation.name,
+        auth: "refreshed",
+        now: this.#clock.now(),
+        redact,
+      });
+      if (verdict.ok) return outcome;
+      const delay = delayBeforeRetry(verdict.error, attempt, this.#retry, this.#random);
+      if (delay === undefined) return outcome;
+      await this.#sleep(delay);
+    }
+  }
+}
+
+const clients = new Map<string, SpaceliftClient>();
+
+/**
+ * The process-wide client for an endpoint + credential, created on first use; what the resource
+ * engine should call for every operation. All clients for the same credentials share one token
+ * source, so the process performs one exchange and one refresh schedule however many resources
+ * run in parallel. The options of the first call for a credential win.
+ *
+ * @param credentials - resolved credentials (see {@link resolveCredentials})
+ * @param options - used only when the client is created
+ */
+export function getClient(credentials: Credentials, options: SpaceliftClientOptions = {}): SpaceliftClient {
+  const key = credentialKey(credentials);
+  let client = clients.get(key);
+  if (client === undefined) {
+    client = new SpaceliftClient(credentials, { ...options, shareTokenSource: true });
+    clients.set(key, client);
+  }
+  return client;
+}
+
+/**
+ * Resolves credentials from stack config and the environment, then returns the shared client for
+ * them: `getClient(resolveCredentials(config, env), options)`.
+ *
+ * @param config - stack config from the dynamic provider's `configure(req)`, if any
+ * @param env - environment variables; `process.env` by default, read at call time
+ * @param options - client options, used only when the client is created
+ * @throws AuthenticationError when no usable credentials are configured
+ */
+export function clientFromConfig(
+  config?: ConfigSource,
+  env: Environment = process.env,
+  options: SpaceliftClientOptions = {},
+): SpaceliftClient {
+  return getClient(resolveCredentials(config, env), { env, ...options });
+}
+
+/** @internal Forgets every shared client, so tests start from a clean process state. */
+export function clearSharedClients(): void {
+  clients.clear();
+}
+
+function isTokenSource(auth: TokenSource | Credentials): auth is TokenSource {
+  return typeof (auth as { token?: unknown }).token === "function";
+}
+
+/** Variable keys whose string values are treated as secrets in error messages. */
+const SENSITIVE_KEY = /secret|token|password|passphrase|jwt|credential|private|value/i;
+
+function sensitiveValues(variables: unknown, sensitive = false, found: string[] = []): string[] {
+  if (typeof variables === "string") {
+    if (sensitive) found.push(variables);
+  } else if (Array.isArray(variables)) {
+    for (const item of variables) sensitiveValues(item, sensitive, found);
+  } else if (typeof variables === "object" && variables !== null) {
+    for (const [key, value] of Object.entries(variables)) {
+      sensitiveValues(value, sensitive || SENSITIVE_KEY.test(key), found);
+    }
+  }
+  return found;
+}
