@@ -149,6 +149,7 @@ export class SpaceliftClient {
     const redact = [...(options.redact ?? []), ...sensitiveValues(variables)];
     const token = await this.#tokens.token();
     let outcome = await this.#sendWithRetries(operation, variables, token, [...redact, token]);
+    // Only read when the answer is a refusal; set below once we know whether a retry was possible.
     let auth: AuthContext = "refreshed";
     let lastToken = token;
     if (isRefusal(outcome)) {

@@ -82,7 +82,10 @@ export async function roundTrip(trip: RoundTrip, settings: TransportSettings): P
   try {
     const result = await client.rawRequest<unknown>({
       query: trip.document,
-      variables: trip.variables ?? {},
+      // Left out when empty, as Spacelift's own clients do.
+      ...(trip.variables === undefined || Object.keys(trip.variables).length === 0
+        ? {}
+        : { variables: trip.variables }),
       requestHeaders: headers,
       signal: controller.signal,
     });

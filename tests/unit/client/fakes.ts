@@ -35,6 +35,7 @@ export interface Call {
   readonly operationName: string | undefined;
   readonly query: string;
   readonly variables: Record<string, unknown>;
+  readonly rawBody: string;
   readonly headers: Headers;
   readonly bearer: string | undefined;
   readonly signal: AbortSignal | undefined;
@@ -118,6 +119,7 @@ export class FakeSpacelift {
         headers.get("spacelift-graphql-query") ?? headers.get("spacelift-graphql-mutation") ?? undefined,
       query: body.query,
       variables: body.variables ?? {},
+      rawBody: String(init.body),
       headers,
       bearer: auth?.startsWith("Bearer ") ? auth.slice("Bearer ".length) : undefined,
       signal: init.signal ?? undefined,

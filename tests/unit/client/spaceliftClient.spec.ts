@@ -133,6 +133,7 @@ describe("SpaceliftClient", () => {
       assert.equal(query.headers.get("content-type"), "application/json");
       assert.equal(query.bearer, fake.issued[0]);
       assert.match(query.query, /^query StackList /);
+      assert.ok(!query.rawBody.includes('"variables"'), "no variables key when there are none");
       assert.equal(mutation.headers.get("spacelift-graphql-mutation"), "ContextCreate");
       assert.match(mutation.query, /^mutation ContextCreate\(/);
       assert.deepEqual(mutation.variables, { input: { name: "infra" } });
