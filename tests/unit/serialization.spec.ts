@@ -4,6 +4,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
+import { providerFor } from "../../sdk/providerStub";
 import { captureProviderTexts, repoRoot, typeToken } from "../helpers/providerHost";
 import { assertContainsSecret, assertNoSecrets } from "../helpers/secrets";
 
@@ -112,6 +113,11 @@ describe("serialized provider (__provider)", function () {
     assert.equal(texts[0], texts[1], `${kind}: two instances serialized different providers`);
     return texts[0] as string;
   }
+
+  it("hands Pulumi one provider object per kind, so each kind is serialized once", () => {
+    assert.equal(providerFor("Space"), providerFor("Space"));
+    assert.notEqual(providerFor("Space"), providerFor("Context"));
+  });
 
   it("finds the resource classes the package exports", () => {
     assert.ok(resourceClasses.length > 0, "pulumi-spacelift exports no resource class; is dist/ built?");
