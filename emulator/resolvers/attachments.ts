@@ -108,41 +108,53 @@ export function policiesAttachedTo(store: Store, nowMs: number, projectId: strin
   );
 }
 
+/**
+ * Attaches a context to a stack or module as `contextAttach` does; shared with seeding. Refuses a
+ * second attachment of the same pair and a context the project's space cannot use.
+ */
+export function attachContext(
+  store: Store,
+  nowMs: number,
+  contextId: string,
+  projectId: string,
+  priority: number,
+): ContextAttachmentView {
+  const context = findContext(store, contextId);
+  if (!context) {
+    throw notFound("context", contextId);
+  }
+  const project = existingProject(store, nowMs, projectId);
+  if (!Number.isInteger(priority) || priority < 0) {
+    throw rejected("priority must be a non-negative integer");
+  }
+  if (
+    listContextAttachments(store, (a) => a.contextId === context.id && a.projectId === projectId).length > 0
+  ) {
+    throw rejected(`context ${context.id} is already attached to stack ${projectId}`);
+  }
+  // Wording of the real API's refusal (terraform-provider-spacelift#633).
+  if (!canUseEntitiesOf(store, project.record.space, context.space)) {
+    throw rejected(`cannot attach context, stack ${projectId} space has no access to context space`);
+  }
+  const record: ContextAttachmentRecord = {
+    id: newUlid(nowMs),
+    contextId: context.id,
+    projectId,
+    isModule: project.isModule,
+    priority,
+    createdAt: unixSeconds(nowMs),
+  };
+  contextAttachments(store).set(record.id, record);
+  return requiredView(contextView(store, nowMs, record));
+}
+
 const contextAttach: FieldResolver<
   unknown,
   { id: string; stack: string; priority: number },
   ContextAttachmentView
 > = (_parent, args, ctx) => {
   requireViewer(ctx);
-  const nowMs = ctx.now();
-  const context = findContext(ctx.store, args.id);
-  if (!context) {
-    throw notFound("context", args.id);
-  }
-  const project = existingProject(ctx.store, nowMs, args.stack);
-  if (!Number.isInteger(args.priority) || args.priority < 0) {
-    throw rejected("priority must be a non-negative integer");
-  }
-  if (
-    listContextAttachments(ctx.store, (a) => a.contextId === context.id && a.projectId === args.stack)
-      .length > 0
-  ) {
-    throw rejected(`context ${context.id} is already attached to stack ${args.stack}`);
-  }
-  // Wording of the real API's refusal (terraform-provider-spacelift#633).
-  if (!canUseEntitiesOf(ctx.store, project.record.space, context.space)) {
-    throw rejected(`cannot attach context, stack ${args.stack} space has no access to context space`);
-  }
-  const record: ContextAttachmentRecord = {
-    id: newUlid(nowMs),
-    contextId: context.id,
-    projectId: args.stack,
-    isModule: project.isModule,
-    priority: args.priority,
-    createdAt: unixSeconds(nowMs),
-  };
-  contextAttachments(ctx.store).set(record.id, record);
-  return requiredView(contextView(ctx.store, nowMs, record));
+  return attachContext(ctx.store, ctx.now(), args.id, args.stack, args.priority);
 };
 
 const contextDetach: FieldResolver<unknown, { id: string }, ContextAttachmentView> = (
@@ -160,39 +172,49 @@ const contextDetach: FieldResolver<unknown, { id: string }, ContextAttachmentVie
   return view;
 };
 
+/**
+ * Attaches a policy to a stack or module as `policyAttach` does; shared with seeding. Refuses login
+ * policies, a second attachment of the same pair and a policy the project's space cannot use.
+ */
+export function attachPolicy(
+  store: Store,
+  nowMs: number,
+  policyId: string,
+  projectId: string,
+): PolicyAttachmentView {
+  const policy = findPolicy(store, policyId);
+  if (!policy) {
+    throw notFound("policy", policyId);
+  }
+  const project = existingProject(store, nowMs, projectId);
+  // Login policies act on the whole account, never on one stack.
+  if (policy.type === "LOGIN") {
+    throw rejected(`login policy ${policy.id} cannot be attached to a stack`);
+  }
+  if (listPolicyAttachments(store, (a) => a.policyId === policy.id && a.projectId === projectId).length > 0) {
+    throw rejected(`policy ${policy.id} is already attached to stack ${projectId}`);
+  }
+  if (!canUseEntitiesOf(store, project.record.space, policy.space)) {
+    throw rejected(`cannot attach policy, stack ${projectId} space has no access to policy space`);
+  }
+  const record: PolicyAttachmentRecord = {
+    id: newUlid(nowMs),
+    policyId: policy.id,
+    projectId,
+    isModule: project.isModule,
+    createdAt: unixSeconds(nowMs),
+  };
+  policyAttachments(store).set(record.id, record);
+  return requiredView(policyView(store, nowMs, record));
+}
+
 const policyAttach: FieldResolver<unknown, { id: string; stack: string }, PolicyAttachmentView> = (
   _parent,
   args,
   ctx,
 ) => {
   requireViewer(ctx);
-  const nowMs = ctx.now();
-  const policy = findPolicy(ctx.store, args.id);
-  if (!policy) {
-    throw notFound("policy", args.id);
-  }
-  const project = existingProject(ctx.store, nowMs, args.stack);
-  // Login policies act on the whole account, never on one stack.
-  if (policy.type === "LOGIN") {
-    throw rejected(`login policy ${policy.id} cannot be attached to a stack`);
-  }
-  if (
-    listPolicyAttachments(ctx.store, (a) => a.policyId === policy.id && a.projectId === args.stack).length > 0
-  ) {
-    throw rejected(`policy ${policy.id} is already attached to stack ${args.stack}`);
-  }
-  if (!canUseEntitiesOf(ctx.store, project.record.space, policy.space)) {
-    throw rejected(`cannot attach policy, stack ${args.stack} space has no access to policy space`);
-  }
-  const record: PolicyAttachmentRecord = {
-    id: newUlid(nowMs),
-    policyId: policy.id,
-    projectId: args.stack,
-    isModule: project.isModule,
-    createdAt: unixSeconds(nowMs),
-  };
-  policyAttachments(ctx.store).set(record.id, record);
-  return requiredView(policyView(ctx.store, nowMs, record));
+  return attachPolicy(ctx.store, ctx.now(), args.id, args.stack);
 };
 
 const policyDetach: FieldResolver<unknown, { id: string }, PolicyAttachmentView> = (_parent, { id }, ctx) => {

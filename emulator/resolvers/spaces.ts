@@ -50,16 +50,22 @@ export function spaceDetails(store: Store, id: string): SpaceRecord {
   return space;
 }
 
-/** Creates a space record from `spaceCreate`'s input; shared with seeding. */
-export function createSpace(store: Store, input: SpaceInput, nowMs: number): SpaceRecord {
+/**
+ * Creates a space record from `spaceCreate`'s input; shared with seeding, which may choose the id
+ * (the API never lets a client do that).
+ */
+export function createSpace(store: Store, input: SpaceInput, nowMs: number, chosenId?: string): SpaceRecord {
   const slug = slugify(input.name);
   if (!slug) {
     throw rejected("space name must contain at least one letter or digit");
   }
+  if (chosenId !== undefined && findSpace(store, chosenId)) {
+    throw rejected(`space ${chosenId} already exists`);
+  }
   const parentSpace = existingParent(store, input.parentSpace);
   const space: SpaceRecord = {
     // The real API appends a unique suffix to the slug; only the slug part is predictable.
-    id: `${slug}-${newUlid(nowMs)}`,
+    id: chosenId ?? `${slug}-${newUlid(nowMs)}`,
     name: input.name,
     description: input.description,
     inheritEntities: input.inheritEntities,

@@ -1,0 +1,353 @@
+import {
+  GraphQLError,
+  buildSchema,
+  coerceInputValue,
+  isInputType,
+  type GraphQLInputType,
+  type GraphQLSchema,
+} from "graphql";
+import { attachContext, attachPolicy } from "./resolvers/attachments";
+import { upsertConfig, type ConfigInput } from "./resolvers/configRecords";
+import { createContext, type ContextInput } from "./resolvers/contexts";
+import { createModule, type ModuleCreateInput, type ModuleUpdateInput } from "./resolvers/modules";
+import { createPolicy, type PolicyCreateInput } from "./resolvers/policies";
+import { ROOT_SPACE_ID } from "./resolvers/spaceRecords";
+import { createSpace, type SpaceInput } from "./resolvers/spaces";
+import { createStack, type StackInput } from "./resolvers/stacks";
+import { slugify } from "./resolvers/ids";
+import { loadTypeDefs } from "./schema";
+import type { Store } from "./store";
+
+/**
+ * Objects to put into the emulator directly, without going through the API (the
+ * `/_emulator/seed` test control and tests use it). Every section is optional. Sections are
+ * created in the order of this interface, so an object may refer to one created by an earlier
+ * section of the same seed (a stack to a seeded space, an attachment to a seeded stack).
+ *
+ * Items take the fields of the API's own input types, with friendly defaults for the fields a
+ * test rarely cares about, and are checked against the schema exactly like API input.
+ */
+export interface SeedInput {
+  /** Spaces. */
+  readonly spaces?: readonly SeedSpace[];
+  /** Stacks, with their config elements. */
+  readonly stacks?: readonly SeedStack[];
+  /** Modules, with their config elements. */
+  readonly modules?: readonly SeedModule[];
+  /** Contexts, with their config elements. */
+  readonly contexts?: readonly SeedContext[];
+  /** Policies. */
+  readonly policies?: readonly SeedPolicy[];
+  /** Contexts attached to stacks or modules. */
+  readonly contextAttachments?: readonly SeedContextAttachment[];
+  /** Policies attached to stacks or modules. */
+  readonly policyAttachments?: readonly SeedPolicyAttachment[];
+}
+
+/**
+ * A space: `SpaceInput` fields; `description` defaults to "", `inheritEntities` to false and
+ * `parentSpace` to `root`. `id` chooses the space's id, which the API never lets a client do, so
+ * that other seeded objects can refer to the space.
+ */
+export type SeedSpace = Partial<SpaceInput> & { readonly name: string; readonly id?: string };
+
+/**
+ * A stack: `StackInput` fields; `repository` defaults to the name's slug, `branch` to `main`,
+ * `administrative` and `autodeploy` to false. `slug` and `manageState` (default true) are the
+ * `stackCreate` arguments of the same names; `config` adds config elements (`ConfigInput`).
+ */
+export type SeedStack = Partial<StackInput> & {
+  readonly name: string;
+  readonly slug?: string;
+  readonly manageState?: boolean;
+  readonly config?: readonly ConfigInput[];
+};
+
+/**
+ * A module: `ModuleCreateInput` fields, with `updateInput` optional (its `branch` defaults to
+ * `main`). `config` adds config elements (`ConfigInput`).
+ */
+export type SeedModule = Omit<ModuleCreateInput, "updateInput"> & {
+  readonly updateInput?: Partial<ModuleUpdateInput>;
+  readonly config?: readonly ConfigInput[];
+};
+
+/** A context: `ContextInput` fields, with `config` for its config elements (`ConfigInput`). */
+export type SeedContext = Omit<ContextInput, "configAttachments"> & {
+  readonly config?: readonly ConfigInput[];
+};
+
+/** A policy: `PolicyCreateInput` fields; `body` defaults to `package spacelift`. */
+export type SeedPolicy = Omit<PolicyCreateInput, "body"> & { readonly body?: string };
+
+/** A context attachment: context id, stack or module id, priority (default 0). */
+export interface SeedContextAttachment {
+  readonly context: string;
+  readonly stack: string;
+  readonly priority?: number;
+}
+
+/** A policy attachment: policy id and stack or module id. */
+export interface SeedPolicyAttachment {
+  readonly policy: string;
+  readonly stack: string;
+}
+
+/** Ids of the seeded objects, per section, in input order (attachment ids for attachments). */
+export type SeedResult = { readonly [K in keyof SeedInput]?: readonly string[] };
+
+/**
+ * One section of {@link SeedInput}: creates the objects of one key. Another domain seeds its
+ * objects by adding its key to `SeedInput` and a section to {@link SEED_SECTIONS}.
+ */
+export interface SeedSection {
+  readonly key: keyof SeedInput;
+  /** Creates one item (still unchecked input) and returns its id. */
+  readonly create: (store: Store, item: unknown, nowMs: number, where: string) => string;
+}
+
+/**
+ * Checks a seed item against an input type of the schema, as the API checks variables, after
+ * filling in `defaults` for absent fields. Returns the coerced value.
+ */
+export function coerceSeedItem<T>(
+  typeName: string,
+  item: Record<string, unknown>,
+  defaults: Record<string, unknown>,
+  where: string,
+): T {
+  const type = seedSchema().getType(typeName);
+  if (!type || !isInputType(type)) {
+    throw new Error(`seed: ${typeName} is not an input type of the schema`);
+  }
+  const problems: string[] = [];
+  const value = coerceInputValue(
+    { ...defaults, ...item },
+    type as GraphQLInputType,
+    (path, _invalid, error) => {
+      problems.push(
+        path.length > 0 ? `${where}.${path.join(".")}: ${error.message}` : `${where}: ${error.message}`,
+      );
+    },
+  );
+  if (problems.length > 0) {
+    throw new Error(`seed: ${problems.join("; ")}`);
+  }
+  return value as T;
+}
+
+let cachedSchema: GraphQLSchema | undefined;
+
+function seedSchema(): GraphQLSchema {
+  cachedSchema ??= buildSchema(loadTypeDefs());
+  return cachedSchema;
+}
+
+function asObject(item: unknown, where: string): Record<string, unknown> {
+  if (typeof item !== "object" || item === null || Array.isArray(item)) {
+    throw new Error(`seed: ${where} must be an object`);
+  }
+  return { ...(item as Record<string, unknown>) };
+}
+
+/** Removes `key` from `fields` and returns it; undefined when absent. */
+function take(fields: Record<string, unknown>, key: string): unknown {
+  const value = fields[key];
+  delete fields[key];
+  return value;
+}
+
+function optionalString(value: unknown, where: string): string | undefined {
+  if (value !== undefined && typeof value !== "string") {
+    throw new Error(`seed: ${where} must be a string`);
+  }
+  return value;
+}
+
+function configList(value: unknown, where: string): ConfigInput[] {
+  if (value === undefined) {
+    return [];
+  }
+  if (!Array.isArray(value)) {
+    throw new Error(`seed: ${where} must be a list of ConfigInput`);
+  }
+  return value.map((element, i) =>
+    coerceSeedItem<ConfigInput>("ConfigInput", asObject(element, `${where}[${i}]`), {}, `${where}[${i}]`),
+  );
+}
+
+const spacesSection: SeedSection = {
+  key: "spaces",
+  create(store, item, nowMs, where) {
+    const fields = asObject(item, where);
+    const id = optionalString(take(fields, "id"), `${where}.id`);
+    const input = coerceSeedItem<SpaceInput>(
+      "SpaceInput",
+      fields,
+      { description: "", inheritEntities: false, parentSpace: ROOT_SPACE_ID },
+      where,
+    );
+    return createSpace(store, input, nowMs, id).id;
+  },
+};
+
+const stacksSection: SeedSection = {
+  key: "stacks",
+  create(store, item, nowMs, where) {
+    const fields = asObject(item, where);
+    const slug = optionalString(take(fields, "slug"), `${where}.slug`);
+    const manageState = take(fields, "manageState") ?? true;
+    if (typeof manageState !== "boolean") {
+      throw new Error(`seed: ${where}.manageState must be a boolean`);
+    }
+    const config = configList(take(fields, "config"), `${where}.config`);
+    const name = typeof fields.name === "string" ? fields.name : "";
+    const input = coerceSeedItem<StackInput>(
+      "StackInput",
+      fields,
+      { repository: slug ?? slugify(name), branch: "main", administrative: false, autodeploy: false },
+      where,
+    );
+    const stack = createStack(store, input, { manageState, slug }, nowMs);
+    for (const element of config) {
+      upsertConfig(store, "project", stack.id, element, nowMs);
+    }
+    return stack.id;
+  },
+};
+
+const modulesSection: SeedSection = {
+  key: "modules",
+  create(store, item, nowMs, where) {
+    const fields = asObject(item, where);
+    const config = configList(take(fields, "config"), `${where}.config`);
+    const updateInput =
+      fields.updateInput === undefined ? {} : asObject(fields.updateInput, `${where}.updateInput`);
+    const input = coerceSeedItem<ModuleCreateInput>(
+      "ModuleCreateInput",
+      { ...fields, updateInput: { branch: "main", ...updateInput } },
+      {},
+      where,
+    );
+    const module = createModule(store, input, nowMs);
+    for (const element of config) {
+      upsertConfig(store, "project", module.id, element, nowMs);
+    }
+    return module.id;
+  },
+};
+
+const contextsSection: SeedSection = {
+  key: "contexts",
+  create(store, item, nowMs, where) {
+    const fields = asObject(item, where);
+    if ("configAttachments" in fields) {
+      throw new Error(`seed: ${where}: give config elements as "config"`);
+    }
+    const configAttachments = take(fields, "config") ?? [];
+    const input = coerceSeedItem<ContextInput>("ContextInput", { ...fields, configAttachments }, {}, where);
+    return createContext(store, input, nowMs).id;
+  },
+};
+
+const policiesSection: SeedSection = {
+  key: "policies",
+  create(store, item, nowMs, where) {
+    const input = coerceSeedItem<PolicyCreateInput>(
+      "PolicyCreateInput",
+      asObject(item, where),
+      { body: "package spacelift" },
+      where,
+    );
+    return createPolicy(store, input, nowMs).id;
+  },
+};
+
+const contextAttachmentsSection: SeedSection = {
+  key: "contextAttachments",
+  create(store, item, nowMs, where) {
+    const fields = asObject(item, where);
+    const priority = fields.priority ?? 0;
+    if (
+      typeof fields.context !== "string" ||
+      typeof fields.stack !== "string" ||
+      typeof priority !== "number"
+    ) {
+      throw new Error(`seed: ${where} needs "context" and "stack" ids and an optional numeric "priority"`);
+    }
+    return attachContext(store, nowMs, fields.context, fields.stack, priority).id;
+  },
+};
+
+const policyAttachmentsSection: SeedSection = {
+  key: "policyAttachments",
+  create(store, item, nowMs, where) {
+    const fields = asObject(item, where);
+    if (typeof fields.policy !== "string" || typeof fields.stack !== "string") {
+      throw new Error(`seed: ${where} needs "policy" and "stack" ids`);
+    }
+    return attachPolicy(store, nowMs, fields.policy, fields.stack).id;
+  },
+};
+
+/** Every seed section, in the order they run. */
+export const SEED_SECTIONS: readonly SeedSection[] = [
+  spacesSection,
+  stacksSection,
+  modulesSection,
+  contextsSection,
+  policiesSection,
+  contextAttachmentsSection,
+  policyAttachmentsSection,
+];
+
+/**
+ * Creates the objects of `input` in `store` at time `now` (epoch milliseconds). All or nothing:
+ * when an item is invalid (the error names it, e.g. `stacks[2].labels`), the store is left as it
+ * was.
+ */
+export function seed(store: Store, input: SeedInput, now: number): SeedResult {
+  return seedFromUnknown(store, input, now);
+}
+
+/**
+ * {@link seed} for input that has not been type-checked, e.g. a JSON request body. Unknown
+ * sections are refused, so that a misspelt key does not silently seed nothing.
+ */
+export function seedFromUnknown(store: Store, input: unknown, now: number): SeedResult {
+  const sections = asObject(input, "input");
+  const known = new Set<string>(SEED_SECTIONS.map((s) => s.key));
+  const unknown = Object.keys(sections).filter((key) => !known.has(key));
+  if (unknown.length > 0) {
+    throw new Error(`seed: unknown section(s) ${unknown.join(", ")}; known: ${[...known].join(", ")}`);
+  }
+  const before = store.toJSON();
+  try {
+    const result: Partial<Record<keyof SeedInput, string[]>> = {};
+    for (const section of SEED_SECTIONS) {
+      const items = sections[section.key];
+      if (items === undefined) {
+        continue;
+      }
+      if (!Array.isArray(items)) {
+        throw new Error(`seed: ${section.key} must be a list`);
+      }
+      result[section.key] = items.map((item, i) =>
+        createItem(section, store, item, now, `${section.key}[${i}]`),
+      );
+    }
+    return result;
+  } catch (err) {
+    store.load(before);
+    throw err;
+  }
+}
+
+// The domain functions throw the API's errors, which do not say which item they are about.
+function createItem(section: SeedSection, store: Store, item: unknown, nowMs: number, where: string): string {
+  try {
+    return section.create(store, item, nowMs, where);
+  } catch (err) {
+    throw err instanceof GraphQLError ? new Error(`seed: ${where}: ${err.message}`) : err;
+  }
+}
