@@ -38,6 +38,7 @@ export {
 } from "./errors";
 export {
   defineOperation,
+  operationFor,
   type Operation,
   type OperationKind,
   type OperationSpec,

@@ -88,3 +88,26 @@ export function defineOperation<TData = Record<string, unknown>, TVariables exte
     idempotent: spec.kind === "query" || spec.idempotent === true,
   });
 }
+
+const validated = new Map<string, Operation>();
+/** Bound on {@link operationFor}'s cache; descriptors yield far fewer distinct documents. */
+const MAX_CACHED = 1000;
+
+/**
+ * {@link defineOperation} for specs built at run time (the engine generates documents from
+ * descriptors), remembering each validated spec so a document is parsed once per process rather
+ * than once per request.
+ *
+ * @param spec - name, kind, document and idempotency
+ * @throws Error when the document does not match the declared name and kind
+ */
+export function operationFor(spec: OperationSpec): Operation {
+  const key = JSON.stringify([spec.name, spec.kind, spec.idempotent === true, spec.document]);
+  let operation = validated.get(key);
+  if (operation === undefined) {
+    operation = defineOperation(spec);
+    if (validated.size >= MAX_CACHED) validated.clear();
+    validated.set(key, operation);
+  }
+  return operation;
+}

@@ -14,7 +14,13 @@ import {
 import { credentialKey, sharedTokenSource } from "../auth/registry";
 import { createTokenSource, type TokenSource } from "../auth/tokenSource";
 import { classifyOutcome, isRefusal, type AuthContext, type RequestOutcome } from "./errors";
-import { defineOperation, type Operation, type Variables } from "./operation";
+import {
+  defineOperation,
+  operationFor,
+  type Operation,
+  type OperationSpec,
+  type Variables,
+} from "./operation";
 import { rateLimitFromEnv, TokenBucket, type RateLimit } from "./rateLimit";
 import { DEFAULT_RETRY_POLICY, delayBeforeRetry, realSleep, type RetryPolicy, type Sleep } from "./retry";
 import { roundTrip, type Fetch } from "./transport";
@@ -173,6 +179,20 @@ export class SpaceliftClient {
     });
     if (!classified.ok) throw classified.error;
     return classified.data as TData;
+  }
+
+  /**
+   * Runs an operation described by plain data, validating it once per process (see
+   * {@link operationFor}). This is the shape of the engine's `ApiPort.run`, so a client can serve
+   * as the engine's port directly.
+   *
+   * @param spec - name, kind, document and idempotency of the operation
+   * @param variables - its variables
+   * @throws Error when the spec's document does not match its name and kind (a programming error)
+   * @throws SpaceliftError (one of its subclasses) for any failure of the call
+   */
+  async run<T = unknown>(spec: OperationSpec, variables: Record<string, unknown>): Promise<T> {
+    return this.request(operationFor(spec) as Operation<T, Record<string, unknown>>, variables);
   }
 
   /**

@@ -12,7 +12,8 @@ import {
   TransportError,
   ValidationError,
 } from "../../../provider/client/errors";
-import { defineOperation } from "../../../provider/client/operation";
+import { defineOperation, operationFor } from "../../../provider/client/operation";
+import type { ApiPort } from "../../../provider/engine/api";
 import {
   clearSharedClients,
   clientFromConfig,
@@ -540,6 +541,25 @@ describe("SpaceliftClient", () => {
       await one.request(StackList, {});
       await two.request(StackList, {});
       assert.equal(fake.count("ApiKeyUser"), 1);
+    });
+
+    it("serves as the engine's ApiPort through run(spec, variables)", async () => {
+      const { fake, client } = setup();
+      const port: ApiPort = client;
+      const spec = {
+        name: "ContextUpdate",
+        kind: "mutation",
+        document: "mutation ContextUpdate($id: ID!) { contextUpdateV2(id: $id) { id } }",
+        idempotent: true,
+      } as const;
+      fake.on("ContextUpdate", status(503), passThrough);
+      assert.deepEqual(await port.run(spec, { id: "infra" }), { ok: true });
+      assert.equal(fake.count("ContextUpdate"), 2, "idempotent specs are retried");
+      assert.equal(operationFor({ ...spec }), operationFor({ ...spec }), "validated once");
+      await assert.rejects(
+        port.run({ ...spec, name: "ContextPatch" }, { id: "infra" }),
+        /operation ContextPatch: the document names its operation ContextUpdate/,
+      );
     });
 
     it("accepts any TokenSource", async () => {
