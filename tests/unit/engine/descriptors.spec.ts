@@ -1,0 +1,343 @@
+import { strict as assert } from "node:assert";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { buildSchema, parse, validate, type OperationDefinitionNode } from "graphql";
+import { getVariableValues } from "graphql/execution/values";
+import { checkInputs } from "../../../provider/engine/check";
+import {
+  arg,
+  DescriptorError,
+  defineResource,
+  mutation,
+  query,
+  secretOutputNames,
+  variants,
+  type FieldSpec,
+  type ResourceDescriptor,
+  type ResourceInit,
+} from "../../../provider/engine/descriptor";
+import { operationsIn } from "../../../provider/engine/descriptorAccess";
+import { validateDescriptor } from "../../../provider/engine/descriptorValidation";
+import { t } from "../../../provider/engine/fieldTypes";
+import { buildVariables } from "../../../provider/engine/graphqlValues";
+import { operationSpec } from "../../../provider/engine/operationDocument";
+import { exactlyOneOf } from "../../../provider/engine/rules";
+import type { Values } from "../../../provider/engine/values";
+import {
+  descriptorFor,
+  descriptors,
+  environmentVariable,
+  registeredKinds,
+} from "../../../provider/resources";
+
+const SLOTS = ["create", "read", "update", "delete"] as const;
+
+/** Valid program inputs per kind, used to build real variables for schema coercion. */
+const SAMPLES: Record<string, Values[]> = {
+  Space: [{ name: "team", labels: ["a"] }],
+  Context: [{ name: "ctx", description: "d", spaceId: "root", afterApplies: ["echo"], labels: ["l"] }],
+  EnvironmentVariable: [
+    { contextId: "ctx", name: "FOO", value: "v", description: "d" },
+    { stackId: "stk", name: "FOO", value: "v" },
+    { moduleId: "mod", name: "FOO", value: "v", writeOnly: false },
+  ],
+};
+
+describe("registered descriptors", () => {
+  const all = Object.values(descriptors);
+
+  it("registers Space, Context and EnvironmentVariable at least", () => {
+    for (const kind of ["Space", "Context", "EnvironmentVariable"]) assert.ok(descriptorFor(kind), kind);
+    assert.equal(descriptorFor("toString"), undefined, "lookups must not reach Object.prototype");
+    assert.deepEqual(registeredKinds(), [...registeredKinds()].sort());
+  });
+
+  for (const d of all) {
+    describe(d.kind, () => {
+      it("is consistent", () => {
+        assert.deepEqual(validateDescriptor(d), []);
+        assert.equal(d.typeToken, `pulumi-nodejs:dynamic/spacelift:${d.kind}`);
+        assert.equal(descriptorFor(d.kind), d);
+      });
+
+      it("documents every field", () => {
+        const walk = (fields: Readonly<Record<string, FieldSpec>>, at: string): void => {
+          for (const [name, f] of Object.entries(fields)) {
+            assert.ok(f.doc.trim().length > 10, `${at}.${name} needs a real doc`);
+            if (f.type.kind === "object") walk(f.type.fields, `${at}.${name}`);
+          }
+        };
+        walk(d.fields, d.kind);
+      });
+
+      it("uses operation names unique across the registry", () => {
+        const mine = new Set(
+          SLOTS.flatMap((s) => (d.operations[s] ? operationsIn(d.operations[s]!) : [])).map((x) => x.op.name),
+        );
+        for (const other of all.filter((o) => o !== d)) {
+          for (const s of SLOTS) {
+            for (const { op } of other.operations[s] ? operationsIn(other.operations[s]!) : []) {
+              assert.ok(!mine.has(op.name), `${op.name} is used by ${d.kind} and ${other.kind}`);
+            }
+          }
+        }
+      });
+    });
+  }
+
+  const schemaFile = join(__dirname, "../../../emulator/schema.graphql");
+  describe("documents and variables against emulator/schema.graphql", function () {
+    if (!existsSync(schemaFile)) {
+      it.skip("emulator schema not present");
+      return;
+    }
+    const schema = buildSchema(readFileSync(schemaFile, "utf8"));
+    for (const d of all) {
+      for (const slot of SLOTS) {
+        const opSlot = d.operations[slot];
+        if (!opSlot) continue;
+        for (const { key, op } of operationsIn(opSlot)) {
+          it(`${d.kind} ${slot}${key ? ` (${key})` : ""}: ${op.name} is valid`, () => {
+            const spec = operationSpec(d, op, slot);
+            const errors = validate(schema, parse(spec.document));
+            assert.deepEqual(
+              errors.map((e) => e.message),
+              [],
+              spec.document,
+            );
+            // The values each variable receives must coerce to the declared input types.
+            const definition = parse(spec.document).definitions[0] as OperationDefinitionNode;
+            for (const sample of SAMPLES[d.kind] ?? []) {
+              const checked = checkInputs(d, {}, sample);
+              assert.deepEqual(checked.failures, []);
+              if (key !== undefined && d.hooks?.selectVariant?.(checked.inputs) !== key) continue;
+              const variables = buildVariables(op, {
+                id: "some-id",
+                values: checked.inputs,
+                fields: d.fields,
+              });
+              const coerced = getVariableValues(schema, definition.variableDefinitions ?? [], variables);
+              assert.deepEqual(
+                (coerced.errors ?? []).map((e) => e.message),
+                [],
+                JSON.stringify(variables),
+              );
+            }
+          });
+        }
+      }
+    }
+  });
+
+  describe("EnvironmentVariable specifics", () => {
+    it("marks value secret for the SDK's additionalSecretOutputs", () => {
+      assert.deepEqual(secretOutputNames(environmentVariable), ["value"]);
+    });
+
+    it("composes and parses its ids symmetrically", () => {
+      const id = environmentVariable.id;
+      assert.ok(!("fromResult" in id));
+      for (const text of ["context/ctx/FOO", "stack/my-stack/BAR_1", "module/mod/X"]) {
+        const parsed = id.parse(text);
+        assert.ok(parsed, text);
+        assert.equal(id.compose(parsed), text);
+      }
+      for (const bad of ["FOO", "context/ctx", "policy/p/FOO", "context//FOO", "stack/s/"]) {
+        assert.equal(id.parse(bad), undefined, bad);
+      }
+    });
+  });
+});
+
+describe("defineResource validation", () => {
+  const doc = "A field used in a test.";
+  const base: ResourceInit = {
+    kind: "Thing",
+    doc: "A thing.",
+    fields: { name: { type: t.string(), required: true, doc } },
+    operations: {
+      create: mutation("ThingCreate", "thingCreate", { input: arg.input("ThingInput!") }),
+      read: query("ThingRead", "thing", { id: arg.id() }),
+      update: mutation("ThingUpdate", "thingUpdate", { id: arg.id(), input: arg.input("ThingInput!") }),
+      delete: mutation("ThingDelete", "thingDelete", { id: arg.id() }),
+    },
+  };
+  const withField = (name: string, spec: FieldSpec): ResourceInit => ({
+    ...base,
+    fields: { ...base.fields, [name]: spec },
+  });
+
+  it("accepts the base descriptor", () => {
+    assert.equal(defineResource(base).kind, "Thing");
+  });
+
+  const rows: { title: string; init: ResourceInit; problem: RegExp }[] = [
+    { title: "kind not PascalCase", init: { ...base, kind: "thing" }, problem: /PascalCase/ },
+    { title: "no resource doc", init: { ...base, doc: " " }, problem: /doc must describe the resource/ },
+    { title: "no field doc", init: withField("size", { type: t.int(), doc: "" }), problem: /size: doc/ },
+    { title: "field not camelCase", init: withField("Size", { type: t.int(), doc }), problem: /camelCase/ },
+    { title: "reserved field name", init: withField("urn", { type: t.string(), doc }), problem: /reserved/ },
+    {
+      title: "required with default",
+      init: withField("size", { type: t.int(), doc, required: true, default: 1 }),
+      problem: /required field cannot have a default/,
+    },
+    {
+      title: "computed and required",
+      init: withField("size", { type: t.int(), doc, computed: true, required: true }),
+      problem: /computed field cannot also be required/,
+    },
+    {
+      title: "default of the wrong type",
+      init: withField("size", { type: t.int(), doc, default: "one" }),
+      problem: /default must be an integer/,
+    },
+    {
+      title: "writeOnly without a computed checksum field",
+      init: withField("secret", { type: t.string(), doc, writeOnly: { checksumField: "sum" } }),
+      problem: /checksumField "sum"/,
+    },
+    {
+      title: "nested secret",
+      init: withField("cfg", {
+        doc,
+        type: t.object({ token: { type: t.string(), doc, secret: true } }),
+      }),
+      problem: /top-level fields only/,
+    },
+    {
+      title: "two fields on one GraphQL input member",
+      init: withField("title", { type: t.string(), doc, gql: "name" }),
+      problem: /collides/,
+    },
+    {
+      title: "a leaf that is also a prefix",
+      init: {
+        ...base,
+        fields: {
+          ...base.fields,
+          hooks: { type: t.string(), doc },
+          afterApplies: { type: t.list(t.string()), doc, gql: "hooks.afterApply" },
+        },
+      },
+      problem: /collides/,
+    },
+    {
+      title: "bad GraphQL path",
+      init: withField("size", { type: t.int(), doc, gql: "a..b" }),
+      problem: /not a GraphQL field path/,
+    },
+    {
+      title: "update missing on a mutable resource",
+      init: { ...base, operations: { ...base.operations, update: undefined } },
+      problem: /update is missing/,
+    },
+    {
+      title: "update on an immutable resource",
+      init: { ...base, immutable: true },
+      problem: /immutable resource has no update/,
+    },
+    {
+      title: "duplicate operation name",
+      init: {
+        ...base,
+        operations: { ...base.operations, delete: mutation("ThingCreate", "thingDelete", { id: arg.id() }) },
+      },
+      problem: /used twice/,
+    },
+    {
+      title: "read that is a mutation",
+      init: {
+        ...base,
+        operations: { ...base.operations, read: mutation("ThingRead", "thing", { id: arg.id() }) },
+      },
+      problem: /read must be a query/,
+    },
+    {
+      title: "argument from an unknown field",
+      init: {
+        ...base,
+        operations: {
+          ...base.operations,
+          delete: mutation("ThingDelete", "thingDelete", { id: arg.field("nope", "ID!") }),
+        },
+      },
+      problem: /unknown field "nope"/,
+    },
+    {
+      title: "colliding variables on a path",
+      init: {
+        ...base,
+        operations: {
+          ...base.operations,
+          read: query(
+            "ThingRead",
+            "parent",
+            { id: arg.id() },
+            { path: [{ field: "child", args: { id: arg.id() } }] },
+          ),
+        },
+      },
+      problem: /declared twice/,
+    },
+    {
+      title: "bad variable type",
+      init: {
+        ...base,
+        operations: {
+          ...base.operations,
+          delete: mutation("ThingDelete", "thingDelete", { id: arg.id("ID!!") }),
+        },
+      },
+      problem: /not a GraphQL type reference/,
+    },
+    {
+      title: "variants without a hook",
+      init: {
+        ...base,
+        operations: {
+          ...base.operations,
+          delete: variants({ a: mutation("ThingDeleteA", "thingDelete", { id: arg.id() }) }),
+        },
+      },
+      problem: /need hooks.selectVariant/,
+    },
+    {
+      title: "rule on an unknown field",
+      init: { ...base, rules: [exactlyOneOf("name", "other")] },
+      problem: /unknown field "other"/,
+    },
+    {
+      title: "composite id without parse",
+      init: { ...base, id: { format: "a/<b>", compose: () => "x" } as unknown as ResourceInit["id"] },
+      problem: /compose and parse/,
+    },
+  ];
+  for (const r of rows) {
+    it(`rejects: ${r.title}`, () => {
+      let caught: unknown;
+      try {
+        defineResource(r.init);
+      } catch (err) {
+        caught = err;
+      }
+      assert.ok(DescriptorError.isInstance(caught), `expected a DescriptorError for ${r.title}`);
+      assert.ok(
+        caught.problems.some((p) => r.problem.test(p)),
+        `no problem matching ${r.problem}: ${caught.problems.join(" | ")}`,
+      );
+      assert.match(caught.message, /Invalid descriptor "/);
+    });
+  }
+
+  it("reports every problem at once", () => {
+    const problems = validateDescriptor({
+      ...base,
+      kind: "bad kind",
+      doc: "",
+      typeToken: "x",
+      id: { fromResult: "id" },
+    } as ResourceDescriptor);
+    assert.ok(problems.length >= 2);
+  });
+});

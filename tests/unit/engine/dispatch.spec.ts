@@ -1,0 +1,83 @@
+import { strict as assert } from "node:assert";
+import { dispatch } from "../../../provider";
+import { currentConfig, resetRuntime, setApiPort } from "../../../provider/runtime";
+import { assertPlainJson, fakeApi, PROVIDER, rejection } from "./fakes";
+
+describe("dispatch", () => {
+  afterEach(() => resetRuntime());
+
+  it("stores configure's config before anything is awaited", () => {
+    const values: Record<string, string> = { "spacelift:apiKeyId": "01ABC" };
+    // Deliberately not awaited: the host may call CRUD methods before this promise settles.
+    const pending = dispatch("Space", "configure", [{ config: { get: (k: string) => values[k] } }]);
+    assert.equal(currentConfig().get("spacelift:apiKeyId"), "01ABC");
+    assert.equal(currentConfig().get("spacelift:apiKeySecret"), undefined);
+    return pending;
+  });
+
+  it("ignores non-string config values and tolerates a request without config", async () => {
+    await dispatch("Space", "configure", [{ config: { get: () => 42 } }]);
+    assert.equal(currentConfig().get("spacelift:apiKeyId"), undefined);
+    await dispatch("Space", "configure", [{}]);
+    await dispatch("Space", "configure", []);
+    assert.equal(currentConfig().get("anything"), undefined);
+  });
+
+  it("rejects unknown kinds with a message naming the kind and the known ones", async () => {
+    const err = await rejection(() => dispatch("Gizmo", "create", [{}]));
+    assert.ok(err instanceof Error);
+    assert.match(err.message, /unknown resource kind "Gizmo"/);
+    assert.match(err.message, /Context, EnvironmentVariable, Space/);
+  });
+
+  it("rejects unknown methods (a newer stub) clearly", async () => {
+    const err = await rejection(() => dispatch("Space", "import" as "create", []));
+    assert.ok(err instanceof Error);
+    assert.match(err.message, /unknown provider method "import" for Space/);
+  });
+
+  it("rejects id-based calls without an id", async () => {
+    const err = await rejection(() => dispatch("Space", "read", [undefined, {}]));
+    assert.ok(err instanceof Error);
+    assert.match(err.message, /Space read needs a resource id/);
+  });
+
+  it("runs check without touching the API", async () => {
+    const api = fakeApi({});
+    setApiPort(api.port);
+    const result = (await dispatch("EnvironmentVariable", "check", [
+      {},
+      { name: "1X", __provider: PROVIDER },
+    ])) as {
+      failures: { property: string }[];
+      inputs: Record<string, unknown>;
+    };
+    assert.deepEqual(result.failures.map((f) => f.property).sort(), ["contextId", "name"]);
+    assert.equal(result.inputs["__provider"], PROVIDER);
+    assert.ok(api.run.notCalled);
+  });
+
+  it("routes CRUD through the bound API port, returning plain JSON", async () => {
+    const api = fakeApi({
+      ContextCreate: () => ({
+        contextCreateV2: { id: "ctx", name: "Ctx", labels: [], space: "root", hooks: {} },
+      }),
+      ContextRead: () => ({ context: null }),
+      ContextDelete: () => ({ contextDelete: { id: "ctx" } }),
+    });
+    setApiPort(api.port);
+    const created = await dispatch("Context", "create", [{ name: "Ctx", __provider: PROVIDER }]);
+    assertPlainJson(created);
+    assert.deepEqual(created, { id: "ctx", outs: { name: "Ctx", spaceId: "root" } });
+    assert.deepEqual(await dispatch("Context", "read", ["ctx", { name: "Ctx" }]), {});
+    assert.equal(await dispatch("Context", "delete", ["ctx", { name: "Ctx" }]), undefined);
+    assert.deepEqual(api.names(), ["ContextCreate", "ContextRead", "ContextDelete"]);
+  });
+
+  it("diff always answers with a boolean", async () => {
+    const result = (await dispatch("Space", "diff", ["s", { name: "a" }, { name: "a" }])) as {
+      changes: unknown;
+    };
+    assert.equal(typeof result.changes, "boolean");
+  });
+});
