@@ -10,6 +10,12 @@
 set -euo pipefail
 
 PULUMI_VERSION="${PULUMI_SPACELIFT_CLI_VERSION:-3.276.0}"
+# The nodejs language host (needed by directory programs such as `pulumi up` in
+# examples/, not by inline Automation API programs) became a separate Go module
+# whose versions the module proxy does not serve; v3.68.0 is the newest release
+# of github.com/pulumi/pulumi/sdk/v3 that still contains it. It speaks the same
+# gRPC protocol and runs the program with the installed @pulumi/pulumi.
+LANGUAGE_HOST_SDK_VERSION="3.68.0"
 MIN_VERSION="3.181.0"
 CACHE_ROOT="${PULUMI_SPACELIFT_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-spacelift}"
 ROOT="$CACHE_ROOT/pulumi-v$PULUMI_VERSION"
@@ -36,21 +42,21 @@ SHIM
   chmod +x "$1/pulumi-resource-pulumi-nodejs"
 }
 
-# 1. A CLI on PATH that is new enough, with its nodejs shim beside it.
+# 1. A CLI on PATH that is new enough, with its nodejs plugins beside it.
 if [ -z "${PULUMI_SPACELIFT_FORCE_BUILD:-}" ] && command -v pulumi >/dev/null 2>&1; then
   onpath="$(command -v pulumi)"
   v="$(PULUMI_SKIP_UPDATE_CHECK=true pulumi version 2>/dev/null || true)"
   if version_ok "$v"; then
     dir="$(dirname "$(readlink -f "$onpath")")"
-    if [ -x "$dir/pulumi-resource-pulumi-nodejs" ] || command -v pulumi-resource-pulumi-nodejs >/dev/null 2>&1; then
+    if [ -x "$dir/pulumi-resource-pulumi-nodejs" ] && [ -x "$dir/pulumi-language-nodejs" ]; then
       echo "$dir"; exit 0
     fi
   fi
-  log "pulumi on PATH ($onpath, version '${v:-unknown}') is older than $MIN_VERSION or lacks its nodejs plugin; using a cached build"
+  log "pulumi on PATH ($onpath, version '${v:-unknown}') is older than $MIN_VERSION or lacks its nodejs plugins; using a cached build"
 fi
 
 # 2. A cached build.
-if [ -x "$BIN/pulumi" ] && version_ok "$("$BIN/pulumi" version 2>/dev/null || true)"; then
+if [ -x "$BIN/pulumi" ] && [ -x "$BIN/pulumi-language-nodejs" ] && version_ok "$("$BIN/pulumi" version 2>/dev/null || true)"; then
   [ -x "$BIN/pulumi-resource-pulumi-nodejs" ] || write_shim "$BIN"
   echo "$BIN"; exit 0
 fi
@@ -82,6 +88,16 @@ mkdir -p "$BIN.tmp"
 (cd "$work/pkg" && go build -trimpath -tags osusergo,grpcnotrace \
   -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$PULUMI_VERSION" \
   -o "$BIN.tmp/pulumi" ./cmd/pulumi) >&2
+log "building pulumi-language-nodejs from github.com/pulumi/pulumi/sdk/v3@v$LANGUAGE_HOST_SDK_VERSION"
+lhdir="$(moddir "github.com/pulumi/pulumi/sdk/v3@v$LANGUAGE_HOST_SDK_VERSION")"
+if [ -z "$lhdir" ]; then
+  log "could not download github.com/pulumi/pulumi/sdk/v3@v$LANGUAGE_HOST_SDK_VERSION from the Go module proxy"
+  exit 1
+fi
+cp -r "$lhdir" "$work/lh-sdk"
+chmod -R u+w "$work/lh-sdk"
+(cd "$work/lh-sdk" && go build -trimpath -ldflags "-s -w" \
+  -o "$BIN.tmp/pulumi-language-nodejs" ./nodejs/cmd/pulumi-language-nodejs) >&2
 write_shim "$BIN.tmp"
 rm -rf "$BIN"
 mv "$BIN.tmp" "$BIN"
