@@ -8,6 +8,7 @@
  * @packageDocumentation
  */
 
+import { clientFromConfig } from "./client/spaceliftClient";
 import type { ApiPort, OperationSpec } from "./engine/api";
 
 /** Stack config as the dynamic-provider host exposes it: fully qualified keys, string values. */
@@ -63,13 +64,14 @@ export function resetRuntime(): void {
 
 /**
  * The port the engine uses. It is one stable object; which client serves a call is decided when
- * the call is made, from the credentials current at that moment.
+ * the call is made, from the config and environment current at that moment. Clients are shared per
+ * endpoint and credential by the client module, so parallel operations share one token.
  */
 export const runtimeApiPort: ApiPort = {
-  run<T>(op: OperationSpec, variables: Record<string, unknown>): Promise<T> {
+  async run<T>(op: OperationSpec, variables: Record<string, unknown>): Promise<T> {
     if (override) return override.run<T>(op, variables);
-    return Promise.reject(
-      new Error(`cannot run ${op.name}: no Spacelift client is bound in this build of pulumi-spacelift`),
-    );
+    // Throws AuthenticationError (naming what is missing, never a value) when no credentials are set.
+    const client = clientFromConfig(config, process.env);
+    return client.run<T>(op, variables);
   },
 };

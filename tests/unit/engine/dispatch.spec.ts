@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
-import { dispatch } from "../../../provider";
+import { dispatch, ResourceOperationError } from "../../../provider";
 import { currentConfig, resetRuntime, setApiPort } from "../../../provider/runtime";
-import { assertPlainJson, fakeApi, PROVIDER, rejection } from "./fakes";
+import { assertNoLeak, assertPlainJson, fakeApi, PROVIDER, rejection } from "./fakes";
 
 describe("dispatch", () => {
   afterEach(() => resetRuntime());
@@ -72,6 +72,32 @@ describe("dispatch", () => {
     assert.deepEqual(await dispatch("Context", "read", ["ctx", { name: "Ctx" }]), {});
     assert.equal(await dispatch("Context", "delete", ["ctx", { name: "Ctx" }]), undefined);
     assert.deepEqual(api.names(), ["ContextCreate", "ContextRead", "ContextDelete"]);
+  });
+
+  describe("with the real client binding", () => {
+    let saved: Record<string, string | undefined> = {};
+    beforeEach(() => {
+      saved = {};
+      for (const key of Object.keys(process.env).filter((k) => k.startsWith("SPACELIFT_"))) {
+        saved[key] = process.env[key];
+        delete process.env[key];
+      }
+    });
+    afterEach(() => {
+      for (const [key, value] of Object.entries(saved)) process.env[key] = value;
+    });
+
+    it("reports missing credentials as an authentication failure of the step, without secrets", async () => {
+      const secret = "half-configured-secret-do-not-print";
+      await dispatch("Space", "configure", [
+        { config: { get: (k: string) => (k === "spacelift:apiKeySecret" ? secret : undefined) } },
+      ]);
+      const err = await rejection(() => dispatch("Space", "read", ["team-01", {}]));
+      assert.ok(ResourceOperationError.isInstance(err), String(err));
+      assert.equal(err.code, "authentication");
+      assert.match(err.message, /^Spacelift Space read failed \(SpaceRead, authentication\)/);
+      assertNoLeak(err, [secret]);
+    });
   });
 
   it("diff always answers with a boolean", async () => {
