@@ -341,6 +341,20 @@ export interface Hooks {
    * (inputs, or the parts parsed from the id). Return undefined when it cannot be decided.
    */
   readonly selectVariant?: (values: Values) => string | undefined;
+
+  /**
+   * Picks the object out of a list when an operation's path ends at one, e.g. an attachment found
+   * by its id among `context(id) { attachedStacks { ... } }`. Return undefined when it is absent
+   * (for a read, that means gone).
+   */
+  readonly selectFromList?: (items: readonly JsonValue[], values: Values) => JsonValue | undefined;
+
+  /**
+   * True when an object the API returned is in fact gone (a tombstone such as `deleted: true`),
+   * so read reports it gone and asynchronous delete stops waiting. Select what it needs with the
+   * read operation's `extraSelection`.
+   */
+  readonly isGone?: (raw: Values) => boolean;
 }
 
 /** What a descriptor file passes to {@link defineResource}. */

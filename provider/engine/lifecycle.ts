@@ -263,7 +263,12 @@ export class ResourceEngine {
       const detail = redact(messageOf(err), this.secretValues({ ...secretsFrom, ...ctx.values }));
       throw this.failure(step, op.name, code, detail);
     }
-    return pickResult(op, data);
+    const picked = pickResult(op, data);
+    if (!Array.isArray(picked)) return picked;
+    const select = this.descriptor.hooks?.selectFromList;
+    if (!select)
+      throw this.failure(step, op.name, "protocol", "the API returned a list where one object was expected");
+    return select(picked, ctx.values) ?? null;
   }
 
   /** Reads the live object; undefined when it is gone. */
@@ -278,6 +283,7 @@ export class ResourceEngine {
     }
     if (!isRecord(obj)) return undefined;
     const raw = obj as JsonObject;
+    if (this.descriptor.hooks?.isGone?.(raw)) return undefined;
     return { raw, api: readObject(this.descriptor.fields, raw) };
   }
 

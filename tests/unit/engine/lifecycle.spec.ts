@@ -1,8 +1,15 @@
 import { strict as assert } from "node:assert";
 import sinon from "sinon";
 import { sha256Hex } from "../../../provider/engine/checksum";
-import type { ResourceDescriptor } from "../../../provider/engine/descriptor";
+import {
+  arg,
+  defineResource,
+  mutation,
+  query,
+  type ResourceDescriptor,
+} from "../../../provider/engine/descriptor";
 import { ResourceInitError, ResourceOperationError } from "../../../provider/engine/errors";
+import { t } from "../../../provider/engine/fieldTypes";
 import { deleteTimeoutSeconds, ResourceEngine, type EngineDeps } from "../../../provider/engine/lifecycle";
 import { context, environmentVariable, space } from "../../../provider/resources";
 import {
@@ -548,5 +555,95 @@ describe("engine delete", () => {
         assert.equal(deleteTimeoutSeconds(env), expected, String(raw));
       }
     });
+  });
+});
+
+describe("engine hooks for list results and tombstones", () => {
+  const doc = "A field used in a test.";
+  const attachment = defineResource({
+    kind: "TestAttachment",
+    doc: "An attachment read from its parent's list.",
+    fields: {
+      contextId: { type: t.string(), required: true, gql: false, doc },
+      stackId: { type: t.string(), required: true, gqlInput: false, doc },
+      priority: { type: t.int(), default: 0, gqlInput: false, doc },
+      attachmentId: { type: t.string(), computed: true, gqlOutput: "id", doc },
+    },
+    immutable: true,
+    id: {
+      format: "<contextId>/<attachmentId>",
+      compose: (v) =>
+        typeof v["contextId"] === "string" && typeof v["attachmentId"] === "string"
+          ? `${v["contextId"]}/${v["attachmentId"]}`
+          : undefined,
+      parse: (id) => {
+        const [contextId, attachmentId, ...rest] = id.split("/");
+        return contextId && attachmentId && rest.length === 0 ? { contextId, attachmentId } : undefined;
+      },
+    },
+    hooks: {
+      selectFromList: (items, values) =>
+        items.find(
+          (i) =>
+            typeof i === "object" && i !== null && !Array.isArray(i) && i["id"] === values["attachmentId"],
+        ),
+      isGone: (raw) => raw["deleted"] === true,
+    },
+    operations: {
+      create: mutation("TestAttach", "contextAttach", {
+        id: arg.field("contextId", "ID!"),
+        stack: arg.field("stackId", "ID!"),
+        priority: arg.field("priority", "Int!"),
+      }),
+      read: query(
+        "TestAttachmentRead",
+        "context",
+        { id: arg.field("contextId", "ID!", "context") },
+        { path: [{ field: "attachedStacks", args: {} }], extraSelection: ["deleted"] },
+      ),
+      delete: mutation("TestDetach", "contextDetach", { id: arg.field("attachmentId", "ID!") }),
+    },
+  });
+  const list = [
+    { id: "att-1", stackId: "a", priority: 0, deleted: false },
+    { id: "att-2", stackId: "b", priority: 3, deleted: false },
+    { id: "att-3", stackId: "c", priority: 0, deleted: true },
+  ];
+
+  it("composes the id from an input and a computed output", async () => {
+    const { api, engine: e } = engine(attachment, {
+      TestAttach: () => ({ contextAttach: { id: "att-9", stackId: "b", priority: 1 } }),
+    });
+    const { id, outs } = await e.create({ contextId: "ctx", stackId: "b", priority: 1 });
+    assert.equal(id, "ctx/att-9");
+    assert.deepEqual(outs, { contextId: "ctx", stackId: "b", priority: 1, attachmentId: "att-9" });
+    assert.deepEqual(api.calls("TestAttach")[0]![1], { id: "ctx", stack: "b", priority: 1 });
+  });
+
+  it("finds the object in a list by the parts of its id", async () => {
+    const { api, engine: e } = engine(attachment, {
+      TestAttachmentRead: () => ({ context: { attachedStacks: list } }),
+    });
+    const result = await e.read("ctx/att-2", {});
+    assert.deepEqual(result.props, { contextId: "ctx", stackId: "b", priority: 3, attachmentId: "att-2" });
+    assert.equal(
+      api.calls("TestAttachmentRead")[0]![0].document,
+      "query TestAttachmentRead($context: ID!) { context(id: $context) { attachedStacks { stackId priority id deleted } } }",
+    );
+  });
+
+  it("treats an entry missing from the list, or a tombstone, as gone", async () => {
+    const { engine: e } = engine(attachment, {
+      TestAttachmentRead: () => ({ context: { attachedStacks: list } }),
+    });
+    assert.deepEqual(await e.read("ctx/att-404", {}), {});
+    assert.deepEqual(await e.read("ctx/att-3", {}), {});
+  });
+
+  it("fails clearly on a list result without selectFromList", async () => {
+    const { engine: e } = engine(space, { SpaceRead: () => ({ space: [] }) });
+    const err = await rejection(() => e.read("s", {}));
+    assert.ok(ResourceOperationError.isInstance(err));
+    assert.equal(err.code, "protocol");
   });
 });
