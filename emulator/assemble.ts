@@ -7,13 +7,18 @@ import { createGraphQLEndpoint } from "./graphqlEndpoint";
 import type { EmulatorRequest } from "./httpMessage";
 import { baseUrlFor, resolveOptions, type EmulatorOptions } from "./options";
 import { loadStateFile, StateFileWriter } from "./persistence";
+import { setStackDeletionDelayMs } from "./resolvers/settings";
+import type { SeedInput, SeedResult } from "./seed";
 import { listen, routeRequest, type RequestHandler } from "./server";
 import { RequestRecorder } from "./stats";
 import { Store } from "./store";
 import { TokenService, type IssuedToken } from "./tokens";
 
-/** A running emulator. */
-export interface EmulatorHandle {
+/**
+ * A running emulator. The type parameters are those of its seeding function (`emulator/seed.ts`'s
+ * unless a test supplies its own schema).
+ */
+export interface EmulatorHandle<TSeedInput = SeedInput, TSeedResult = SeedResult> {
   /**
    * Base URL without `/graphql`, e.g. `http://127.0.0.1:41234`: the JWT audience and the value for
    * `SPACELIFT_API_KEY_ENDPOINT`.
@@ -30,7 +35,7 @@ export interface EmulatorHandle {
   /** Every accepted API key. */
   readonly apiKeys: readonly ApiKeyCredential[];
   /** Test controls; also served over HTTP under `/_emulator/`. */
-  readonly controls: EmulatorControls;
+  readonly controls: EmulatorControls<TSeedInput, TSeedResult>;
   /** The emulator's data, for assertions and direct setup in tests. */
   readonly store: Store;
   /**
@@ -47,28 +52,28 @@ export interface EmulatorHandle {
   close(): Promise<void>;
 }
 
-/** Adds objects to a store; the signature of `emulator/seed.ts`'s `seed`. */
-export type SeedFunction = (store: Store, input: unknown, now: number) => unknown;
+/**
+ * Adds objects to a store from unchecked input (a JSON body), throwing on invalid input; the
+ * signature of `emulator/seed.ts`'s `seedFromUnknown`.
+ */
+export type SeedFunction<TSeedResult> = (store: Store, input: unknown, now: number) => TSeedResult;
 
 /** The schema-dependent parts of an emulator. */
-export interface EmulatorParts {
+export interface EmulatorParts<TSeedResult> {
   /** Executable schema including the authentication resolvers. */
   readonly schema: GraphQLSchema;
   /** Seeding function behind `controls.seed` and `POST /_emulator/seed`. */
-  readonly seed: SeedFunction;
+  readonly seed: SeedFunction<TSeedResult>;
 }
-
-/** Key in the store's `settings` collection read by the stack resolvers. */
-export const STACK_DELETION_DELAY_SETTING = "stackDeletionDelayMs";
 
 /**
  * Starts an emulator from options and schema-dependent parts. `startEmulator` supplies the real
  * schema; tests of the server mechanics may supply a small one.
  */
-export async function assembleEmulator(
+export async function assembleEmulator<TSeedInput, TSeedResult>(
   options: EmulatorOptions | undefined,
-  parts: EmulatorParts,
-): Promise<EmulatorHandle> {
+  parts: EmulatorParts<TSeedResult>,
+): Promise<EmulatorHandle<TSeedInput, TSeedResult>> {
   const resolved = resolveOptions(options);
   const { now, onError } = resolved;
 
@@ -77,7 +82,7 @@ export async function assembleEmulator(
     await loadStateFile(resolved.stateFile, store);
   }
   const applySettings = (): void => {
-    store.collection<number>("settings").set(STACK_DELETION_DELAY_SETTING, resolved.stackDeletionDelayMs);
+    setStackDeletionDelayMs(store, resolved.stackDeletionDelayMs);
   };
   applySettings();
   const writer = resolved.stateFile ? new StateFileWriter(resolved.stateFile, store) : null;
@@ -94,14 +99,15 @@ export async function assembleEmulator(
   const faults = new FaultInjector();
   const latency = new LatencySetting();
 
-  const controls = createControls(
+  const controls = createControls<TSeedInput, TSeedResult>(
     {
       recorder,
       faults,
       tokens,
       seed: async (input) => {
-        await parts.seed(store, input, now());
+        const result = parts.seed(store, input, now());
         await persist();
+        return result;
       },
       resetData: async () => {
         store.clear();

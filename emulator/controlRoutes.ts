@@ -15,7 +15,7 @@ class BadControlRequest extends Error {}
  * See the `EmulatorHandle` documentation in `emulator/index.ts` for the route table.
  */
 export function createControlRoutes(
-  controls: EmulatorControls,
+  controls: EmulatorControls<unknown, unknown>,
   baseUrl: string,
 ): (req: EmulatorRequest) => Promise<EmulatorResponse> {
   const routes: Record<string, Partial<Record<"GET" | "POST" | "DELETE", Route>>> = {
@@ -42,11 +42,10 @@ export function createControlRoutes(
     seed: {
       POST: async (body) => {
         try {
-          await controls.seed(body);
+          return { ok: true, created: await controls.seed(body) };
         } catch (err) {
           throw new BadControlRequest(`seed failed: ${err instanceof Error ? err.message : String(err)}`);
         }
-        return { ok: true };
       },
     },
     "data/reset": { POST: async () => (await controls.resetData(), { ok: true }) },

@@ -1,4 +1,5 @@
 import type { Fault, FaultInjector, FaultRule, FaultRuleInput } from "./faults";
+import type { SeedInput, SeedResult } from "./seed";
 import type { RequestRecorder, RequestStats } from "./stats";
 import type { TokenService } from "./tokens";
 
@@ -6,8 +7,10 @@ import type { TokenService } from "./tokens";
  * Test controls of a running emulator. They are not part of the Spacelift API; the same operations
  * are served over HTTP under `/_emulator/`. Nothing they return contains a secret, a token or a
  * request's variables.
+ *
+ * The type parameters are those of the seeding function: `emulator/seed.ts`'s for a normal emulator.
  */
-export interface EmulatorControls {
+export interface EmulatorControls<TSeedInput = SeedInput, TSeedResult = SeedResult> {
   /** Request counts (per operation name and per credential) and the recent-request log. */
   stats(): RequestStats;
   /** How many requests named `operation` were served since the last reset (0 if none). */
@@ -37,19 +40,22 @@ export interface EmulatorControls {
   /** Invalidates every token issued so far: requests bearing them are treated as anonymous. */
   expireAllTokens(): void;
 
-  /** Adds objects to the store through the schema's seeding function (see `emulator/seed.ts`). */
-  seed(input: unknown): Promise<void>;
+  /**
+   * Adds objects to the store directly (see `SeedInput` in `emulator/seed.ts`), all or nothing, and
+   * returns the ids of the created objects.
+   */
+  seed(input: TSeedInput): Promise<TSeedResult>;
   /** Clears every stored object; the root space reappears on next use. Settings are kept. */
   resetData(): Promise<void>;
 }
 
 /** What {@link createControls} operates on. */
-export interface ControlTargets {
+export interface ControlTargets<TSeedResult> {
   readonly recorder: RequestRecorder;
   readonly faults: FaultInjector;
   readonly tokens: TokenService;
   /** Seeds the store and persists it. */
-  readonly seed: (input: unknown) => Promise<void>;
+  readonly seed: (input: unknown) => Promise<TSeedResult>;
   /** Clears the store, restores settings and persists it. */
   readonly resetData: () => Promise<void>;
 }
@@ -73,7 +79,10 @@ export class LatencySetting {
 }
 
 /** Builds the {@link EmulatorControls} over the emulator's parts. */
-export function createControls(targets: ControlTargets, latency: LatencySetting): EmulatorControls {
+export function createControls<TSeedInput, TSeedResult>(
+  targets: ControlTargets<TSeedResult>,
+  latency: LatencySetting,
+): EmulatorControls<TSeedInput, TSeedResult> {
   const { recorder, faults, tokens } = targets;
   return {
     stats: () => recorder.snapshot(),

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { decodeJwt } from "jose";
-import type { EmulatorHandle } from "../../emulator/assemble";
+import type { FixtureEmulator as EmulatorHandle } from "./fixtureSchema";
 import { exchangeApiKey, postGraphQL } from "../helpers/emulator";
 import { startFixtureEmulator } from "./fixtureSchema";
 

@@ -90,7 +90,15 @@ export function seedNotes(store: Store, input: unknown): void {
   }
 }
 
+/** What {@link seedNotes} accepts. */
+export interface NotesSeed {
+  readonly notes: ReadonlyArray<{ id: string; text: string; label?: string }>;
+}
+
+/** An emulator serving the fixture schema. */
+export type FixtureEmulator = EmulatorHandle<NotesSeed, void>;
+
 /** Starts an emulator serving the fixture schema. */
-export function startFixtureEmulator(options: EmulatorOptions = {}): Promise<EmulatorHandle> {
-  return assembleEmulator(options, { schema: fixtureSchema, seed: seedNotes });
+export function startFixtureEmulator(options: EmulatorOptions = {}): Promise<FixtureEmulator> {
+  return assembleEmulator<NotesSeed, void>(options, { schema: fixtureSchema, seed: seedNotes });
 }

@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import { promises as fs } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import type { EmulatorHandle } from "../../emulator/assemble";
+import type { FixtureEmulator as EmulatorHandle } from "./fixtureSchema";
 import { exchangeApiKey, postGraphQL } from "../helpers/emulator";
 import { startFixtureEmulator } from "./fixtureSchema";
 

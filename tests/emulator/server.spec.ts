@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import type { EmulatorHandle } from "../../emulator/assemble";
+import type { FixtureEmulator as EmulatorHandle } from "./fixtureSchema";
 import { stripEmptyArgumentLists } from "../../emulator/emptyArguments";
 import { exchangeApiKey, postGraphQL } from "../helpers/emulator";
 import { startFixtureEmulator } from "./fixtureSchema";
