@@ -1,4 +1,4 @@
-import type { EmulatorHandle } from "../../emulator/assemble";
+import { startEmulator, type EmulatorHandle, type EmulatorOptions } from "../../emulator";
 
 /** A decoded GraphQL response. */
 export interface GraphQLReply<TData = Record<string, unknown>> {
@@ -74,4 +74,27 @@ export async function exchangeApiKey(
     );
   }
   return jwt;
+}
+
+/**
+ * Starts an emulator (real schema) in a mocha `before` hook and closes it in `after`. Call at the
+ * top of a `describe`; the returned function gives the running emulator inside tests and hooks.
+ *
+ * @param options - emulator options; `host`/`port` default to 127.0.0.1 and a free port
+ */
+export function useEmulator(options: EmulatorOptions = {}): () => EmulatorHandle {
+  let emulator: EmulatorHandle | undefined;
+  before(async () => {
+    emulator = await startEmulator(options);
+  });
+  after(async () => {
+    await emulator?.close();
+    emulator = undefined;
+  });
+  return () => {
+    if (!emulator) {
+      throw new Error("the emulator runs only between the before and after hooks of its describe");
+    }
+    return emulator;
+  };
 }
