@@ -79,6 +79,13 @@ export function search<T>(records: readonly T[], input: SearchInput, spec: Searc
   if (direction !== "ASC" && direction !== "DESC") {
     throw rejected(`order direction must be ASC or DESC, got ${JSON.stringify(input.orderBy?.direction)}`);
   }
+  for (const predicate of input.predicates ?? []) {
+    if (!spec.fields[predicate.field]) {
+      throw rejected(
+        `unsupported search predicate field ${JSON.stringify(predicate.field)}: use one of ${Object.keys(spec.fields).join(", ")}`,
+      );
+    }
+  }
   const sign = direction === "ASC" ? 1 : -1;
   const compare = (a: Cursor, b: Cursor) => sign * (compareKeys(a.key, b.key) || a.id.localeCompare(b.id));
   const cursorOf = (record: T): Cursor => ({ key: sortKey(record), id: spec.id(record) });
@@ -129,13 +136,7 @@ function matchesText<T>(record: T, text: string | null | undefined, spec: Search
 }
 
 function matchesPredicate<T>(record: T, predicate: QueryPredicate, spec: SearchSpec<T>): boolean {
-  const valuesOf = spec.fields[predicate.field];
-  if (!valuesOf) {
-    throw rejected(
-      `unsupported search predicate field ${JSON.stringify(predicate.field)}: use one of ${Object.keys(spec.fields).join(", ")}`,
-    );
-  }
-  const values = valuesOf(record);
+  const values = spec.fields[predicate.field](record);
   const { booleanEquals, enumEquals, stringMatches } = predicate.constraint;
   let matches = true;
   if (booleanEquals != null) {

@@ -1,0 +1,124 @@
+import assert from "node:assert/strict";
+import { Harness } from "./harness";
+
+const CREATE_POLICY = `mutation($input: PolicyCreateInput!) {
+  policyCreatev2(input: $input) { id name type engineType space createdAt updatedAt }
+}`;
+
+describe("emulator policies", () => {
+  let h: Harness;
+  beforeEach(() => {
+    h = new Harness();
+  });
+
+  it("uses the name's slug as id, defaults the engine to REGO_V0 and timestamps in Unix seconds", async () => {
+    const data = await h.ok(CREATE_POLICY, {
+      input: { name: "My first policy!", body: "package spacelift", type: "PLAN" },
+    });
+    const seconds = Math.floor(h.nowMs / 1000);
+    assert.deepEqual(data, {
+      policyCreatev2: {
+        id: "my-first-policy",
+        name: "My first policy!",
+        type: "PLAN",
+        engineType: "REGO_V0",
+        space: "root",
+        createdAt: seconds,
+        updatedAt: seconds,
+      },
+    });
+  });
+
+  it("answers with the current name of a deprecated policy type", async () => {
+    const cases: [string, string][] = [
+      ["STACK_ACCESS", "ACCESS"],
+      ["TASK_RUN", "TASK"],
+      ["TERRAFORM_PLAN", "PLAN"],
+    ];
+    for (const [sent, returned] of cases) {
+      const data = await h.ok<{ policyCreatev2: { type: string } }>(CREATE_POLICY, {
+        input: { name: `p ${sent}`, body: "package spacelift", type: sent },
+      });
+      assert.equal(data.policyCreatev2.type, returned);
+    }
+  });
+
+  it("keeps the id on rename, the type on update, and refuses a clashing slug", async () => {
+    await h.ok(CREATE_POLICY, { input: { name: "Rules", body: "package spacelift", type: "TRIGGER" } });
+    h.nowMs += 5000;
+    const data = await h.ok(
+      `mutation { policyUpdatev2(id: "rules", input: { name: "Renamed", body: "package x", engineType: REGO_V1 }) { id name type engineType updatedAt } }`,
+    );
+    assert.deepEqual(data, {
+      policyUpdatev2: {
+        id: "rules",
+        name: "Renamed",
+        type: "TRIGGER",
+        engineType: "REGO_V1",
+        updatedAt: Math.floor(h.nowMs / 1000),
+      },
+    });
+    assert.match(
+      await h.fails(CREATE_POLICY, { input: { name: "RULES", body: "package spacelift", type: "PLAN" } }),
+      /policy with this slug already exists/,
+    );
+  });
+
+  it("keeps login policies in the root space", async () => {
+    h.seed({ spaces: [{ id: "team", name: "Team" }] });
+    const message = await h.fails(CREATE_POLICY, {
+      input: { name: "Login", body: "package spacelift", type: "LOGIN", space: "team" },
+    });
+    assert.match(message, /login policies cannot be moved out of root space/);
+  });
+});
+
+describe("emulator contexts", () => {
+  let h: Harness;
+  beforeEach(() => {
+    h = new Harness();
+  });
+
+  it("uses the name's slug as id, keeps it on rename and refuses a clashing slug", async () => {
+    const create = `mutation($input: ContextInput!) { contextCreateV2(input: $input) { id name space hooks { beforeInit } } }`;
+    assert.deepEqual(
+      await h.ok(create, { input: { name: "Provider test context foo", hooks: { beforeInit: ["echo"] } } }),
+      {
+        contextCreateV2: {
+          id: "provider-test-context-foo",
+          name: "Provider test context foo",
+          space: "root",
+          hooks: { beforeInit: ["echo"] },
+        },
+      },
+    );
+    assert.deepEqual(
+      await h.ok(
+        `mutation { contextUpdateV2(id: "provider-test-context-foo", input: { name: "Other" }) { id name hooks { beforeInit } } }`,
+      ),
+      { contextUpdateV2: { id: "provider-test-context-foo", name: "Other", hooks: { beforeInit: [] } } },
+    );
+    assert.match(
+      await h.fails(create, { input: { name: "provider_test context-foo" } }),
+      /context with this slug already exists/,
+    );
+  });
+
+  it("returns null for a missing context or element and 'not found' for mutations on one", async () => {
+    h.seed({ contexts: [{ name: "Here" }] });
+    assert.deepEqual(
+      await h.ok(
+        `{ context(id: "ghost") { id } here: context(id: "here") { configElement(id: "X") { id } } }`,
+      ),
+      {
+        context: null,
+        here: { configElement: null },
+      },
+    );
+    assert.match(await h.fails(`mutation { contextDelete(id: "ghost") { id } }`), /context ghost not found/);
+    assert.match(
+      await h.fails(`mutation { contextUpdateV2(id: "ghost", input: { name: "x" }) { id } }`),
+      /not found/,
+    );
+  });
+});

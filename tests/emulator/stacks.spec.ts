@@ -1,0 +1,279 @@
+import assert from "node:assert/strict";
+import { setStackDeletionDelayMs } from "../../emulator/resolvers/settings";
+import { Harness, stackInput } from "./harness";
+
+const CREATE = `mutation($input: StackInput!, $manageState: Boolean!, $slug: String) {
+  stackCreate(input: $input, manageState: $manageState, slug: $slug) {
+    id name provider space managesStateFile deleting createdAt
+    vendorConfig { __typename ... on StackConfigVendorTerraform { workflowTool version useSmartSanitization } }
+  }
+}`;
+
+interface CreatedStack {
+  stackCreate: {
+    id: string;
+    name: string;
+    provider: string;
+    space: string;
+    managesStateFile: boolean;
+    deleting: boolean;
+    createdAt: number;
+    vendorConfig: { __typename: string; workflowTool?: string; version?: string | null };
+  };
+}
+
+describe("emulator stacks", () => {
+  let h: Harness;
+  beforeEach(() => {
+    h = new Harness();
+  });
+
+  it("derives the id from the name: lower case, runs of other characters become one dash, trimmed", async () => {
+    const { stackCreate } = await h.ok<CreatedStack>(CREATE, {
+      input: stackInput("  Provider test stack -- ÄBC_42! "),
+      manageState: true,
+    });
+    assert.equal(stackCreate.id, "provider-test-stack-bc-42");
+  });
+
+  it("stores the real API's defaults: GitHub, Terraform with the FOSS workflow tool, root space", async () => {
+    const { stackCreate } = await h.ok<CreatedStack>(CREATE, {
+      input: stackInput("Defaults"),
+      manageState: false,
+    });
+    assert.equal(stackCreate.provider, "GITHUB");
+    assert.equal(stackCreate.space, "root");
+    assert.equal(stackCreate.managesStateFile, false);
+    assert.equal(stackCreate.deleting, false);
+    assert.equal(stackCreate.createdAt, Math.floor(h.nowMs / 1000));
+    assert.deepEqual(stackCreate.vendorConfig, {
+      __typename: "StackConfigVendorTerraform",
+      workflowTool: "TERRAFORM_FOSS",
+      version: null,
+      useSmartSanitization: false,
+    });
+  });
+
+  it("keeps the id when the stack is renamed", async () => {
+    await h.ok(CREATE, { input: stackInput("Original name"), manageState: true });
+    const data = await h.ok<{ stackUpdate: { id: string; name: string } }>(
+      `mutation($input: StackInput!) { stackUpdate(id: "original-name", input: $input) { id name } }`,
+      { input: stackInput("Brand new name") },
+    );
+    assert.deepEqual(data.stackUpdate, { id: "original-name", name: "Brand new name" });
+  });
+
+  it("refuses a second stack whose name gives the same slug", async () => {
+    await h.ok(CREATE, { input: stackInput("Twin"), manageState: true });
+    const message = await h.fails(CREATE, { input: stackInput("twin!"), manageState: true });
+    assert.match(message, /stack with this slug already exists/);
+  });
+
+  it("honours a client-chosen slug and rejects one that is not a slug", async () => {
+    const { stackCreate } = await h.ok<CreatedStack>(CREATE, {
+      input: stackInput("Some name"),
+      manageState: true,
+      slug: "chosen-id",
+    });
+    assert.equal(stackCreate.id, "chosen-id");
+    assert.match(
+      await h.fails(CREATE, { input: stackInput("Other"), manageState: true, slug: "Not A Slug" }),
+      /slug/,
+    );
+  });
+
+  it("shares its id space with modules", async () => {
+    h.seed({ modules: [{ repository: "terraform-aws-vpc" }] });
+    const message = await h.fails(CREATE, {
+      input: stackInput("x"),
+      manageState: true,
+      slug: "terraform-aws-vpc",
+    });
+    assert.match(message, /already exists/);
+  });
+
+  it("resolves every vendor block to its union member", async () => {
+    const vendors: [Record<string, unknown>, string][] = [
+      [{ ansible: { playbook: "site.yml" } }, "StackConfigVendorAnsible"],
+      [
+        {
+          cloudFormation: {
+            entryTemplateFile: "t.yml",
+            region: "eu-west-1",
+            stackName: "s",
+            templateBucket: "b",
+          },
+        },
+        "StackConfigVendorCloudFormation",
+      ],
+      [{ kubernetes: { namespace: "ns" } }, "StackConfigVendorKubernetes"],
+      [{ opentofu: { version: "1.8.0" } }, "StackConfigVendorOpenTofu"],
+      [{ pulumi: { loginURL: "s3://state", stackName: "dev" } }, "StackConfigVendorPulumi"],
+      [{ terraform: { version: "1.5.7" } }, "StackConfigVendorTerraform"],
+      [{ terragrunt: { useRunAll: true } }, "StackConfigVendorTerragrunt"],
+    ];
+    for (const [vendorConfig, typename] of vendors) {
+      const { stackCreate } = await h.ok<CreatedStack>(CREATE, {
+        input: stackInput(`vendor ${typename}`, { vendorConfig }),
+        manageState: true,
+      });
+      assert.equal(stackCreate.vendorConfig.__typename, typename);
+    }
+    const data = await h.ok<{ stack: { vendorConfig: Record<string, unknown> } }>(`{
+      stack(id: "vendor-stackconfigvendorkubernetes") {
+        vendorConfig { ... on StackConfigVendorKubernetes { namespace kubernetesWorkflowTool kubectlVersion } }
+      }
+    }`);
+    assert.deepEqual(data.stack.vendorConfig, {
+      namespace: "ns",
+      kubernetesWorkflowTool: "KUBERNETES",
+      kubectlVersion: null,
+    });
+  });
+
+  it("refuses two vendor blocks, and a version with the CUSTOM workflow tool", async () => {
+    const two = { terraform: { version: "1.5.7" }, pulumi: { loginURL: "s3://x", stackName: "dev" } };
+    assert.match(
+      await h.fails(CREATE, { input: stackInput("a", { vendorConfig: two }), manageState: true }),
+      /exactly one vendor/,
+    );
+    const custom = { terraform: { workflowTool: "CUSTOM", version: "1.5.7" } };
+    assert.match(
+      await h.fails(CREATE, { input: stackInput("b", { vendorConfig: custom }), manageState: true }),
+      /specifying version for custom tool workflow is not possible/,
+    );
+  });
+
+  it("replaces every setting on update but keeps the space and vendor when they are left out", async () => {
+    h.seed({ spaces: [{ id: "team", name: "Team" }] });
+    await h.ok(CREATE, {
+      input: stackInput("Full", {
+        space: "team",
+        description: "d",
+        labels: ["a"],
+        afterApply: ["echo hi"],
+        vendorConfig: { pulumi: { loginURL: "s3://x", stackName: "dev" } },
+      }),
+      manageState: true,
+    });
+    const data = await h.ok<{ stackUpdate: Record<string, unknown> }>(
+      `mutation($input: StackInput!) {
+        stackUpdate(id: "full", input: $input) { space description labels afterApply hooks { afterApply } vendorConfig { __typename } }
+      }`,
+      { input: stackInput("Full") },
+    );
+    assert.deepEqual(data.stackUpdate, {
+      space: "team",
+      description: null,
+      labels: [],
+      afterApply: [],
+      hooks: { afterApply: [] },
+      vendorConfig: { __typename: "StackConfigVendorPulumi" },
+    });
+  });
+
+  it("refuses a stack in an unknown space", async () => {
+    assert.match(
+      await h.fails(CREATE, { input: stackInput("Lost", { space: "nowhere" }), manageState: true }),
+      /not found/,
+    );
+  });
+
+  it("returns null for a missing stack and 'not found' for mutations on one", async () => {
+    assert.deepEqual(await h.ok(`{ stack(id: "ghost") { id } }`), { stack: null });
+    assert.match(
+      await h.fails(`mutation($input: StackInput!) { stackUpdate(id: "ghost", input: $input) { id } }`, {
+        input: stackInput("ghost"),
+      }),
+      /not found/,
+    );
+    assert.match(await h.fails(`mutation { stackDelete(id: "ghost") { id } }`), /not found/);
+  });
+
+  it("enables and disables a stack", async () => {
+    h.seed({ stacks: [{ name: "Toggle" }] });
+    assert.deepEqual(await h.ok(`mutation { stackDisable(id: "toggle") { isDisabled } }`), {
+      stackDisable: { isDisabled: true },
+    });
+    assert.deepEqual(await h.ok(`mutation { stackEnable(id: "toggle") { isDisabled } }`), {
+      stackEnable: { isDisabled: false },
+    });
+  });
+
+  describe("asynchronous deletion", () => {
+    beforeEach(() => {
+      setStackDeletionDelayMs(h.store, 1000);
+      h.seed({
+        stacks: [
+          {
+            name: "Doomed",
+            config: [{ id: "A", type: "ENVIRONMENT_VARIABLE", value: "1", writeOnly: false }],
+          },
+        ],
+        contexts: [{ name: "Ctx" }],
+        policies: [{ name: "Pol", type: "PLAN" }],
+        contextAttachments: [{ context: "ctx", stack: "doomed" }],
+        policyAttachments: [{ policy: "pol", stack: "doomed" }],
+      });
+    });
+
+    it("returns the stack with deleting: true, keeps it visible until the delay passes, then drops it", async () => {
+      assert.deepEqual(await h.ok(`mutation { stackDelete(id: "doomed") { id deleting } }`), {
+        stackDelete: { id: "doomed", deleting: true },
+      });
+      h.nowMs += 999;
+      assert.deepEqual(await h.ok(`{ stack(id: "doomed") { id deleting } }`), {
+        stack: { id: "doomed", deleting: true },
+      });
+      h.nowMs += 1;
+      assert.deepEqual(await h.ok(`{ stack(id: "doomed") { id } stacks { id } }`), {
+        stack: null,
+        stacks: [],
+      });
+    });
+
+    it("removes the stack's config and attachments once it is gone", async () => {
+      await h.ok(`mutation { stackDelete(id: "doomed") { id } }`);
+      h.nowMs += 1000;
+      const data = await h.ok(`{
+        context(id: "ctx") { attachedStacks { id } attachedStack(id: "doomed") { id } }
+        policy(id: "pol") { attachedStacks { id } }
+      }`);
+      assert.deepEqual(data, {
+        context: { attachedStacks: [], attachedStack: null },
+        policy: { attachedStacks: [] },
+      });
+      // A new stack with the same slug starts without the old one's config.
+      h.seed({ stacks: [{ name: "Doomed" }] });
+      assert.deepEqual(await h.ok(`{ stack(id: "doomed") { config { id } } }`), { stack: { config: [] } });
+    });
+
+    it("keeps the space occupied while the stack is being deleted", async () => {
+      h.seed({ spaces: [{ id: "team", name: "Team" }], stacks: [{ name: "In team", space: "team" }] });
+      await h.ok(`mutation { stackDelete(id: "in-team") { id } }`);
+      assert.match(await h.fails(`mutation { spaceDelete(space: "team") { id } }`), /1 stack/);
+      h.nowMs += 1000;
+      await h.ok(`mutation { spaceDelete(space: "team") { id } }`);
+    });
+
+    it("refuses to update a stack being deleted", async () => {
+      await h.ok(`mutation { stackDelete(id: "doomed") { id } }`);
+      const message = await h.fails(
+        `mutation($input: StackInput!) { stackUpdate(id: "doomed", input: $input) { id } }`,
+        {
+          input: stackInput("Doomed"),
+        },
+      );
+      assert.match(message, /being deleted/);
+    });
+
+    it("refuses to delete a stack protected from deletion", async () => {
+      h.seed({ stacks: [{ name: "Precious", protectFromDeletion: true }] });
+      assert.match(
+        await h.fails(`mutation { stackDelete(id: "precious") { id } }`),
+        /protected from deletion/,
+      );
+      assert.deepEqual(await h.ok(`{ stack(id: "precious") { deleting } }`), { stack: { deleting: false } });
+    });
+  });
+});
