@@ -1,11 +1,4 @@
-import {
-  GraphQLError,
-  buildSchema,
-  coerceInputValue,
-  isInputType,
-  type GraphQLInputType,
-  type GraphQLSchema,
-} from "graphql";
+import { GraphQLError, buildSchema, coerceInputValue, isInputType, type GraphQLSchema } from "graphql";
 import { attachContext, attachPolicy } from "./resolvers/attachments";
 import { upsertConfig, type ConfigInput } from "./resolvers/configRecords";
 import { createContext, type ContextInput } from "./resolvers/contexts";
@@ -121,15 +114,11 @@ export function coerceSeedItem<T>(
     throw new Error(`seed: ${typeName} is not an input type of the schema`);
   }
   const problems: string[] = [];
-  const value = coerceInputValue(
-    { ...defaults, ...item },
-    type as GraphQLInputType,
-    (path, _invalid, error) => {
-      problems.push(
-        path.length > 0 ? `${where}.${path.join(".")}: ${error.message}` : `${where}: ${error.message}`,
-      );
-    },
-  );
+  const value = coerceInputValue({ ...defaults, ...item }, type, (path, _invalid, error) => {
+    problems.push(
+      path.length > 0 ? `${where}.${path.join(".")}: ${error.message}` : `${where}: ${error.message}`,
+    );
+  });
   if (problems.length > 0) {
     throw new Error(`seed: ${problems.join("; ")}`);
   }
