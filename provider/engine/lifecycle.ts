@@ -100,7 +100,8 @@ export class ResourceEngine {
     let outs = this.outputs(values, api, {});
     if (this.lacksComputed(raw, values)) {
       try {
-        const fetched = await this.fetch("create", id, values);
+        // Computed values (e.g. an attachment's own id) may be needed to find the object again.
+        const fetched = await this.fetch("create", id, { ...values, ...api });
         if (!fetched) throw new Error("the new object could not be found when reading it back");
         api = { ...api, ...fetched.api };
         outs = this.outputs(values, api, {});

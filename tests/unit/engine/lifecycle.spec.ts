@@ -568,6 +568,7 @@ describe("engine hooks for list results and tombstones", () => {
       stackId: { type: t.string(), required: true, gqlInput: false, doc },
       priority: { type: t.int(), default: 0, gqlInput: false, doc },
       attachmentId: { type: t.string(), computed: true, gqlOutput: "id", doc },
+      isModule: { type: t.boolean(), computed: true, doc },
     },
     immutable: true,
     id: {
@@ -605,19 +606,28 @@ describe("engine hooks for list results and tombstones", () => {
     },
   });
   const list = [
-    { id: "att-1", stackId: "a", priority: 0, deleted: false },
-    { id: "att-2", stackId: "b", priority: 3, deleted: false },
-    { id: "att-3", stackId: "c", priority: 0, deleted: true },
+    { id: "att-1", stackId: "a", priority: 0, isModule: false, deleted: false },
+    { id: "att-2", stackId: "b", priority: 3, isModule: false, deleted: false },
+    { id: "att-3", stackId: "c", priority: 0, isModule: true, deleted: true },
+    { id: "att-9", stackId: "b", priority: 1, isModule: true, deleted: false },
   ];
 
-  it("composes the id from an input and a computed output", async () => {
+  it("composes the id from an input and a computed output, and reads back by both", async () => {
     const { api, engine: e } = engine(attachment, {
       TestAttach: () => ({ contextAttach: { id: "att-9", stackId: "b", priority: 1 } }),
+      TestAttachmentRead: () => ({ context: { attachedStacks: list } }),
     });
     const { id, outs } = await e.create({ contextId: "ctx", stackId: "b", priority: 1 });
     assert.equal(id, "ctx/att-9");
-    assert.deepEqual(outs, { contextId: "ctx", stackId: "b", priority: 1, attachmentId: "att-9" });
+    assert.deepEqual(outs, {
+      contextId: "ctx",
+      stackId: "b",
+      priority: 1,
+      attachmentId: "att-9",
+      isModule: true,
+    });
     assert.deepEqual(api.calls("TestAttach")[0]![1], { id: "ctx", stack: "b", priority: 1 });
+    assert.deepEqual(api.names(), ["TestAttach", "TestAttachmentRead"]);
   });
 
   it("finds the object in a list by the parts of its id", async () => {
@@ -625,10 +635,16 @@ describe("engine hooks for list results and tombstones", () => {
       TestAttachmentRead: () => ({ context: { attachedStacks: list } }),
     });
     const result = await e.read("ctx/att-2", {});
-    assert.deepEqual(result.props, { contextId: "ctx", stackId: "b", priority: 3, attachmentId: "att-2" });
+    assert.deepEqual(result.props, {
+      contextId: "ctx",
+      stackId: "b",
+      priority: 3,
+      attachmentId: "att-2",
+      isModule: false,
+    });
     assert.equal(
       api.calls("TestAttachmentRead")[0]![0].document,
-      "query TestAttachmentRead($context: ID!) { context(id: $context) { attachedStacks { stackId priority id deleted } } }",
+      "query TestAttachmentRead($context: ID!) { context(id: $context) { attachedStacks { stackId priority id isModule deleted } } }",
     );
   });
 
