@@ -59,7 +59,7 @@ export const environmentVariable = defineResource({
       // Never requested back: the checksum is enough to detect drift, and the clear text of a
       // non-write-only variable would only travel for nothing.
       gqlOutput: false,
-      doc: "Value of the variable. Defaults to an empty string. Never stored in state; `checksum` is.",
+      doc: "Value of the variable. Defaults to an empty string. Never kept in outputs; the `checksum` output holds its SHA-256.",
     },
     writeOnly: {
       type: t.boolean(),
