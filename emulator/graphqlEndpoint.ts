@@ -1,15 +1,15 @@
 import { parse, type DocumentNode, type GraphQLSchema } from "graphql";
 import { createHandler, type Request as GraphQLHttpRequest } from "graphql-http";
+import type { LatencySetting } from "./controls";
 import type { CredentialRegistry } from "./credentials";
 import { stripEmptyArgumentLists } from "./emptyArguments";
 import type { Fault, FaultInjector } from "./faults";
 import { jsonResponse, type EmulatorRequest, type EmulatorResponse } from "./httpMessage";
-import { identifyOperation, type OperationIdentity } from "./operation";
+import { identifyOperation } from "./operation";
 import type { RequestContext } from "./requestContext";
 import { ANONYMOUS, type RequestRecorder } from "./stats";
 import type { Store } from "./store";
 import type { TokenService, VerifiedToken } from "./tokens";
-import type { LatencySetting } from "./controls";
 
 /** What the GraphQL endpoint needs. */
 export interface GraphQLEndpointOptions {
@@ -71,7 +71,7 @@ export function createGraphQLEndpoint(
       return jsonResponse(405, { errors: [{ message: "use POST for /graphql" }] }, { allow: "POST" });
     }
     const payload = decodeBody(req.body);
-    const identity = identify(req, payload);
+    const identity = identifyOperation(req.headers, payload.document, payload.operationName);
     const token = await authenticate(tokens, req.headers.authorization);
     const credential = token?.viewer.credential ?? ANONYMOUS;
 
@@ -167,10 +167,6 @@ function decodeBody(text: string): DecodedBody {
     // graphql-http parses again and reports the syntax error in the response.
   }
   return { body: { ...object, query }, document, operationName };
-}
-
-function identify(req: EmulatorRequest, payload: DecodedBody): OperationIdentity {
-  return identifyOperation(req.headers, payload.document, payload.operationName);
 }
 
 async function authenticate(

@@ -1,6 +1,8 @@
 import { strict as assert } from "node:assert";
 import type { FixtureEmulator as EmulatorHandle } from "./fixtureSchema";
+import { decodeJwt } from "jose";
 import { stripEmptyArgumentLists } from "../../emulator/emptyArguments";
+import { baseUrlFor, listeningUrl, resolveOptions } from "../../emulator/options";
 import { exchangeApiKey, postGraphQL } from "../helpers/emulator";
 import { startFixtureEmulator } from "./fixtureSchema";
 
@@ -198,5 +200,38 @@ describe("emulator request handling", () => {
   it("reports the emulator's base URL on GET /_emulator/health", async () => {
     const response = await fetch(`${emulator.url}/_emulator/health`);
     assert.deepEqual(await response.json(), { ok: true, url: emulator.url });
+  });
+
+  describe("addresses and options", () => {
+    it("advertises loopback for wildcard hosts and brackets IPv6 hosts", () => {
+      assert.equal(baseUrlFor("0.0.0.0", 4000), "http://127.0.0.1:4000");
+      assert.equal(baseUrlFor("::", 4000), "http://[::1]:4000");
+      assert.equal(baseUrlFor("localhost", 4000), "http://localhost:4000");
+      assert.equal(listeningUrl("0.0.0.0", 4000), "http://0.0.0.0:4000");
+      assert.equal(listeningUrl("::1", 4000), "http://[::1]:4000");
+    });
+
+    it("puts publicUrl in the token audience", async () => {
+      const behindProxy = await startFixtureEmulator({ publicUrl: "http://emulator:4000/" });
+      try {
+        assert.equal(behindProxy.url, "http://emulator:4000");
+        assert.equal(behindProxy.graphqlUrl, "http://emulator:4000/graphql");
+        const jwt = await exchangeApiKey({
+          ...behindProxy,
+          graphqlUrl: `http://127.0.0.1:${behindProxy.port}/graphql`,
+        });
+        assert.deepEqual(decodeJwt(jwt).aud, ["http://emulator:4000"]);
+      } finally {
+        await behindProxy.close();
+      }
+    });
+
+    it("rejects options that cannot work, naming the option", () => {
+      assert.throws(() => resolveOptions({ port: 70000 }), /port/);
+      assert.throws(() => resolveOptions({ tokenTtlSeconds: 0 }), /tokenTtlSeconds/);
+      assert.throws(() => resolveOptions({ stackDeletionDelayMs: -1 }), /stackDeletionDelayMs/);
+      assert.throws(() => resolveOptions({ apiKeys: [{ id: "x", secret: "" }] }), /API key/);
+      assert.throws(() => resolveOptions({ publicUrl: "emulator:4000" }), /publicUrl/);
+    });
   });
 });
