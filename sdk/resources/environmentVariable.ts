@@ -38,7 +38,7 @@ export interface EnvironmentVariableArgs {
   name: pulumi.Input<string>;
 
   /**
-   * Value of the variable. Defaults to an empty string. Never stored in state; `checksum` is.
+   * Value of the variable. Defaults to an empty string. Never kept in outputs; the `checksum` output holds its SHA-256.
    *
    * Changing it replaces the environment variable. Write-only: Spacelift never returns it and it is not an output; Pulumi keeps it, encrypted, with the resource's stored inputs. The output `checksum` holds its SHA-256 checksum.
    *
