@@ -12,7 +12,7 @@ class BadControlRequest extends Error {}
 
 /**
  * Serves the test controls as JSON over HTTP, one route per {@link EmulatorControls} operation.
- * See the `EmulatorHandle` documentation in `emulator/index.ts` for the route table.
+ * The route table is in the module documentation of `emulator/index.ts`.
  */
 export function createControlRoutes(
   controls: EmulatorControls<unknown, unknown>,
@@ -35,7 +35,12 @@ export function createControlRoutes(
     },
     faults: {
       GET: () => ({ faults: controls.faults() }),
-      POST: (body) => controls.addFault(body as FaultRuleInput),
+      POST: (body) => {
+        if (typeof body !== "object" || body === null || Array.isArray(body)) {
+          throw new BadControlRequest("body must be a fault rule: {operation?, times | share, fault}");
+        }
+        return controls.addFault(body as FaultRuleInput);
+      },
       DELETE: () => (controls.clearFaults(), { ok: true }),
     },
     "tokens/expire": { POST: () => (controls.expireAllTokens(), { ok: true }) },

@@ -164,6 +164,8 @@ describe("emulator fault injection, latency and counters", () => {
       { times: 1, fault: { kind: "graphqlError" } },
       { times: 1, fault: { kind: "teapot" } },
       { times: 1 },
+      null,
+      [1],
     ]) {
       const reply = await controlPost("faults", body);
       assert.equal(reply.status, 400, JSON.stringify(body));
