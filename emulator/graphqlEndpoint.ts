@@ -114,7 +114,9 @@ export function createGraphQLEndpoint(
         method: "POST",
         url: req.path,
         // Clients such as graphql-request prefer application/graphql-response+json, for which
-        // graphql-http answers validation errors with HTTP 400; Spacelift answers them with 200.
+        // graphql-http answers validation errors with HTTP 400, while Spacelift's Go client treats
+        // any non-200 status as a transport failure; answering as for application/json keeps
+        // GraphQL errors at 200. The body was already decoded, so its Content-Type is moot.
         headers: { ...req.headers, accept: "application/json", "content-type": "application/json" },
         body: payload.body,
         raw: req,
