@@ -15,11 +15,14 @@ import * as path from "node:path";
 import * as prettier from "prettier";
 import type { FieldSpec, ResourceDescriptor } from "../provider/engine/descriptor";
 import type { FieldType } from "../provider/engine/fieldTypes";
+import { describeRule } from "../provider/engine/rules";
 import { descriptors } from "../provider/resources";
 
 /** One file the generator owns, with its path relative to the repository root (POSIX separators). */
 export interface GeneratedFile {
+  /** Where it goes, e.g. `sdk/resources/space.ts`. */
   readonly path: string;
+  /** Its full, formatted text. */
   readonly content: string;
 }
 
@@ -540,14 +543,7 @@ function renderResourceReference(descriptor: ResourceDescriptor): string {
     lines.push("");
   }
   for (const rule of descriptor.rules ?? []) {
-    const names = rule.fields.map((f) => `\`${f}\``).join(", ");
-    const sentence =
-      rule.kind === "exactlyOneOf"
-        ? `Exactly one of ${names} must be set.`
-        : rule.kind === "atMostOneOf"
-          ? `At most one of ${names} may be set.`
-          : `${names} must be set together or not at all.`;
-    lines.push(`- ${sentence}`);
+    lines.push(`- ${describeRule(rule)}`);
   }
   if ((descriptor.rules ?? []).length > 0) {
     lines.push("");

@@ -2,7 +2,9 @@ import type { JsonValue, PropertyMap } from "../helpers/providerHost";
 
 /** A created resource that placeholders can refer to. */
 export interface CreatedResource {
+  /** Its ID. */
   readonly id: string;
+  /** Its current outputs. */
   readonly outs: PropertyMap;
 }
 

@@ -4,7 +4,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { providerFor } from "../../sdk/providerStub";
+import type { DispatchMethod } from "../../provider";
+import { type ProviderMethod, providerFor } from "../../sdk/providerStub";
 import { captureProviderTexts, repoRoot, typeToken } from "../helpers/providerHost";
 import { assertContainsSecret, assertNoSecrets } from "../helpers/secrets";
 
@@ -113,6 +114,25 @@ describe("serialized provider (__provider)", function () {
     assert.equal(texts[0], texts[1], `${kind}: two instances serialized different providers`);
     return texts[0] as string;
   }
+
+  it("forwards exactly the methods dispatch accepts", () => {
+    // Checked by the compiler: the two lists are declared separately so the SDK need not load the provider.
+    const same: [ProviderMethod] extends [DispatchMethod]
+      ? [DispatchMethod] extends [ProviderMethod]
+        ? true
+        : false
+      : false = true;
+    assert.ok(same);
+    assert.deepEqual(Object.keys(providerFor("Space")).sort(), [
+      "check",
+      "configure",
+      "create",
+      "delete",
+      "diff",
+      "read",
+      "update",
+    ]);
+  });
 
   it("hands Pulumi one provider object per kind, so each kind is serialized once", () => {
     assert.equal(providerFor("Space"), providerFor("Space"));
