@@ -1,0 +1,313 @@
+import { strict as assert } from "node:assert";
+import { randomBytes } from "node:crypto";
+
+import type { Stack } from "@pulumi/pulumi/automation";
+
+import type * as Spacelift from "../../sdk";
+import { startEmulator } from "../../emulator";
+import type { EmulatorHandle } from "../../emulator/assemble";
+import { exchangeApiKey, postGraphQL } from "../helpers/emulator";
+import {
+  CLI_BUILD_TIMEOUT_MS,
+  createSandbox,
+  inlineStack,
+  readBackendFiles,
+  type EngineSandbox,
+} from "../helpers/pulumiEngine";
+import { assertNoSecrets } from "../helpers/secrets";
+
+// The program loads the package by name, as users do: that is the built `dist/`.
+const spacelift = require("pulumi-spacelift") as typeof Spacelift;
+
+/** What the quick program declares; changing one field at a time drives each scenario. */
+interface QuickProgram {
+  readonly run: string;
+  readonly spaceDescription: string;
+  readonly plainValue: string;
+  readonly secretValue: string;
+  /** Name of the secret variable: the variable has no update, so a new name forces a replace. */
+  readonly secretName: string;
+  /** A label on the space that is intentionally invalid when set to `""`. */
+  readonly label?: string;
+}
+
+function quickProgram(p: QuickProgram): () => Promise<Record<string, unknown>> {
+  return async () => {
+    const space = new spacelift.Space("team", {
+      name: `team-${p.run}`,
+      description: p.spaceDescription,
+      labels: p.label === undefined ? ["e2e"] : ["e2e", p.label],
+    });
+    const context = new spacelift.Context("shared", {
+      name: `shared-${p.run}`,
+      spaceId: space.id,
+      description: "shared settings",
+    });
+    new spacelift.EnvironmentVariable("region", {
+      contextId: context.id,
+      name: "AWS_REGION",
+      value: p.plainValue,
+      writeOnly: false,
+    });
+    const token = new spacelift.EnvironmentVariable("token", {
+      contextId: context.id,
+      name: p.secretName,
+      // Passed in plain text on purpose: the SDK must keep it secret on its own.
+      value: p.secretValue,
+    });
+    return { spaceId: space.id, contextId: context.id, tokenChecksum: token.checksum };
+  };
+}
+
+/** The parts of a local-backend checkpoint file the secrets audit reads. */
+interface Checkpoint {
+  checkpoint: {
+    latest: {
+      resources: { urn: string; inputs: Record<string, unknown>; outputs: Record<string, unknown> }[];
+    };
+  };
+}
+
+const runId = () => randomBytes(3).toString("hex");
+
+describe("real Pulumi engine end to end (Automation API, emulator)", function () {
+  this.timeout(CLI_BUILD_TIMEOUT_MS);
+
+  let emulator: EmulatorHandle;
+  let sandbox: EngineSandbox;
+  let keyEnv: Record<string, string>;
+  const engineOutput: string[] = [];
+  const onOutput = (s: string) => engineOutput.push(s);
+
+  before(async () => {
+    emulator = await startEmulator({ port: 0, stackDeletionDelayMs: 200 });
+    sandbox = await createSandbox();
+    keyEnv = {
+      SPACELIFT_API_KEY_ENDPOINT: emulator.url,
+      SPACELIFT_API_KEY_ID: emulator.apiKey.id,
+      SPACELIFT_API_KEY_SECRET: emulator.apiKey.secret,
+    };
+  });
+
+  after(async () => {
+    sandbox?.cleanup();
+    await emulator?.close();
+  });
+
+  /** Mutating GraphQL calls the emulator served since its stats were last reset. */
+  function mutationCount(): number {
+    return emulator.controls.stats().recent.filter((r) => r.kind === "mutation").length;
+  }
+
+  describe("lifecycle of one program", () => {
+    const base: QuickProgram = {
+      run: runId(),
+      spaceDescription: "first",
+      plainValue: "eu-west-1",
+      secretValue: `s3cr3t-${randomBytes(8).toString("hex")}`,
+      secretName: "API_TOKEN",
+    };
+    let stack: Stack;
+    let outputs: Record<string, string>;
+
+    before(async () => {
+      stack = await inlineStack(sandbox, {
+        projectName: "e2e-lifecycle",
+        program: quickProgram(base),
+        env: keyEnv,
+      });
+      await emulator.controls.seed({ spaces: [{ name: `bystander-${base.run}` }] });
+    });
+
+    it("previews the creates without a single mutating call", async () => {
+      emulator.controls.resetStats();
+      const preview = await stack.preview({ onOutput });
+      assert.equal(preview.changeSummary.create, 5, JSON.stringify(preview.changeSummary));
+      assert.equal(mutationCount(), 0);
+    });
+
+    it("creates everything, and a second up changes nothing (no __provider diff)", async () => {
+      const up = await stack.up({ onOutput });
+      assert.equal(up.summary.resourceChanges?.create, 5, JSON.stringify(up.summary.resourceChanges));
+      outputs = Object.fromEntries(Object.entries(up.outputs).map(([k, v]) => [k, String(v.value)]));
+      assert.match(outputs.spaceId, new RegExp(`team-${base.run}`));
+      assert.equal(outputs.contextId, `shared-${base.run}`);
+
+      emulator.controls.resetStats();
+      const again = await stack.up({ expectNoChanges: true, onOutput });
+      assert.equal(again.summary.resourceChanges?.same, 5, JSON.stringify(again.summary.resourceChanges));
+      assert.equal(mutationCount(), 0, "a no-change up must not mutate anything");
+    });
+
+    it("previews one in-place update for an updatable field, and applies it", async () => {
+      stack.workspace.program = quickProgram({ ...base, spaceDescription: "second" });
+      const preview = await stack.preview({ onOutput });
+      assert.equal(preview.changeSummary.update, 1, JSON.stringify(preview.changeSummary));
+      assert.equal(preview.changeSummary.replace ?? 0, 0);
+      const up = await stack.up({ onOutput });
+      assert.equal(up.summary.resourceChanges?.update, 1);
+      const reply = await postGraphQL<{ space: { description: string } }>(
+        emulator,
+        "query($id: ID!) { space(id: $id) { description } }",
+        { variables: { id: outputs.spaceId }, token: await exchangeApiKey(emulator) },
+      );
+      assert.equal(reply.data?.space.description, "second");
+    });
+
+    it("previews a replace for a replace-only field, and applies it", async () => {
+      stack.workspace.program = quickProgram({ ...base, spaceDescription: "second", secretName: "API_TOKEN_V2" });
+      const preview = await stack.preview({ onOutput });
+      assert.equal(preview.changeSummary.replace, 1, JSON.stringify(preview.changeSummary));
+      const up = await stack.up({ onOutput });
+      assert.equal(up.summary.resourceChanges?.replace, 1, JSON.stringify(up.summary.resourceChanges));
+      const names = await configNames(outputs.contextId);
+      assert.deepEqual(names.sort(), ["API_TOKEN_V2", "AWS_REGION"]);
+    });
+
+    it("refresh sees an out-of-band change and an out-of-band delete, and up converges", async () => {
+      const current = { ...base, spaceDescription: "second", secretName: "API_TOKEN_V2" };
+      const token = await exchangeApiKey(emulator);
+      const changed = await postGraphQL(
+        emulator,
+        "mutation($space: ID!, $input: SpaceInput!) { spaceUpdate(space: $space, input: $input) { id } }",
+        {
+          token,
+          variables: {
+            space: outputs.spaceId,
+            input: {
+              name: `team-${base.run}`,
+              description: "edited in the UI",
+              inheritEntities: false,
+              parentSpace: "root",
+              labels: ["e2e"],
+            },
+          },
+        },
+      );
+      assert.equal(changed.errors, undefined, JSON.stringify(changed.errors));
+      const deleted = await postGraphQL(
+        emulator,
+        "mutation($context: ID!, $id: ID!) { contextConfigDelete(context: $context, id: $id) { id } }",
+        { token, variables: { context: outputs.contextId, id: "AWS_REGION" } },
+      );
+      assert.equal(deleted.errors, undefined, JSON.stringify(deleted.errors));
+
+      const refresh = await stack.refresh({ onOutput });
+      assert.equal(refresh.summary.resourceChanges?.update, 1, JSON.stringify(refresh.summary.resourceChanges));
+      assert.equal(refresh.summary.resourceChanges?.delete, 1, JSON.stringify(refresh.summary.resourceChanges));
+
+      stack.workspace.program = quickProgram(current);
+      const up = await stack.up({ onOutput });
+      assert.equal(up.summary.resourceChanges?.create, 1, JSON.stringify(up.summary.resourceChanges));
+      assert.equal(up.summary.resourceChanges?.update, 1, JSON.stringify(up.summary.resourceChanges));
+      await stack.up({ expectNoChanges: true, onOutput });
+      assert.deepEqual((await configNames(outputs.contextId)).sort(), ["API_TOKEN_V2", "AWS_REGION"]);
+    });
+
+    it("keeps every secret out of the state and the engine output", async () => {
+      const stored = readBackendFiles(sandbox);
+      const checkpoint = Object.entries(stored).find(([file]) => file.endsWith("e2e-lifecycle/test.json"));
+      assert.ok(checkpoint, `no checkpoint among ${Object.keys(stored).join(", ")}`);
+      assertNoSecrets(
+        { backend: stored, output: engineOutput.join("\n") },
+        [emulator.apiKey.secret, base.secretValue],
+        { jwts: true },
+      );
+      // The write-only value is represented in outputs by its checksum only; the program's own
+      // input stays a Pulumi secret (ciphertext).
+      const token = (JSON.parse(checkpoint[1]) as Checkpoint).checkpoint.latest.resources.find((r) =>
+        r.urn.endsWith("::token"),
+      );
+      assert.ok(token);
+      assert.match(String(token.outputs.checksum), /^[0-9a-f]{64}$/);
+      assert.equal(token.outputs.value, undefined);
+      assert.ok(JSON.stringify(token.inputs.value).includes("ciphertext"), "the input value is encrypted");
+    });
+
+    it("destroy removes everything the program created, and nothing else", async () => {
+      await stack.destroy({ onOutput });
+      const token = await exchangeApiKey(emulator);
+      const reply = await postGraphQL<{ spaces: { name: string }[]; contexts: { id: string }[] }>(
+        emulator,
+        "query { spaces { name } contexts { id } }",
+        { token },
+      );
+      const spaceNames = (reply.data?.spaces ?? []).map((s) => s.name);
+      assert.ok(!spaceNames.includes(`team-${base.run}`), "the program's space is gone");
+      assert.ok(spaceNames.includes(`bystander-${base.run}`), "a space the program did not create remains");
+      assert.ok(!(reply.data?.contexts ?? []).some((c) => c.id === outputs.contextId));
+      await stack.workspace.removeStack("test");
+    });
+
+    async function configNames(contextId: string): Promise<string[]> {
+      const reply = await postGraphQL<{ context: { config: { id: string }[] } | null }>(
+        emulator,
+        "query($id: ID!) { context(id: $id) { config { id } } }",
+        { variables: { id: contextId }, token: await exchangeApiKey(emulator) },
+      );
+      return (reply.data?.context?.config ?? []).map((c) => c.id);
+    }
+  });
+
+  describe("credentials", () => {
+    it("works with credentials in stack config (secret) and none in the environment", async () => {
+      const run = runId();
+      const stack = await inlineStack(sandbox, {
+        projectName: "e2e-config-creds",
+        program: async () => {
+          new spacelift.Space("s", { name: `config-creds-${run}` });
+        },
+      });
+      await stack.setAllConfig({
+        "spacelift:apiKeyEndpoint": { value: emulator.url },
+        "spacelift:apiKeyId": { value: emulator.apiKey.id },
+        "spacelift:apiKeySecret": { value: emulator.apiKey.secret, secret: true },
+      });
+      const up = await stack.up({ onOutput });
+      assert.equal(up.summary.resourceChanges?.create, 2);
+      assertNoSecrets(readBackendFiles(sandbox), [emulator.apiKey.secret], { jwts: true });
+      await stack.destroy({ onOutput });
+      await stack.workspace.removeStack("test");
+    });
+
+    it("works with credentials in environment variables", async () => {
+      const run = runId();
+      const stack = await inlineStack(sandbox, {
+        projectName: "e2e-env-creds",
+        program: async () => {
+          new spacelift.Space("s", { name: `env-creds-${run}` });
+        },
+        env: keyEnv,
+      });
+      const up = await stack.up({ onOutput });
+      assert.equal(up.summary.resourceChanges?.create, 2);
+      await stack.destroy({ onOutput });
+      await stack.workspace.removeStack("test");
+    });
+  });
+
+  describe("bad input", () => {
+    it("fails at preview naming the property, and the emulator records no call", async () => {
+      const run = runId();
+      const stack = await inlineStack(sandbox, {
+        projectName: "e2e-bad-input",
+        program: quickProgram({
+          run,
+          spaceDescription: "x",
+          plainValue: "x",
+          secretValue: "x",
+          secretName: "1_NOT_A_VALID_NAME",
+        }),
+        env: keyEnv,
+      });
+      emulator.controls.resetStats();
+      const output: string[] = [];
+      await assert.rejects(
+        stack.preview({ onOutput: (s) => output.push(s) }),
+        (err: Error) => /name/.test(err.message) && /1_NOT_A_VALID_NAME|environment variable name/i.test(err.message),
+      );
+      assert.equal(emulator.controls.stats().total, 0);
+      await stack.workspace.removeStack("test");
+    });
+  });
+});
