@@ -149,11 +149,15 @@ function normalizeObject(
     out[name] = normalized;
   }
   for (const rule of rules ?? []) {
-    const violations = evaluateRule(rule, (f) => {
-      const v = out[f];
-      if (v === undefined) return "unset";
-      return isUnknown(v) ? "unknown" : "set";
-    });
+    const violations = evaluateRule(
+      rule,
+      (f) => {
+        const v = out[f];
+        if (v === undefined) return "unset";
+        return isUnknown(v) ? "unknown" : "set";
+      },
+      (f) => out[f],
+    );
     for (const v of violations) failures.push({ property: memberPath(prefix, v.field), reason: v.reason });
   }
   return out;

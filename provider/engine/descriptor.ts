@@ -40,7 +40,7 @@
 import type { Constraint } from "./constraints";
 import type { FieldType, InputsOfFields, OutputsOfFields } from "./fieldTypes";
 import type { Rule } from "./rules";
-import type { JsonValue, Values } from "./values";
+import type { JsonObject, JsonValue, Values } from "./values";
 import { validateDescriptor } from "./descriptorValidation";
 
 /**
@@ -137,6 +137,26 @@ export interface FieldSpec<T extends FieldType = FieldType> {
 
   /** When set, the argument is deprecated; the text says what to use instead. */
   readonly deprecated?: string;
+
+  /**
+   * Reads the value from the whole object the API returned instead of from one member, for a value
+   * the API spreads over several members or returns inside a union (a stack's VCS blocks come from
+   * `provider`, `namespace` and `vcsIntegration`; its vendor blocks from the `vendorConfig` union).
+   * It replaces the output mapping: `gql`/`gqlOutput` then only name the input.
+   */
+  readonly readFrom?: FieldReader;
+}
+
+/** How a field is read from the whole returned object; see {@link FieldSpec.readFrom}. */
+export interface FieldReader {
+  /**
+   * The selection the reader needs on the object, verbatim GraphQL (`provider namespace
+   * vcsIntegration { id }`). It is added once to every generated selection; readers may overlap,
+   * since GraphQL merges repeated fields.
+   */
+  readonly select: string;
+  /** The Pulumi value, from the object at the field's level; undefined when absent. Keep it pure. */
+  read(obj: JsonObject): JsonValue | undefined;
 }
 
 /** Pure converters between Pulumi values and GraphQL values for one field. */
@@ -159,12 +179,15 @@ export type Fields = Readonly<Record<string, FieldSpec>>;
  * - `input`: the input object generated from every field that has a GraphQL input name, plus
  *   `extra` constant members (e.g. `type: "ENVIRONMENT_VARIABLE"`).
  * - `const`: a fixed value.
+ * - `derived`: computed from the current values, e.g. one part of a composite parent id
+ *   (`<stackId>/<dependencyId>`); undefined is sent as `null`.
  */
 export type ArgSource =
   | { readonly from: "id" }
   | { readonly from: "field"; readonly field: string }
   | { readonly from: "input"; readonly extra?: Readonly<Record<string, JsonValue>> }
-  | { readonly from: "const"; readonly value: JsonValue };
+  | { readonly from: "const"; readonly value: JsonValue }
+  | { readonly from: "derived"; derive(values: Values): JsonValue | undefined };
 
 /**
  * One argument of a GraphQL field. The key it is declared under is the GraphQL argument name;
@@ -193,6 +216,9 @@ export const arg = {
   /** A constant. */
   constant: (type: string, value: JsonValue, variable?: string): ArgDef =>
     withVariable({ type, source: { from: "const", value } }, variable),
+  /** A value computed from the current values (keep `derive` pure). */
+  derived: (type: string, derive: (values: Values) => JsonValue | undefined, variable?: string): ArgDef =>
+    withVariable({ type, source: { from: "derived", derive } }, variable),
 };
 
 function withVariable(def: ArgDef, variable: string | undefined): ArgDef {
@@ -341,6 +367,14 @@ export interface Hooks {
    * (inputs, or the parts parsed from the id). Return undefined when it cannot be decided.
    */
   readonly selectVariant?: (values: Values) => string | undefined;
+
+  /**
+   * Reshapes the generated input object where the API's form cannot be declared field by field:
+   * several alternative blocks folding into one discriminated form (a stack's VCS blocks become
+   * `provider`, `namespace`, `repositoryURL` and `vcsIntegrationId`). Gets the object built from
+   * the fields and the current values; returns the object to send. Keep it pure.
+   */
+  readonly shapeInput?: (input: JsonObject, values: Values) => JsonObject;
 
   /**
    * Picks the object out of a list when an operation's path ends at one, e.g. an attachment found

@@ -26,8 +26,17 @@ export function inputName(spec: FieldSpec, argName: string): string | undefined 
   return name === false ? undefined : name;
 }
 
-/** The GraphQL output path of a field, or undefined when it cannot be read back. */
+/**
+ * The GraphQL output path of a field, or undefined when it is not read from one member (it cannot
+ * be read back, or its `readFrom` reads the whole object).
+ */
 export function outputName(spec: FieldSpec, argName: string): string | undefined {
+  if (spec.readFrom) return undefined;
   const name = spec.gqlOutput !== undefined ? spec.gqlOutput : spec.gql !== undefined ? spec.gql : argName;
   return name === false ? undefined : name;
+}
+
+/** True when reads report the field: it has an output path or a `readFrom`. */
+export function isReadable(spec: FieldSpec, argName: string): boolean {
+  return spec.readFrom !== undefined || outputName(spec, argName) !== undefined;
 }

@@ -50,6 +50,8 @@ export interface VariableContext {
   readonly values: Values;
   /** The descriptor's fields, for `input` arguments. */
   readonly fields: Fields;
+  /** The descriptor's `hooks.shapeInput`, applied to every `input` argument. */
+  readonly shapeInput?: (input: JsonObject, values: Values) => JsonObject;
 }
 
 /**
@@ -70,11 +72,16 @@ export function buildVariables(op: OperationDef, ctx: VariableContext): Record<s
         case "field":
           value = ctx.values[source.field] ?? null;
           break;
-        case "input":
-          value = { ...buildInputObject(ctx.fields, ctx.values), ...(source.extra ?? {}) };
+        case "input": {
+          const built = { ...buildInputObject(ctx.fields, ctx.values), ...(source.extra ?? {}) };
+          value = ctx.shapeInput ? ctx.shapeInput(built, ctx.values) : built;
           break;
+        }
         case "const":
           value = source.value;
+          break;
+        case "derived":
+          value = source.derive(ctx.values) ?? null;
           break;
       }
       out[variableName(argName, def)] = value;
@@ -104,6 +111,11 @@ export function pickResult(op: OperationDef, data: unknown): JsonValue {
 export function readObject(fields: Fields, obj: JsonObject): Values {
   const out: Values = {};
   for (const [name, spec] of Object.entries(fields)) {
+    if (spec.readFrom) {
+      const read = spec.readFrom.read(obj);
+      if (read !== undefined && read !== null) out[name] = read;
+      continue;
+    }
     const path = outputName(spec, name);
     if (path === undefined) continue;
     const raw = getPath(obj, path);

@@ -9,7 +9,7 @@ import { apiErrorCode, type ApiPort } from "./api";
 import { checkInputs } from "./check";
 import { sha256Hex } from "./checksum";
 import type { CompositeIdSpec, OperationDef, OperationSlot, ResourceDescriptor } from "./descriptor";
-import { isVariants, outputName } from "./descriptorAccess";
+import { isReadable, isVariants, outputName } from "./descriptorAccess";
 import { diffResource } from "./diff";
 import { messageOf, redact, ResourceInitError, ResourceOperationError, type LifecycleStep } from "./errors";
 import { buildVariables, getPath, pickResult, readObject } from "./graphqlValues";
@@ -255,7 +255,11 @@ export class ResourceEngine {
     secretsFrom: Values,
   ): Promise<JsonValue> {
     const spec = operationSpec(this.descriptor, op, op.kind === "query" ? "read" : step);
-    const variables = buildVariables(op, { ...ctx, fields: this.descriptor.fields });
+    const variables = buildVariables(op, {
+      ...ctx,
+      fields: this.descriptor.fields,
+      ...(this.descriptor.hooks?.shapeInput ? { shapeInput: this.descriptor.hooks.shapeInput } : {}),
+    });
     let data: unknown;
     try {
       data = await this.deps.api.run<unknown>(spec, variables);
@@ -299,7 +303,7 @@ export class ResourceEngine {
     const out: Values = {};
     for (const [name, spec] of Object.entries(this.descriptor.fields)) {
       if (spec.writeOnly) continue;
-      const readable = outputName(spec, name) !== undefined;
+      const readable = isReadable(spec, name);
       let value: JsonValue | undefined;
       if (spec.computed) value = api[name] ?? (reading ? undefined : old[name]);
       else if (reading) value = readable ? api[name] : old[name];

@@ -12,6 +12,10 @@ import { outputName } from "./descriptorAccess";
 /** A selection set under construction: member name → its own sub-selection (or raw text, or leaf). */
 type SelectionTree = Map<string, SelectionTree | string | null>;
 
+// Keys of verbatim selection text (`readFrom.select`); keyed by the text itself, so a selection
+// several readers share is written once.
+const RAW = "\u0000";
+
 const cache = new WeakMap<OperationDef, OperationSpec>();
 
 /**
@@ -81,6 +85,10 @@ function selectionTree(descriptor: ResourceDescriptor, op: OperationDef, slot: s
 
 function addFields(tree: SelectionTree, fields: Fields): void {
   for (const [name, spec] of Object.entries(fields)) {
+    if (spec.readFrom) {
+      tree.set(`${RAW}${spec.readFrom.select}`, spec.readFrom.select);
+      continue;
+    }
     const path = outputName(spec, name);
     if (path === undefined) continue;
     if (spec.selection !== undefined) {
@@ -121,7 +129,8 @@ function addPath(tree: SelectionTree, path: string, leaf: SelectionTree | string
 function renderTree(tree: SelectionTree): string {
   const parts: string[] = [];
   for (const [name, sub] of tree) {
-    if (sub === null) parts.push(name);
+    if (name.startsWith(RAW)) parts.push(name.slice(RAW.length));
+    else if (sub === null) parts.push(name);
     else if (typeof sub === "string") parts.push(`${name} ${sub}`);
     else parts.push(`${name} ${renderTree(sub)}`);
   }

@@ -5,15 +5,20 @@
  * @packageDocumentation
  */
 
+import { isDeepStrictEqual } from "node:util";
+
 /**
  * A constraint over several sibling fields, named by their Pulumi argument names.
  *
  * - `exactlyOneOf`: one and only one must be set (EnvironmentVariable's `contextId`/`stackId`/`moduleId`).
  * - `atMostOneOf`: they exclude each other, but all may be unset.
  * - `requiredTogether`: either all are set or none is.
+ * - `conflictsWith`: the first field excludes every other one (Terraform's ConflictsWith); the
+ *   others may be set together.
+ * - `distinct`: the fields must not have equal values (a stack cannot depend on itself).
  */
 export interface Rule {
-  readonly kind: "exactlyOneOf" | "atMostOneOf" | "requiredTogether";
+  readonly kind: "exactlyOneOf" | "atMostOneOf" | "requiredTogether" | "conflictsWith" | "distinct";
   readonly fields: readonly string[];
 }
 
@@ -32,6 +37,36 @@ export function requiredTogether(...fields: string[]): Rule {
   return { kind: "requiredTogether", fields };
 }
 
+/** `field` must not be set together with any of `others` (which may be set together). */
+export function conflictsWith(field: string, ...others: string[]): Rule {
+  return { kind: "conflictsWith", fields: [field, ...others] };
+}
+
+/** No two of `fields` may have equal values (unset and unknown values are not compared). */
+export function distinct(...fields: string[]): Rule {
+  return { kind: "distinct", fields };
+}
+
+/** The rule as a sentence, for generated documentation. */
+export function describeRule(rule: Rule): string {
+  const names = rule.fields.map((f) => `\`${f}\``).join(", ");
+  switch (rule.kind) {
+    case "exactlyOneOf":
+      return `Exactly one of ${names} must be set.`;
+    case "atMostOneOf":
+      return `At most one of ${names} may be set.`;
+    case "requiredTogether":
+      return `${names} must be set together or not at all.`;
+    case "conflictsWith":
+      return `\`${rule.fields[0]}\` cannot be set together with ${rule.fields
+        .slice(1)
+        .map((f) => `\`${f}\``)
+        .join(", ")}.`;
+    case "distinct":
+      return `${names} must have different values.`;
+  }
+}
+
 /** The outcome of evaluating a rule: which property to blame and why. */
 export interface RuleViolation {
   readonly field: string;
@@ -39,13 +74,14 @@ export interface RuleViolation {
 }
 
 /**
- * Evaluates `rule` given, per field, whether it is set, unset, or unknown (preview). A rule whose
- * outcome depends on an unknown value is not evaluated: preview must not fail on data that does
- * not exist yet.
+ * Evaluates `rule` given, per field, whether it is set, unset, or unknown (preview), and, for
+ * `distinct`, its value. A rule whose outcome depends on an unknown value is not evaluated:
+ * preview must not fail on data that does not exist yet.
  */
 export function evaluateRule(
   rule: Rule,
   state: (field: string) => "set" | "unset" | "unknown",
+  value: (field: string) => unknown = () => undefined,
 ): RuleViolation[] {
   const states = rule.fields.map((f) => ({ field: f, state: state(f) }));
   const set = states.filter((s) => s.state === "set").map((s) => s.field);
@@ -74,6 +110,21 @@ export function evaluateRule(
       return states
         .filter((s) => s.state === "unset")
         .map((s) => ({ field: s.field, reason: `must be set together with ${set.join(", ")}` }));
+    }
+    case "conflictsWith": {
+      const [subject, ...others] = rule.fields;
+      if (subject === undefined || !set.includes(subject)) return [];
+      return others
+        .filter((f) => set.includes(f))
+        .map((field) => ({ field, reason: `conflicts with ${subject}: they cannot be set together` }));
+    }
+    case "distinct": {
+      const violations: RuleViolation[] = [];
+      set.forEach((field, i) => {
+        const earlier = set.slice(0, i).find((other) => isDeepStrictEqual(value(other), value(field)));
+        if (earlier !== undefined) violations.push({ field, reason: `must differ from ${earlier}` });
+      });
+      return violations;
     }
   }
 }
