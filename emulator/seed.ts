@@ -1,13 +1,28 @@
-import { GraphQLError, buildSchema, coerceInputValue, isInputType, type GraphQLSchema } from "graphql";
+import {
+  GraphQLError,
+  buildSchema,
+  coerceInputValue,
+  isInputType,
+  isNonNullType,
+  type GraphQLSchema,
+} from "graphql";
 import { attachContext, attachPolicy } from "./resolvers/attachments";
+import {
+  attachAwsIntegration,
+  createAwsIntegration,
+  type AwsIntegrationArgs,
+} from "./resolvers/awsIntegrations";
 import { upsertConfig, type ConfigInput } from "./resolvers/configRecords";
 import { createContext, type ContextInput } from "./resolvers/contexts";
 import { createModule, type ModuleCreateInput, type ModuleUpdateInput } from "./resolvers/modules";
+import { createNamedWebhook, type NamedWebhooksIntegrationInput } from "./resolvers/namedWebhooks";
 import { createPolicy, type PolicyCreateInput } from "./resolvers/policies";
 import { ROOT_SPACE_ID } from "./resolvers/spaceRecords";
 import { createSpace, type SpaceInput } from "./resolvers/spaces";
 import { createStack, type StackInput } from "./resolvers/stacks";
 import { slugify } from "./resolvers/ids";
+import { createWebhook, type WebhooksIntegrationInput } from "./resolvers/webhooks";
+import { createWorkerPool, type WorkerPoolArgs } from "./resolvers/workerPools";
 import { loadTypeDefs } from "./schema";
 import type { Store } from "./store";
 
@@ -35,6 +50,16 @@ export interface SeedInput {
   readonly contextAttachments?: readonly SeedContextAttachment[];
   /** Policies attached to stacks or modules. */
   readonly policyAttachments?: readonly SeedPolicyAttachment[];
+  /** Worker pools. */
+  readonly workerPools?: readonly SeedWorkerPool[];
+  /** Named webhooks (of a space). */
+  readonly namedWebhooks?: readonly SeedNamedWebhook[];
+  /** AWS integrations. */
+  readonly awsIntegrations?: readonly SeedAwsIntegration[];
+  /** Webhooks of stacks or modules. */
+  readonly webhooks?: readonly SeedWebhook[];
+  /** AWS integrations attached to stacks or modules. */
+  readonly awsIntegrationAttachments?: readonly SeedAwsIntegrationAttachment[];
 }
 
 /**
@@ -86,6 +111,58 @@ export interface SeedPolicyAttachment {
   readonly stack: string;
 }
 
+/**
+ * A worker pool: the arguments of `workerPoolCreate`; `certificateSigningRequest` defaults to the
+ * Base64 of a placeholder CSR. `id` chooses the pool's id.
+ */
+export interface SeedWorkerPool {
+  readonly name: string;
+  readonly id?: string;
+  readonly certificateSigningRequest?: string;
+  readonly description?: string;
+  readonly labels?: readonly string[];
+  readonly space?: string;
+  readonly driftDetectionRunLimit?: number;
+}
+
+/**
+ * A named webhook: `NamedWebhooksIntegrationInput` fields; `enabled` defaults to true, `space` to
+ * `root` and `labels` to none. `id` chooses the webhook's id.
+ */
+export type SeedNamedWebhook = Partial<NamedWebhooksIntegrationInput> & {
+  readonly name: string;
+  readonly endpoint: string;
+  readonly id?: string;
+};
+
+/**
+ * An AWS integration: the arguments of `awsIntegrationCreate`; `generateCredentialsInWorker`
+ * defaults to false and `labels` to none. `id` chooses the integration's id.
+ */
+export type SeedAwsIntegration = Partial<AwsIntegrationArgs> & {
+  readonly name: string;
+  readonly roleArn: string;
+  readonly id?: string;
+};
+
+/**
+ * A webhook of a stack or module: its id in `stack`, and `WebhooksIntegrationInput` fields
+ * (`enabled` defaults to true, `secret` to ""). `id` chooses the webhook's id.
+ */
+export type SeedWebhook = Partial<WebhooksIntegrationInput> & {
+  readonly stack: string;
+  readonly endpoint: string;
+  readonly id?: string;
+};
+
+/** An AWS integration attachment: integration id, stack or module id, `read`/`write` (default true). */
+export interface SeedAwsIntegrationAttachment {
+  readonly integration: string;
+  readonly stack: string;
+  readonly read?: boolean;
+  readonly write?: boolean;
+}
+
 /** Ids of the seeded objects, per section, in input order (attachment ids for attachments). */
 export type SeedResult = { readonly [K in keyof SeedInput]?: readonly string[] };
 
@@ -123,6 +200,45 @@ export function coerceSeedItem<T>(
     throw new Error(`seed: ${problems.join("; ")}`);
   }
   return value as T;
+}
+
+/**
+ * Checks a seed item against the arguments of a mutation that takes scalars rather than an input
+ * object (e.g. `workerPoolCreate`), as the API checks variables, after filling in `defaults`.
+ * Returns the coerced arguments by name.
+ */
+export function coerceSeedArgs<T>(
+  mutation: string,
+  item: Record<string, unknown>,
+  defaults: Record<string, unknown>,
+  where: string,
+): T {
+  const field = seedSchema().getMutationType()?.getFields()[mutation];
+  if (!field) {
+    throw new Error(`seed: ${mutation} is not a mutation of the schema`);
+  }
+  const values: Record<string, unknown> = { ...defaults, ...item };
+  const known = new Set(field.args.map((a) => a.name));
+  const problems = Object.keys(values)
+    .filter((key) => !known.has(key))
+    .map((key) => `${where}.${key}: not an argument of ${mutation}`);
+  const out: Record<string, unknown> = {};
+  for (const arg of field.args) {
+    const value = values[arg.name];
+    if (value === undefined) {
+      if (isNonNullType(arg.type)) {
+        problems.push(`${where}.${arg.name}: required`);
+      }
+      continue;
+    }
+    out[arg.name] = coerceInputValue(value, arg.type, (path, _invalid, error) => {
+      problems.push(`${where}.${[arg.name, ...path].join(".")}: ${error.message}`);
+    });
+  }
+  if (problems.length > 0) {
+    throw new Error(`seed: ${problems.join("; ")}`);
+  }
+  return out as T;
 }
 
 let cachedSchema: GraphQLSchema | undefined;
@@ -279,6 +395,96 @@ const policyAttachmentsSection: SeedSection = {
   },
 };
 
+// A syntactically valid CSR is not needed: the API only insists on Base64 until a worker connects.
+const PLACEHOLDER_CSR = Buffer.from(
+  "-----BEGIN CERTIFICATE REQUEST-----\nseeded\n-----END CERTIFICATE REQUEST-----\n",
+  "utf8",
+).toString("base64");
+
+const workerPoolsSection: SeedSection = {
+  key: "workerPools",
+  create(store, item, nowMs, where) {
+    const fields = asObject(item, where);
+    const id = optionalString(take(fields, "id"), `${where}.id`);
+    const args = coerceSeedArgs<WorkerPoolArgs>(
+      "workerPoolCreate",
+      fields,
+      { certificateSigningRequest: PLACEHOLDER_CSR },
+      where,
+    );
+    return createWorkerPool(store, args, nowMs, id).id;
+  },
+};
+
+const namedWebhooksSection: SeedSection = {
+  key: "namedWebhooks",
+  create(store, item, nowMs, where) {
+    const fields = asObject(item, where);
+    const id = optionalString(take(fields, "id"), `${where}.id`);
+    const input = coerceSeedItem<NamedWebhooksIntegrationInput>(
+      "NamedWebhooksIntegrationInput",
+      fields,
+      { enabled: true, space: ROOT_SPACE_ID, labels: [] },
+      where,
+    );
+    return createNamedWebhook(store, input, nowMs, id).id;
+  },
+};
+
+const awsIntegrationsSection: SeedSection = {
+  key: "awsIntegrations",
+  create(store, item, nowMs, where) {
+    const fields = asObject(item, where);
+    const id = optionalString(take(fields, "id"), `${where}.id`);
+    const args = coerceSeedArgs<AwsIntegrationArgs>(
+      "awsIntegrationCreate",
+      fields,
+      { generateCredentialsInWorker: false, labels: [] },
+      where,
+    );
+    return createAwsIntegration(store, args, nowMs, id).id;
+  },
+};
+
+const webhooksSection: SeedSection = {
+  key: "webhooks",
+  create(store, item, nowMs, where) {
+    const fields = asObject(item, where);
+    const id = optionalString(take(fields, "id"), `${where}.id`);
+    const stack = take(fields, "stack");
+    if (typeof stack !== "string") {
+      throw new Error(`seed: ${where} needs the "stack" (or module) id`);
+    }
+    const input = coerceSeedItem<WebhooksIntegrationInput>(
+      "WebhooksIntegrationInput",
+      fields,
+      { enabled: true, secret: "" },
+      where,
+    );
+    return createWebhook(store, nowMs, stack, input, id).id;
+  },
+};
+
+const awsIntegrationAttachmentsSection: SeedSection = {
+  key: "awsIntegrationAttachments",
+  create(store, item, nowMs, where) {
+    const fields = asObject(item, where);
+    const read = fields.read ?? true;
+    const write = fields.write ?? true;
+    if (
+      typeof fields.integration !== "string" ||
+      typeof fields.stack !== "string" ||
+      typeof read !== "boolean" ||
+      typeof write !== "boolean"
+    ) {
+      throw new Error(
+        `seed: ${where} needs "integration" and "stack" ids and optional boolean "read"/"write"`,
+      );
+    }
+    return attachAwsIntegration(store, nowMs, fields.integration, fields.stack, read, write).id;
+  },
+};
+
 /** Every seed section, in the order they run. */
 export const SEED_SECTIONS: readonly SeedSection[] = [
   spacesSection,
@@ -288,6 +494,11 @@ export const SEED_SECTIONS: readonly SeedSection[] = [
   policiesSection,
   contextAttachmentsSection,
   policyAttachmentsSection,
+  workerPoolsSection,
+  namedWebhooksSection,
+  awsIntegrationsSection,
+  webhooksSection,
+  awsIntegrationAttachmentsSection,
 ];
 
 /**

@@ -4,15 +4,15 @@ import { configElementsModule } from "./configElements";
 import { contextsModule } from "./contexts";
 import { installDomainModules, type DomainModule } from "./domainModule";
 import { modulesModule } from "./modules";
-import { policiesModule } from "./policies";
 import { namedWebhooksModule } from "./namedWebhooks";
+import { policiesModule } from "./policies";
 import { mergeResolverMaps, type ResolverMap } from "./resolverMap";
 import { spacesModule } from "./spaces";
 import { stacksModule } from "./stacks";
-
-/** Every domain the emulator serves, auth aside. Adding a domain is adding it here. */
 import { webhooksModule } from "./webhooks";
 import { workerPoolsModule } from "./workerPools";
+
+/** Every domain the emulator serves, auth aside. Adding a domain is adding it here. */
 export const domainModules: readonly DomainModule[] = [
   spacesModule,
   stacksModule,
@@ -21,6 +21,10 @@ export const domainModules: readonly DomainModule[] = [
   policiesModule,
   configElementsModule,
   attachmentsModule,
+  webhooksModule,
+  namedWebhooksModule,
+  workerPoolsModule,
+  awsIntegrationsModule,
 ];
 
 installDomainModules(domainModules);

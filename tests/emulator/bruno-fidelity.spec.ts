@@ -14,19 +14,27 @@ import { loadBrunoRequests, replacePlaceholders, type BrunoRequest } from "../he
  * executed with real variables against seeded data, must succeed and return data.
  */
 
-const FOLDERS = ["Auth", "Spaces", "Stacks", "Contexts", "Policies", "Modules"];
+const FOLDERS = [
+  "Auth",
+  "Spaces",
+  "Stacks",
+  "Contexts",
+  "Policies",
+  "Modules",
+  "Webhooks",
+  "Worker Pools",
+  "Cloud Integrations/AWS",
+];
 
 const NOT_EMULATED_YET = "another domain of the emulator, added separately";
 
 /** Requests in {@link FOLDERS} the emulator deliberately does not serve, with the reason. */
 const LEFT_OUT: Readonly<Record<string, string>> = {
-  "Spaces/Attachable Resources/Attachable AWS Integrations.bru": `AWS integrations: ${NOT_EMULATED_YET}`,
   "Spaces/Attachable Resources/Attachable Azure Integrations.bru": "Azure integrations are not emulated",
   "Spaces/Attachable Resources/Attachable External Integrations.bru":
     "external integrations are not emulated",
   "Spaces/Attachable Resources/Attachable VCS Integrations.bru":
     "VCS integrations are not emulated (stacks only keep their vcsIntegrationId)",
-  "Spaces/Attachable Resources/Attachable Worker Pools.bru": `worker pools: ${NOT_EMULATED_YET}`,
   "Spaces/Get Integrations Count.bru":
     "account-wide counters over integration kinds the emulator does not serve",
   "Spaces/Get Metrics.bru": "run metrics: the emulator executes no runs",
@@ -41,9 +49,6 @@ const LEFT_OUT: Readonly<Record<string, string>> = {
   "Stacks/Dependencies/Update Dependency.bru": `stack dependencies: ${NOT_EMULATED_YET}`,
   "Stacks/Dependencies/Update Reference.bru": `stack dependencies: ${NOT_EMULATED_YET}`,
   "Stacks/Dependencies/Update References.bru": `stack dependencies: ${NOT_EMULATED_YET}`,
-  "Stacks/Webhooks/Create Stack Webhook.bru": `stack webhooks: ${NOT_EMULATED_YET}`,
-  "Stacks/Webhooks/Delete Stack Webhook.bru": `stack webhooks: ${NOT_EMULATED_YET}`,
-  "Stacks/Webhooks/Update Stack Webhook.bru": `stack webhooks: ${NOT_EMULATED_YET}`,
   "Stacks/Get State Download URL.bru": "managed Terraform state storage is not emulated",
   "Stacks/Get State Upload URL.bru": "managed Terraform state storage is not emulated",
   "Stacks/Import State.bru": "managed Terraform state storage is not emulated",
@@ -80,6 +85,13 @@ const LEFT_OUT: Readonly<Record<string, string>> = {
   "Modules/Versions/Push Version.bru": "module versions need runs, which are not emulated",
   "Modules/Versions/Trigger Version.bru": "module versions need runs, which are not emulated",
   "Modules/Versions/Yank Version.bru": "module versions need runs, which are not emulated",
+  "Worker Pools/Get Public Worker Pool.bru":
+    "live counters of Spacelift's public workers: the emulator runs none",
+  "Worker Pools/Set Worker Drain.bru": "individual workers are not emulated",
+  "Cloud Integrations/AWS/Attach to Intent Project.bru": "intent projects are not emulated",
+  "Cloud Integrations/AWS/Detach from Intent Project.bru": "intent projects are not emulated",
+  "Cloud Integrations/AWS/List Enabled AWS Integrations.bru":
+    "awsIntegrationsEnabled is a scalar whose meaning no public source documents",
 };
 
 const API_KEY = { id: "01HZZZZZZZZZZZZZZZZZZZZZZZ", secret: "bruno-secret" };
@@ -108,6 +120,19 @@ function seedFixture(store: Store, now: number): SeedResult {
       policies: [{ name: "Bruno policy", type: "PLAN" }],
       contextAttachments: [{ context: "bruno-context", stack: "attached-stack" }],
       policyAttachments: [{ policy: "bruno-policy", stack: "attached-stack" }],
+      workerPools: [{ id: "bruno-worker-pool", name: "Bruno pool" }],
+      namedWebhooks: [
+        { id: "bruno-named-webhook", name: "Bruno webhook", endpoint: "https://example.com/named" },
+      ],
+      awsIntegrations: [
+        {
+          id: "bruno-aws-integration",
+          name: "my-aws-integration",
+          roleArn: "arn:aws:iam::123456789012:role/spacelift-role",
+        },
+      ],
+      webhooks: [{ id: "bruno-stack-webhook", stack: "bruno-stack", endpoint: "https://example.com/stack" }],
+      awsIntegrationAttachments: [{ integration: "bruno-aws-integration", stack: "attached-stack" }],
     },
     now,
   );
@@ -123,6 +148,9 @@ const PLACEHOLDERS: Readonly<Record<string, string>> = {
   CONFIG_ID_HERE: "SEEDED_VAR",
   POLICY_ID_HERE: "bruno-policy",
   MODULE_ID_HERE: "terraform-aws-bruno-module",
+  WEBHOOK_ID_HERE: "bruno-named-webhook",
+  WORKER_POOL_ID_HERE: "bruno-worker-pool",
+  AWS_INTEGRATION_ID_HERE: "bruno-aws-integration",
 };
 
 /**
@@ -146,6 +174,25 @@ const OVERRIDES: Readonly<
       provider: "GITHUB",
       terraformProvider: "aws",
     },
+  }),
+  // The collection uses one placeholder for both kinds of webhook; this one is a stack's.
+  "Stacks/Webhooks/Update Stack Webhook.bru": (seeded) => ({ id: seeded.webhooks?.[0] }),
+  "Stacks/Webhooks/Delete Stack Webhook.bru": (seeded) => ({ id: seeded.webhooks?.[0] }),
+  // Detach and attachment update take the attachment id, which awsIntegrationAttach returns.
+  "Cloud Integrations/AWS/Detach AWS Integration.bru": (seeded) => ({
+    id: seeded.awsIntegrationAttachments?.[0],
+  }),
+  "Cloud Integrations/AWS/Update Attachment.bru": (seeded, vars) => ({
+    ...vars,
+    id: seeded.awsIntegrationAttachments?.[0],
+  }),
+  // The API takes the Base64 of the PEM request (the Terraform provider encodes it so); the
+  // examples pass PEM text, which the emulator refuses as the real API would.
+  "Worker Pools/Create Worker Pool.bru": (_seeded, vars) => ({
+    certificateSigningRequest: Buffer.from(String(vars.certificateSigningRequest)).toString("base64"),
+  }),
+  "Worker Pools/Reset Worker Pool.bru": (_seeded, vars) => ({
+    certificateSigningRequest: Buffer.from(String(vars.certificateSigningRequest)).toString("base64"),
   }),
   // Same: the later revision adds the required `repository`.
   "Modules/Update Module V2.bru": (_seeded, vars) => ({
