@@ -7,7 +7,7 @@
 
 import type { Constraint } from "./constraints";
 import type { Fields, ResourceDescriptor } from "./descriptor";
-import { describeType, type FieldType } from "./fieldTypes";
+import { describeType, type EnumType, type FieldType } from "./fieldTypes";
 import type { CheckFailure, CheckResult } from "./results";
 import { evaluateRule, type Rule } from "./rules";
 import { containsUnknown, isRecord, isUnknown, toValues, type JsonValue, type Values } from "./values";
@@ -59,7 +59,9 @@ export function normalizeValue(
     case "number":
       return typeof value === "number" ? value : fail();
     case "enum":
-      return typeof value === "string" && type.values.includes(value) ? value : fail();
+      return typeof value === "string" && type.values.includes(value)
+        ? currentEnumValue(type, value)
+        : fail();
     case "list": {
       if (!Array.isArray(value)) return fail();
       const out: JsonValue[] = [];
@@ -93,6 +95,11 @@ export function normalizeValue(
         ? normalizeObject(type.fields, type.rules, value as Values, path, failures, false)
         : fail();
   }
+}
+
+function currentEnumValue(type: EnumType, value: string): string {
+  const aliases: Readonly<Record<string, string | undefined>> = type.aliases ?? {};
+  return Object.prototype.hasOwnProperty.call(aliases, value) ? (aliases[value] ?? value) : value;
 }
 
 function normalizeObject(

@@ -263,7 +263,17 @@ export interface OperationDef {
   readonly extraSelection?: readonly string[];
   /** Safe to retry; defaults to true for queries and deletes, false for other mutations. */
   readonly idempotent?: boolean;
+  /** Adapts the generated input object to this operation's input type; see {@link InputShape}. */
+  readonly shapeInput?: InputShape;
 }
+
+/**
+ * Lays out the input object for one operation whose input type differs from the others: a
+ * module's create input nests its settings under `updateInput`, a policy's update input has no
+ * `type`. Gets the object built from the fields (after `hooks.shapeInput`) and the current values;
+ * returns the object to send. Keep it pure.
+ */
+export type InputShape = (input: JsonObject, values: Values) => JsonObject;
 
 /** Options for {@link query} and {@link mutation}. */
 export interface OperationOptions {
@@ -275,6 +285,8 @@ export interface OperationOptions {
   readonly extraSelection?: readonly string[];
   /** Overrides the default idempotency. */
   readonly idempotent?: boolean;
+  /** Adapts the generated input object to this operation's input type. */
+  readonly shapeInput?: InputShape;
 }
 
 /** A query operation: `query(name, rootField, args, options?)`. */

@@ -94,6 +94,19 @@ function validateField(
   if (spec.type.kind === "enum") {
     if (spec.type.values.length === 0) p(`${at}: enum needs values`);
     if (new Set(spec.type.values).size !== spec.type.values.length) p(`${at}: enum values repeat`);
+    const values: readonly string[] = spec.type.values;
+    for (const [alias, current] of Object.entries(spec.type.aliases ?? {})) {
+      if (
+        !values.includes(alias) ||
+        typeof current !== "string" ||
+        !values.includes(current) ||
+        alias === current
+      ) {
+        p(`${at}: enum alias ${alias} must map a listed value to another listed value`);
+      } else if (Object.prototype.hasOwnProperty.call(spec.type.aliases, current)) {
+        p(`${at}: enum alias ${alias} maps to ${current}, which is an alias itself`);
+      }
+    }
   }
   if (spec.validateEach && spec.type.kind !== "list" && spec.type.kind !== "map") {
     p(`${at}: validateEach applies to lists and maps only`);

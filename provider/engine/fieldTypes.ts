@@ -32,6 +32,12 @@ export interface NumberType {
 export interface EnumType<V extends string = string> {
   readonly kind: "enum";
   readonly values: readonly V[];
+  /**
+   * Deprecated spellings the API still accepts (listed in `values` too), each mapped to the current
+   * value it stands for. `check` replaces an alias with its current value: the API answers with
+   * the current name, and comparing the program's alias with it would be a change forever.
+   */
+  readonly aliases?: Readonly<Partial<Record<V, V>>>;
 }
 
 /**
@@ -125,8 +131,11 @@ export const t = {
   int: (): IntType => ({ kind: "int" }),
   /** A finite number. */
   number: (): NumberType => ({ kind: "number" }),
-  /** One of `values`, spelled as the GraphQL enum spells them. */
-  enum: <const V extends string>(values: readonly V[]): EnumType<V> => ({ kind: "enum", values }),
+  /** One of `values`, spelled as the GraphQL enum spells them; `aliases` maps deprecated ones to current ones. */
+  enum: <const V extends string>(
+    values: readonly V[],
+    aliases?: Readonly<Partial<Record<V, V>>>,
+  ): EnumType<V> => (aliases ? { kind: "enum", values, aliases } : { kind: "enum", values }),
   /** An ordered list of `of`. */
   list: <const E extends FieldType>(of: E): ListType<E> => ({ kind: "list", of, unordered: false }),
   /** An unordered list of `of`: order and duplicates do not count as changes. */

@@ -74,7 +74,8 @@ export function buildVariables(op: OperationDef, ctx: VariableContext): Record<s
           break;
         case "input": {
           const built = { ...buildInputObject(ctx.fields, ctx.values), ...(source.extra ?? {}) };
-          value = ctx.shapeInput ? ctx.shapeInput(built, ctx.values) : built;
+          const common = ctx.shapeInput ? ctx.shapeInput(built, ctx.values) : built;
+          value = op.shapeInput ? op.shapeInput(common, ctx.values) : common;
           break;
         }
         case "const":
