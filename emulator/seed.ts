@@ -14,11 +14,19 @@ import {
 } from "./resolvers/awsIntegrations";
 import { upsertConfig, type ConfigInput } from "./resolvers/configRecords";
 import { createContext, type ContextInput } from "./resolvers/contexts";
+import { saveDriftDetection, type DriftDetectionInput } from "./resolvers/driftDetection";
 import { createModule, type ModuleCreateInput, type ModuleUpdateInput } from "./resolvers/modules";
 import { createNamedWebhook, type NamedWebhooksIntegrationInput } from "./resolvers/namedWebhooks";
 import { createPolicy, type PolicyCreateInput } from "./resolvers/policies";
 import { ROOT_SPACE_ID } from "./resolvers/spaceRecords";
 import { createSpace, type SpaceInput } from "./resolvers/spaces";
+import {
+  createDependency,
+  findDependencyBetween,
+  saveReference,
+  type StackDependencyInput,
+  type StackDependencyReferenceInput,
+} from "./resolvers/stackDependencies";
 import { createStack, type StackInput } from "./resolvers/stacks";
 import { slugify } from "./resolvers/ids";
 import { createWebhook, type WebhooksIntegrationInput } from "./resolvers/webhooks";
@@ -50,6 +58,12 @@ export interface SeedInput {
   readonly contextAttachments?: readonly SeedContextAttachment[];
   /** Policies attached to stacks or modules. */
   readonly policyAttachments?: readonly SeedPolicyAttachment[];
+  /** Drift detection of stacks or modules (at most one each). */
+  readonly driftDetections?: readonly SeedDriftDetection[];
+  /** Dependencies between stacks. */
+  readonly stackDependencies?: readonly SeedStackDependency[];
+  /** References of stack dependencies. */
+  readonly stackDependencyReferences?: readonly SeedStackDependencyReference[];
   /** Worker pools. */
   readonly workerPools?: readonly SeedWorkerPool[];
   /** Named webhooks (of a space). */
@@ -162,6 +176,29 @@ export interface SeedAwsIntegrationAttachment {
   readonly read?: boolean;
   readonly write?: boolean;
 }
+
+/**
+ * Drift detection: `DriftDetectionIntegrationInput` fields for the stack or module `stack`;
+ * `reconcile` and `ignoreState` default to false. Its id is the stack's.
+ */
+export type SeedDriftDetection = Partial<DriftDetectionInput> & {
+  readonly stack: string;
+  readonly schedule: readonly string[];
+};
+
+/** A stack dependency: `StackDependencyInput` fields. */
+export type SeedStackDependency = StackDependencyInput;
+
+/**
+ * A reference: `StackDependencyReferenceInput` fields (`triggerAlways` defaults to false) on the
+ * dependency of stack `stackId` on stack `dependsOnStackId`, which must exist.
+ */
+export type SeedStackDependencyReference = Partial<StackDependencyReferenceInput> & {
+  readonly stackId: string;
+  readonly dependsOnStackId: string;
+  readonly outputName: string;
+  readonly inputName: string;
+};
 
 /** Ids of the seeded objects, per section, in input order (attachment ids for attachments). */
 export type SeedResult = { readonly [K in keyof SeedInput]?: readonly string[] };
@@ -485,6 +522,60 @@ const awsIntegrationAttachmentsSection: SeedSection = {
   },
 };
 
+const driftDetectionsSection: SeedSection = {
+  key: "driftDetections",
+  create(store, item, nowMs, where) {
+    const fields = asObject(item, where);
+    const stack = take(fields, "stack");
+    if (typeof stack !== "string") {
+      throw new Error(`seed: ${where}.stack must be a stack or module id`);
+    }
+    const input = coerceSeedItem<DriftDetectionInput>(
+      "DriftDetectionIntegrationInput",
+      fields,
+      { reconcile: false, ignoreState: false },
+      where,
+    );
+    return saveDriftDetection(store, nowMs, stack, input, false).projectId;
+  },
+};
+
+const stackDependenciesSection: SeedSection = {
+  key: "stackDependencies",
+  create(store, item, nowMs, where) {
+    const input = coerceSeedItem<StackDependencyInput>(
+      "StackDependencyInput",
+      asObject(item, where),
+      {},
+      where,
+    );
+    return createDependency(store, nowMs, input).id;
+  },
+};
+
+const stackDependencyReferencesSection: SeedSection = {
+  key: "stackDependencyReferences",
+  create(store, item, nowMs, where) {
+    const fields = asObject(item, where);
+    const stackId = take(fields, "stackId");
+    const dependsOnStackId = take(fields, "dependsOnStackId");
+    if (typeof stackId !== "string" || typeof dependsOnStackId !== "string") {
+      throw new Error(`seed: ${where} needs "stackId" and "dependsOnStackId"`);
+    }
+    const dependency = findDependencyBetween(store, stackId, dependsOnStackId);
+    if (!dependency) {
+      throw new Error(`seed: ${where}: stack ${stackId} does not depend on stack ${dependsOnStackId}`);
+    }
+    const input = coerceSeedItem<StackDependencyReferenceInput>(
+      "StackDependencyReferenceInput",
+      fields,
+      { triggerAlways: false },
+      where,
+    );
+    return saveReference(store, nowMs, dependency.id, input).id;
+  },
+};
+
 /** Every seed section, in the order they run. */
 export const SEED_SECTIONS: readonly SeedSection[] = [
   spacesSection,
@@ -494,6 +585,9 @@ export const SEED_SECTIONS: readonly SeedSection[] = [
   policiesSection,
   contextAttachmentsSection,
   policyAttachmentsSection,
+  driftDetectionsSection,
+  stackDependenciesSection,
+  stackDependencyReferencesSection,
   workerPoolsSection,
   namedWebhooksSection,
   awsIntegrationsSection,

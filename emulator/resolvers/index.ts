@@ -2,12 +2,14 @@ import { attachmentsModule } from "./attachments";
 import { awsIntegrationsModule } from "./awsIntegrations";
 import { configElementsModule } from "./configElements";
 import { contextsModule } from "./contexts";
+import { driftDetectionModule } from "./driftDetection";
 import { installDomainModules, type DomainModule } from "./domainModule";
 import { modulesModule } from "./modules";
 import { namedWebhooksModule } from "./namedWebhooks";
 import { policiesModule } from "./policies";
 import { mergeResolverMaps, type ResolverMap } from "./resolverMap";
 import { spacesModule } from "./spaces";
+import { stackDependenciesModule } from "./stackDependencies";
 import { stacksModule } from "./stacks";
 import { webhooksModule } from "./webhooks";
 import { workerPoolsModule } from "./workerPools";
@@ -21,6 +23,8 @@ export const domainModules: readonly DomainModule[] = [
   policiesModule,
   configElementsModule,
   attachmentsModule,
+  driftDetectionModule,
+  stackDependenciesModule,
   webhooksModule,
   namedWebhooksModule,
   workerPoolsModule,

@@ -21,12 +21,11 @@ const FOLDERS = [
   "Contexts",
   "Policies",
   "Modules",
+  "Drift Detection",
   "Webhooks",
   "Worker Pools",
   "Cloud Integrations/AWS",
 ];
-
-const NOT_EMULATED_YET = "another domain of the emulator, added separately";
 
 /** Requests in {@link FOLDERS} the emulator deliberately does not serve, with the reason. */
 const LEFT_OUT: Readonly<Record<string, string>> = {
@@ -39,16 +38,11 @@ const LEFT_OUT: Readonly<Record<string, string>> = {
     "account-wide counters over integration kinds the emulator does not serve",
   "Spaces/Get Metrics.bru": "run metrics: the emulator executes no runs",
   "Spaces/Get Metrics Range.bru": "run metrics: the emulator executes no runs",
-  "Stacks/Dependencies/Add Reference.bru": `stack dependencies: ${NOT_EMULATED_YET}`,
-  "Stacks/Dependencies/Add References.bru": `stack dependencies: ${NOT_EMULATED_YET}`,
-  "Stacks/Dependencies/Batch Create Dependencies.bru": `stack dependencies: ${NOT_EMULATED_YET}`,
-  "Stacks/Dependencies/Create Dependency.bru": `stack dependencies: ${NOT_EMULATED_YET}`,
-  "Stacks/Dependencies/Delete Dependency.bru": `stack dependencies: ${NOT_EMULATED_YET}`,
-  "Stacks/Dependencies/Delete Reference.bru": `stack dependencies: ${NOT_EMULATED_YET}`,
-  "Stacks/Dependencies/Delete References.bru": `stack dependencies: ${NOT_EMULATED_YET}`,
-  "Stacks/Dependencies/Update Dependency.bru": `stack dependencies: ${NOT_EMULATED_YET}`,
-  "Stacks/Dependencies/Update Reference.bru": `stack dependencies: ${NOT_EMULATED_YET}`,
-  "Stacks/Dependencies/Update References.bru": `stack dependencies: ${NOT_EMULATED_YET}`,
+  "Stacks/Dependencies/Add References.bru": "batch variants of the dependency mutations are not emulated",
+  "Stacks/Dependencies/Batch Create Dependencies.bru":
+    "batch variants of the dependency mutations are not emulated",
+  "Stacks/Dependencies/Delete References.bru": "batch variants of the dependency mutations are not emulated",
+  "Stacks/Dependencies/Update References.bru": "batch variants of the dependency mutations are not emulated",
   "Stacks/Get State Download URL.bru": "managed Terraform state storage is not emulated",
   "Stacks/Get State Upload URL.bru": "managed Terraform state storage is not emulated",
   "Stacks/Import State.bru": "managed Terraform state storage is not emulated",
@@ -109,6 +103,9 @@ function seedFixture(store: Store, now: number): SeedResult {
           config: [{ id: "MY_ENV_VAR", type: "ENVIRONMENT_VARIABLE", value: "v", writeOnly: false }],
         },
         { name: "Attached stack" },
+        // A dependency with a reference and drift detection, away from the stacks other requests delete.
+        { name: "Upstream stack" },
+        { name: "Downstream stack" },
       ],
       modules: [{ repository: "terraform-aws-bruno-module" }],
       contexts: [
@@ -120,6 +117,16 @@ function seedFixture(store: Store, now: number): SeedResult {
       policies: [{ name: "Bruno policy", type: "PLAN" }],
       contextAttachments: [{ context: "bruno-context", stack: "attached-stack" }],
       policyAttachments: [{ policy: "bruno-policy", stack: "attached-stack" }],
+      driftDetections: [{ stack: "downstream-stack", schedule: ["0 * * * *"] }],
+      stackDependencies: [{ stackId: "downstream-stack", dependsOnStackId: "upstream-stack" }],
+      stackDependencyReferences: [
+        {
+          stackId: "downstream-stack",
+          dependsOnStackId: "upstream-stack",
+          outputName: "seeded_output",
+          inputName: "TF_VAR_seeded",
+        },
+      ],
       workerPools: [{ id: "bruno-worker-pool", name: "Bruno pool" }],
       namedWebhooks: [
         { id: "bruno-named-webhook", name: "Bruno webhook", endpoint: "https://example.com/named" },
@@ -148,6 +155,7 @@ const PLACEHOLDERS: Readonly<Record<string, string>> = {
   CONFIG_ID_HERE: "SEEDED_VAR",
   POLICY_ID_HERE: "bruno-policy",
   MODULE_ID_HERE: "terraform-aws-bruno-module",
+  DEPENDENCY_STACK_ID_HERE: "upstream-stack",
   WEBHOOK_ID_HERE: "bruno-named-webhook",
   WORKER_POOL_ID_HERE: "bruno-worker-pool",
   AWS_INTEGRATION_ID_HERE: "bruno-aws-integration",
@@ -194,6 +202,19 @@ const OVERRIDES: Readonly<
   "Worker Pools/Reset Worker Pool.bru": (_seeded, vars) => ({
     certificateSigningRequest: Buffer.from(String(vars.certificateSigningRequest)).toString("base64"),
   }),
+  // Dependencies and references have server-chosen ids, known only once seeded.
+  "Stacks/Dependencies/Delete Dependency.bru": (seeded) => ({ id: seeded.stackDependencies?.[0] }),
+  "Stacks/Dependencies/Update Dependency.bru": (seeded, vars) => ({
+    input: { ...(vars.input as Record<string, unknown>), id: seeded.stackDependencies?.[0] },
+  }),
+  "Stacks/Dependencies/Add Reference.bru": (seeded) => ({ stackDependencyID: seeded.stackDependencies?.[0] }),
+  "Stacks/Dependencies/Update Reference.bru": (seeded, vars) => ({
+    reference: { ...(vars.reference as Record<string, unknown>), id: seeded.stackDependencyReferences?.[0] },
+  }),
+  "Stacks/Dependencies/Delete Reference.bru": (seeded) => ({ id: seeded.stackDependencyReferences?.[0] }),
+  // Updating and deleting need existing drift detection, which only the downstream stack has.
+  "Drift Detection/Update Drift Detection.bru": () => ({ stack: "downstream-stack" }),
+  "Drift Detection/Delete Drift Detection.bru": () => ({ stack: "downstream-stack" }),
   // Same: the later revision adds the required `repository`.
   "Modules/Update Module V2.bru": (_seeded, vars) => ({
     input: { ...(vars.input as Record<string, unknown>), repository: "terraform-aws-bruno-module" },
