@@ -102,7 +102,7 @@ export interface FieldSpec<T extends FieldType = FieldType> {
    * it. Use for secrets the API itself only exposes as a checksum (environment variable values,
    * mounted file content). Top-level fields only.
    */
-  readonly writeOnly?: { readonly checksumField: string };
+  readonly writeOnly?: WriteOnlySpec;
 
   /**
    * GraphQL name for both the input object and the output object; a dotted path reaches into
@@ -157,6 +157,18 @@ export interface FieldReader {
   readonly select: string;
   /** The Pulumi value, from the object at the field's level; undefined when absent. Keep it pure. */
   read(obj: JsonObject): JsonValue | undefined;
+}
+
+/** How a write-only field is kept out of state; see {@link FieldSpec.writeOnly}. */
+export interface WriteOnlySpec {
+  /** The computed string field that holds the value's SHA-256. */
+  readonly checksumField: string;
+  /**
+   * The API cannot clear the value in place: an empty value on update means "keep the stored one"
+   * (webhook secrets). Changing the value to empty or unset then replaces the object, while
+   * changing it to another non-empty value still updates in place.
+   */
+  readonly replaceOnClear?: boolean;
 }
 
 /** Pure converters between Pulumi values and GraphQL values for one field. */
@@ -335,6 +347,20 @@ export interface Operations {
   readonly read: OperationSlot;
   readonly update?: OperationSlot;
   readonly delete: OperationSlot;
+  /**
+   * Mutations run after `update`, each only when one of its `when` fields changed from the previous
+   * outputs: settings the API changes through a mutation of their own (a worker pool's CSR goes
+   * through `workerPoolReset`, not `workerPoolUpdate`). Their results add to the update's.
+   */
+  readonly afterUpdate?: readonly ConditionalOperation[];
+}
+
+/** An operation that runs only when one of the `when` fields changed; see {@link Operations.afterUpdate}. */
+export interface ConditionalOperation {
+  /** Argument names of the fields whose change calls for the operation. */
+  readonly when: readonly string[];
+  /** The mutation. */
+  readonly op: OperationDef;
 }
 
 /**
@@ -401,6 +427,15 @@ export interface Hooks {
    * read operation's `extraSelection`.
    */
   readonly isGone?: (raw: Values) => boolean;
+
+  /**
+   * Values the provider computes itself at create or update time, rather than the user or the API
+   * (a worker pool's key pair and CSR, generated when the program gives none). The members returned
+   * are merged over the checked inputs before the operation is built, so they are sent wherever a
+   * field maps them and are kept in outputs; a member set to null removes that output. `old` holds
+   * the previous outputs (empty on create). May be asynchronous.
+   */
+  readonly localValues?: (step: "create" | "update", values: Values, old: Values) => Values | Promise<Values>;
 }
 
 /** What a descriptor file passes to {@link defineResource}. */

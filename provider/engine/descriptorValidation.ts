@@ -199,6 +199,18 @@ function validateOperations(d: ResourceDescriptor, p: (m: string) => void): void
       validateOperation(op, at, slotName, d, p);
     }
   }
+  (ops.afterUpdate ?? []).forEach((follow, i) => {
+    const at = `operations.afterUpdate[${i}]`;
+    if (!ops.update) p(`${at}: only a resource with an update operation can have follow-ups`);
+    if (follow.when.length === 0) p(`${at}: when must name at least one field`);
+    for (const f of follow.when) {
+      if (!(f in d.fields) || d.fields[f]!.computed)
+        p(`${at}: when names "${f}", which is not an input field`);
+    }
+    if (names.has(follow.op.name)) p(`${at}: operation name "${follow.op.name}" is used twice`);
+    names.add(follow.op.name);
+    validateOperation(follow.op, at, "update", d, p);
+  });
 }
 
 function validateOperation(

@@ -47,12 +47,17 @@ interface FieldComparison {
 }
 
 const SAME: FieldComparison = { changed: false, replace: false };
+const EMPTY_SHA256 = sha256Hex("");
 
 function compareWriteOnly(spec: FieldSpec, oldChecksum: JsonValue | undefined, next: JsonValue | undefined) {
   if (containsUnknown(next)) return { changed: true, replace: spec.replaceOnChange === true };
   const nextSum = typeof next === "string" ? sha256Hex(next) : undefined;
   const oldSum = typeof oldChecksum === "string" ? oldChecksum.toLowerCase() : undefined;
-  return nextSum === oldSum ? SAME : { changed: true, replace: spec.replaceOnChange === true };
+  if (nextSum === oldSum) return SAME;
+  // Clearing a value the API keeps when sent empty can only be done by a new object.
+  const cleared = (next === undefined || next === null || next === "") && oldSum !== EMPTY_SHA256;
+  const replace = spec.replaceOnChange === true || (spec.writeOnly?.replaceOnClear === true && cleared);
+  return { changed: true, replace };
 }
 
 function compareField(

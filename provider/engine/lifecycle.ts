@@ -85,7 +85,10 @@ export class ResourceEngine {
    * {@link ResourceInitError}.
    */
   async create(inputs: unknown): Promise<CreateResult> {
-    const { values, provider } = this.validated("create", inputs);
+    const checked = this.validated("create", inputs);
+    const provider = checked.provider;
+    const local = await this.localValues("create", checked.values, {});
+    const values = withLocal(checked.values, local);
     const op = this.resolve("create", this.descriptor.operations.create, values);
     const obj = await this.call("create", op, { values }, values);
     if (!isRecord(obj)) {
@@ -97,14 +100,14 @@ export class ResourceEngine {
     if (id === undefined) {
       throw this.failure("create", op.name, "protocol", "the API response carries no id for the new object");
     }
-    let outs = this.outputs(values, api, {});
+    let outs = this.outputs(values, api, {}, undefined, local);
     if (this.lacksComputed(raw, values)) {
       try {
         // Computed values (e.g. an attachment's own id) may be needed to find the object again.
         const fetched = await this.fetch("create", id, { ...values, ...api });
         if (!fetched) throw new Error("the new object could not be found when reading it back");
         api = { ...api, ...fetched.api };
-        outs = this.outputs(values, api, {});
+        outs = this.outputs(values, api, {}, undefined, local);
       } catch (err) {
         throw this.partial("create", id, outs, provider, err, values);
       }
@@ -151,20 +154,45 @@ export class ResourceEngine {
         "this resource cannot be updated in place; it is replaced",
       );
     }
-    const { values, provider } = this.validated("update", news);
+    const checked = this.validated("update", news);
+    const provider = checked.provider;
     const old = stripReserved(toValues(olds));
-    const ctx = { ...values, ...this.parseId("update", id) };
+    const local = await this.localValues("update", checked.values, old);
+    const values = withLocal(checked.values, local);
+    // API-assigned values of the existing object (an attachment's own id) may be operation arguments.
+    const ctx = { ...this.computedOf(old), ...values, ...this.parseId("update", id) };
     const op = this.resolve("update", this.descriptor.operations.update, ctx);
     const obj = await this.call("update", op, { id, values: ctx }, values);
-    const raw = isRecord(obj) ? (obj as JsonObject) : undefined;
+    let raw = isRecord(obj) ? (obj as JsonObject) : undefined;
     let api = raw ? readObject(this.descriptor.fields, raw) : {};
-    let outs = this.outputs(values, api, old);
+    const changed = this.changedFields(old, values);
+    for (const follow of this.descriptor.operations.afterUpdate ?? []) {
+      if (!follow.when.some((f) => changed.has(f))) continue;
+      let result: JsonValue;
+      try {
+        result = await this.call("update", follow.op, { id, values: ctx }, values);
+      } catch (err) {
+        throw this.partial(
+          "update",
+          id,
+          this.outputs(values, api, old, undefined, local),
+          provider,
+          err,
+          values,
+        );
+      }
+      if (isRecord(result)) {
+        raw = { ...(raw ?? {}), ...(result as JsonObject) };
+        api = { ...api, ...readObject(this.descriptor.fields, result as JsonObject) };
+      }
+    }
+    let outs = this.outputs(values, api, old, undefined, local);
     if (!raw || this.lacksComputed(raw, values)) {
       try {
         const fetched = await this.fetch("update", id, ctx);
         if (!fetched) throw new Error("the object could not be found when reading it back");
         api = { ...api, ...fetched.api };
-        outs = this.outputs(values, api, old);
+        outs = this.outputs(values, api, old, undefined, local);
       } catch (err) {
         throw this.partial("update", id, outs, provider, err, values);
       }
@@ -298,14 +326,16 @@ export class ResourceEngine {
    * When `inputs` is empty (read), every readable field comes from the API, and fields the API
    * cannot return are carried over from `old`.
    */
-  private outputs(inputs: Values, api: Values, old: Values, raw?: JsonObject): Values {
+  private outputs(inputs: Values, api: Values, old: Values, raw?: JsonObject, local: Values = {}): Values {
     const reading = raw !== undefined;
     const out: Values = {};
     for (const [name, spec] of Object.entries(this.descriptor.fields)) {
       if (spec.writeOnly) continue;
       const readable = isReadable(spec, name);
       let value: JsonValue | undefined;
-      if (spec.computed) value = api[name] ?? (reading ? undefined : old[name]);
+      // A computed value the API never returns (one from hooks.localValues) lives on in outputs.
+      if (name in local) value = local[name];
+      else if (spec.computed) value = api[name] ?? (reading && readable ? undefined : old[name]);
       else if (reading) value = readable ? api[name] : old[name];
       else value = inputs[name] ?? (spec.serverDefault ? (api[name] ?? old[name]) : undefined);
       if (value !== undefined && value !== null) out[name] = value;
@@ -344,6 +374,42 @@ export class ResourceEngine {
       const path = outputName(spec, name);
       return path !== undefined && getPath(raw, path) === undefined;
     });
+  }
+
+  /** Runs `hooks.localValues`; failures are reported as the step's, with secrets redacted. */
+  private async localValues(step: "create" | "update", values: Values, old: Values): Promise<Values> {
+    const hook = this.descriptor.hooks?.localValues;
+    if (!hook) return {};
+    try {
+      return await hook(step, values, old);
+    } catch (err) {
+      const detail = redact(messageOf(err), this.secretValues({ ...old, ...values }));
+      throw this.failure(step, undefined, "internal", `could not prepare the values to send: ${detail}`);
+    }
+  }
+
+  /** The computed values among `values` (the API-assigned part of previous outputs). */
+  private computedOf(values: Values): Values {
+    const out: Values = {};
+    for (const [name, spec] of Object.entries(this.descriptor.fields)) {
+      const v = values[name];
+      if (spec.computed && v !== undefined) out[name] = v;
+    }
+    return out;
+  }
+
+  /**
+   * Input fields whose new value differs from the previous outputs, by the rules `diff` uses
+   * (write-only values by checksum; an unset serverDefault field keeps its value).
+   */
+  private changedFields(old: Values, values: Values): Set<string> {
+    const changed = new Set<string>();
+    for (const [name, spec] of Object.entries(this.descriptor.fields)) {
+      if (spec.computed) continue;
+      const single = { ...this.descriptor, fields: { [name]: spec }, immutable: false };
+      if (diffResource(single, old, values).changes) changed.add(name);
+    }
+    return changed;
   }
 
   private idOf(values: Values, raw: JsonObject): string | undefined {
@@ -408,6 +474,16 @@ export class ResourceEngine {
       throw this.failure(step, undefined, "internal", `non-JSON output members: ${bad.join(", ")}`);
     return values;
   }
+}
+
+/** `values` with the members of `hooks.localValues` merged in; a null member removes the value. */
+function withLocal(values: Values, local: Values): Values {
+  const out: Values = { ...values };
+  for (const [name, value] of Object.entries(local)) {
+    if (value === null) delete out[name];
+    else out[name] = value;
+  }
+  return out;
 }
 
 /** A copy of `values` without Pulumi's reserved `__` members. */
