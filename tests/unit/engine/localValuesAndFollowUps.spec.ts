@@ -47,7 +47,7 @@ const poolInit: ResourceInit = {
     ],
   },
   hooks: {
-    localValues: (step, values, old) => {
+    localValues: (step, values, old): Values => {
       if (step === "create")
         return values["csr"] === undefined ? { csr: "generated-csr", privateKey: KEY } : {};
       // A request the program now gives in place of the generated one makes the generated key useless.
@@ -262,9 +262,10 @@ describe("engine: writeOnly.replaceOnClear", () => {
     );
     const rotated = diffResource(hook, withSecret, { endpoint: "https://e", secret: "second" });
     assert.deepEqual([rotated.changes, rotated.replaces], [true, []]);
-    for (const secret of ["", undefined]) {
-      const cleared = diffResource(hook, withSecret, { endpoint: "https://e", secret });
-      assert.deepEqual([cleared.changes, cleared.replaces], [true, ["secret"]], String(secret));
+    const clearedInputs: Values[] = [{ endpoint: "https://e", secret: "" }, { endpoint: "https://e" }];
+    for (const news of clearedInputs) {
+      const cleared = diffResource(hook, withSecret, news);
+      assert.deepEqual([cleared.changes, cleared.replaces], [true, ["secret"]], JSON.stringify(news));
     }
   });
 
