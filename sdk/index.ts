@@ -6,5 +6,10 @@
  */
 
 export * from "./resources/context";
+export * from "./resources/contextAttachment";
 export * from "./resources/environmentVariable";
+export * from "./resources/module";
+export * from "./resources/mountedFile";
+export * from "./resources/policy";
+export * from "./resources/policyAttachment";
 export * from "./resources/space";

@@ -7,14 +7,39 @@
 
 import type { ResourceDescriptor } from "../engine/descriptor";
 import { context } from "./context";
+import { contextAttachment } from "./contextAttachment";
 import { environmentVariable } from "./environmentVariable";
+import { module } from "./module";
+import { mountedFile } from "./mountedFile";
+import { policy } from "./policy";
+import { policyAttachment } from "./policyAttachment";
 import { space } from "./space";
 
-export { context, environmentVariable, space };
+export {
+  context,
+  contextAttachment,
+  environmentVariable,
+  module,
+  mountedFile,
+  policy,
+  policyAttachment,
+  space,
+};
 
 /** Every registered descriptor, keyed by kind. */
 export const descriptors: Readonly<Record<string, ResourceDescriptor>> = Object.freeze(
-  Object.fromEntries([space, context, environmentVariable].map((d) => [d.kind, d as ResourceDescriptor])),
+  Object.fromEntries(
+    [
+      space,
+      context,
+      environmentVariable,
+      mountedFile,
+      contextAttachment,
+      policy,
+      policyAttachment,
+      module,
+    ].map((d) => [d.kind, d as ResourceDescriptor]),
+  ),
 );
 
 /** The descriptor of `kind`, or undefined when this version does not know it. */

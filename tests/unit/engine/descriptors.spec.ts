@@ -41,6 +41,39 @@ const SAMPLES: Record<string, Values[]> = {
     { stackId: "stk", name: "FOO", value: "v" },
     { moduleId: "mod", name: "FOO", value: "v", writeOnly: false },
   ],
+  MountedFile: [
+    { contextId: "ctx", relativePath: "config/app.json", content: "e30=", description: "d" },
+    { stackId: "stk", relativePath: "a.txt", content: "YQ==" },
+    { moduleId: "mod", relativePath: "b.txt", content: "Yg==", writeOnly: false },
+  ],
+  ContextAttachment: [
+    { contextId: "ctx", stackId: "stk", priority: 2 },
+    { contextId: "ctx", moduleId: "mod" },
+  ],
+  Policy: [
+    { name: "p", body: "package spacelift", type: "PLAN", labels: ["l"], engineType: "REGO_V1" },
+    { name: "p", body: "package spacelift", type: "STACK_ACCESS", spaceId: "root", description: "d" },
+  ],
+  PolicyAttachment: [
+    { policyId: "pol", stackId: "stk" },
+    { policyId: "pol", moduleId: "mod" },
+  ],
+  Module: [
+    { name: "vpc", terraformProvider: "aws", repository: "terraform-aws-vpc", branch: "main", labels: ["l"] },
+    {
+      repository: "terraform-aws-vpc",
+      branch: "main",
+      gitlab: { namespace: "g", id: "i" },
+      workerPoolId: "wp",
+    },
+    { repository: "r", branch: "main", rawGit: { namespace: "n", url: "https://example.com/r.git" } },
+  ],
+};
+
+/** Computed outputs that operations after create take their arguments from, per kind. */
+const LATER_VALUES: Record<string, Values> = {
+  ContextAttachment: { attachmentId: "01HZX3V6Q4JYB5T2N8M0C7D9EA" },
+  PolicyAttachment: { attachmentId: "01HZX3V6Q4JYB5T2N8M0C7D9EB" },
 };
 
 describe("registered descriptors", () => {
@@ -111,10 +144,12 @@ describe("registered descriptors", () => {
               const checked = checkInputs(d, {}, sample);
               assert.deepEqual(checked.failures, []);
               if (key !== undefined && d.hooks?.selectVariant?.(checked.inputs) !== key) continue;
+              const shapeInput = d.hooks?.shapeInput;
               const variables = buildVariables(op, {
                 id: "some-id",
-                values: checked.inputs,
+                values: slot === "create" ? checked.inputs : { ...checked.inputs, ...LATER_VALUES[d.kind] },
                 fields: d.fields,
+                ...(shapeInput ? { shapeInput } : {}),
               });
               const coerced = getVariableValues(schema, definition.variableDefinitions ?? [], variables);
               assert.deepEqual(
