@@ -1,0 +1,66 @@
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { BadInputCase } from "./badInputCase";
+import { type HostFixture, startHostFixture } from "./hostFixture";
+
+/** The table must stay at least this large: every kind needs its rejections pinned down. */
+const MINIMUM_CASES = 30;
+
+// Every file in badInputCases/ contributes rows; adding rows for a kind is adding a file.
+const casesDir = path.join(__dirname, "badInputCases");
+const files = fs
+  .readdirSync(casesDir)
+  .filter((file) => file.endsWith(".ts"))
+  .sort();
+const table: { readonly file: string; readonly row: BadInputCase }[] = files.flatMap((file) => {
+  const rows = (require(path.join(casesDir, file)) as { badInputCases?: BadInputCase[] }).badInputCases;
+  if (!Array.isArray(rows)) {
+    throw new Error(`tests/host/badInputCases/${file} must export badInputCases: BadInputCase[]`);
+  }
+  return rows.map((row) => ({ file, row }));
+});
+
+describe("Check rejects bad input through the dynamic-provider host, before any API call", function () {
+  this.timeout(120_000);
+
+  let fixture: HostFixture;
+
+  before(async () => {
+    fixture = await startHostFixture();
+    await fixture.host.configure({});
+    // Starting the host talks to nobody, but count from a known zero all the same.
+    fixture.emulator.controls.resetStats();
+  });
+
+  after(async () => {
+    await fixture?.close();
+  });
+
+  it(`has at least ${MINIMUM_CASES} rows, and every file contributes some`, () => {
+    assert.ok(table.length >= MINIMUM_CASES, `only ${table.length} rows`);
+    for (const file of files) {
+      assert.ok(
+        table.some((entry) => entry.file === file),
+        `${file} exports no rows`,
+      );
+    }
+  });
+
+  for (const { file, row } of table) {
+    it(`${row.kind} (${file}): ${row.property} ${row.reason.source}`, async () => {
+      const result = await fixture.host.check(row.kind, "bad-input", {}, row.inputs);
+      const reasons = result.failures.map((f) => `${f.property}: ${f.reason}`);
+      assert.ok(
+        result.failures.some((f) => f.property === row.property && row.reason.test(f.reason)),
+        `expected a failure for ${row.property} matching ${String(row.reason)}, got ${JSON.stringify(reasons)}`,
+      );
+    });
+  }
+
+  // Runs after every row (mocha keeps definition order): the whole table must cost no request.
+  it("made no request to the API for the whole table", () => {
+    const stats = fixture.emulator.controls.stats();
+    assert.equal(stats.total, 0, `requests made: ${JSON.stringify(stats.byOperation)}`);
+  });
+});
