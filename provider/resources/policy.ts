@@ -25,7 +25,8 @@ const DEPRECATED_TYPES = { STACK_ACCESS: "ACCESS", TASK_RUN: "TASK", TERRAFORM_P
 
 // A policy's type is fixed at creation: PolicyUpdateInput has no `type`.
 function withoutType(input: JsonObject): JsonObject {
-  const { type: _fixedAtCreation, ...rest } = input;
+  const rest = { ...input };
+  delete rest["type"];
   return rest;
 }
 
