@@ -12,6 +12,7 @@ import type { CompositeIdSpec, OperationDef, OperationSlot, ResourceDescriptor }
 import { isReadable, isVariants, outputName } from "./descriptorAccess";
 import { diffResource } from "./diff";
 import { messageOf, redact, ResourceInitError, ResourceOperationError, type LifecycleStep } from "./errors";
+import type { FieldType } from "./fieldTypes";
 import { buildVariables, getPath, pickResult, readObject } from "./graphqlValues";
 import { operationSpec } from "./operationDocument";
 import type { CheckResult, CreateResult, DiffResult, ReadResult, UpdateResult } from "./results";
@@ -324,7 +325,7 @@ export class ResourceEngine {
    * Builds outputs: normalized inputs, plus values only the API knows (computed fields, and
    * serverDefault fields the program left unset), minus write-only values, plus their checksums.
    * When `inputs` is empty (read), every readable field comes from the API, and fields the API
-   * cannot return are carried over from `old`.
+   * cannot return are carried over from `old`. Empty lists and objects are left out.
    */
   private outputs(inputs: Values, api: Values, old: Values, raw?: JsonObject, local: Values = {}): Values {
     const reading = raw !== undefined;
@@ -337,8 +338,11 @@ export class ResourceEngine {
       if (name in local) value = local[name];
       else if (spec.computed) value = api[name] ?? (reading && readable ? undefined : old[name]);
       else if (reading) value = readable ? api[name] : old[name];
-      else value = inputs[name] ?? (spec.serverDefault ? (api[name] ?? old[name]) : undefined);
-      if (value !== undefined && value !== null) out[name] = value;
+      else if (inputs[name] !== undefined) value = withServerChosen(spec.type, inputs[name]!, api[name]);
+      else value = spec.serverDefault ? (api[name] ?? old[name]) : undefined;
+      // An empty list or object means "unset" (diffs treat them alike); dropping it keeps the outputs
+      // of a read equal to those of the create when the API reports unset lists as [].
+      if (value !== undefined && value !== null && !isEmptyCollection(value)) out[name] = value;
     }
     for (const [name, spec] of Object.entries(this.descriptor.fields)) {
       if (!spec.writeOnly) continue;
@@ -484,6 +488,29 @@ function withLocal(values: Values, local: Values): Values {
     else out[name] = value;
   }
   return out;
+}
+
+/**
+ * `given` (a nested object from the inputs) with the members the API chose filled in: nested
+ * serverDefault fields the program left unset take the API's value, as top-level ones do.
+ */
+function withServerChosen(type: FieldType, given: JsonValue, fromApi: JsonValue | undefined): JsonValue {
+  if (type.kind !== "object" || !isRecord(given) || !isRecord(fromApi)) return given;
+  const out: JsonObject = { ...(given as JsonObject) };
+  for (const [name, spec] of Object.entries(type.fields)) {
+    const mine = out[name];
+    const theirs = (fromApi as JsonObject)[name];
+    if (mine === undefined) {
+      if (spec.serverDefault && theirs !== undefined && theirs !== null) out[name] = theirs;
+    } else {
+      out[name] = withServerChosen(spec.type, mine, theirs);
+    }
+  }
+  return out;
+}
+
+function isEmptyCollection(value: JsonValue): boolean {
+  return Array.isArray(value) ? value.length === 0 : isRecord(value) && Object.keys(value).length === 0;
 }
 
 /** A copy of `values` without Pulumi's reserved `__` members. */
