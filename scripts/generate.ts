@@ -53,7 +53,24 @@ export async function generate(descriptors: readonly ResourceDescriptor[]): Prom
     { path: "sdk/index.ts", content: renderIndex(sorted) },
     { path: "docs/resources.md", content: renderReference(sorted) },
   ];
+  assertUniqueExports(files.filter((f) => f.path.startsWith(`${resourcesDir}/`)));
   return Promise.all(files.map(async (file) => ({ path: file.path, content: await format(file) })));
+}
+
+// sdk/index.ts re-exports every module with `export *`, where a name exported twice is silently
+// dropped from both; a nested type named like another kind (`Stack` + `dependency` versus the
+// `StackDependency` resource) would otherwise vanish from the package.
+function assertUniqueExports(modules: readonly GeneratedFile[]): void {
+  const owners = new Map<string, string>();
+  for (const module of modules) {
+    for (const [, name] of module.content.matchAll(/^export (?:interface|class) (\w+)/gm)) {
+      const owner = owners.get(name ?? "");
+      if (owner !== undefined) {
+        throw new Error(`${module.path} and ${owner} both export ${name}; rename the field or kind`);
+      }
+      owners.set(name ?? "", module.path);
+    }
+  }
 }
 
 // Markdown is left as written: Prettier would pad every table row to the longest description.

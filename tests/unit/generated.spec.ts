@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import type { ResourceDescriptor } from "../../provider/engine/descriptor";
 import {
   type GeneratedFile,
   generate,
@@ -38,6 +39,25 @@ describe("generated SDK classes and resource reference", function () {
       .map((entry) => `${resourcesDir}/${entry}`)
       .filter((relative) => !expected.has(relative));
     assert.deepEqual(orphans, []);
+  });
+
+  it("refuse a nested type whose name another module already exports", async () => {
+    const fake = (kind: string, fields: Record<string, unknown>): ResourceDescriptor =>
+      ({
+        kind,
+        doc: kind,
+        fields,
+        typeToken: `test:${kind}`,
+        id: { fromResult: "id" },
+      }) as unknown as ResourceDescriptor;
+    const nested = { kind: "object", fields: { name: { type: { kind: "string" }, doc: "Name." } } };
+    await assert.rejects(
+      generate([
+        fake("Stack", { dependency: { type: nested, doc: "Nested." } }),
+        fake("StackDependency", {}),
+      ]),
+      /both export StackDependency/,
+    );
   });
 
   it("generate one module per registered kind", () => {
