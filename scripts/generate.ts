@@ -57,9 +57,9 @@ export async function generate(descriptors: readonly ResourceDescriptor[]): Prom
   return Promise.all(files.map(async (file) => ({ path: file.path, content: await format(file) })));
 }
 
-// sdk/index.ts re-exports every module with `export *`, where a name exported twice is silently
-// dropped from both; a nested type named like another kind (`Stack` + `dependency` versus the
-// `StackDependency` resource) would otherwise vanish from the package.
+// sdk/index.ts re-exports every module with `export *`, so a name exported by two modules (a
+// nested type named like another kind: `Stack` + `dependency` versus the `StackDependency`
+// resource) breaks the build far from its cause; failing here names the field to rename.
 function assertUniqueExports(modules: readonly GeneratedFile[]): void {
   const owners = new Map<string, string>();
   for (const module of modules) {
