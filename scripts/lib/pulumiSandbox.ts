@@ -15,6 +15,13 @@ import {
 /** The repository root: the package whose `node_modules` the provider process resolves from. */
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
 
+/**
+ * Runs the real Pulumi engine offline in a throw-away sandbox, for the end-to-end tests and
+ * `npm run demo`.
+ *
+ * @packageDocumentation
+ */
+
 /** How long a first build of the Pulumi CLI may take on a 2-core machine (it is cached after). */
 export const CLI_BUILD_TIMEOUT_MS = 40 * 60_000;
 
@@ -56,8 +63,8 @@ export interface EngineSandbox {
   cleanup(): void;
 }
 
-/** The passphrase that encrypts test stacks' secrets; the tests also use it to decrypt exports. */
-export const TEST_PASSPHRASE = "pulumi-spacelift-tests";
+/** The passphrase that encrypts sandbox stacks' secrets (the sandbox is thrown away after use). */
+export const SANDBOX_PASSPHRASE = "pulumi-spacelift-sandbox";
 
 /** Creates an {@link EngineSandbox}; `env` adds to (and may override) the offline settings. */
 export async function createSandbox(env: Record<string, string> = {}): Promise<EngineSandbox> {
@@ -67,7 +74,7 @@ export async function createSandbox(env: Record<string, string> = {}): Promise<E
   fs.mkdirSync(path.join(dir, "home"));
   const sandboxEnv: Record<string, string> = {
     PULUMI_BACKEND_URL: `file://${path.join(dir, "state")}`,
-    PULUMI_CONFIG_PASSPHRASE: TEST_PASSPHRASE,
+    PULUMI_CONFIG_PASSPHRASE: SANDBOX_PASSPHRASE,
     PULUMI_HOME: path.join(dir, "home"),
     PULUMI_SKIP_UPDATE_CHECK: "true",
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
@@ -100,7 +107,9 @@ export function readBackendFiles(sandbox: EngineSandbox): Record<string, string>
         walk(full);
       } else {
         const raw = fs.readFileSync(full);
-        const text = entry.name.endsWith(".gz") ? zlib.gunzipSync(raw).toString("utf8") : raw.toString("utf8");
+        const text = entry.name.endsWith(".gz")
+          ? zlib.gunzipSync(raw).toString("utf8")
+          : raw.toString("utf8");
         files[path.relative(root, full)] = text;
       }
     }
@@ -138,6 +147,25 @@ export async function inlineStack(sandbox: EngineSandbox, options: InlineStackOp
     { stackName: options.stackName ?? "test", projectName: options.projectName, program: options.program },
     workspaceOptions,
   );
+}
+
+/**
+ * Prepares a directory program (a `Pulumi.yaml` project such as `examples/quickstart`, or the
+ * repository root whose `Pulumi.yaml` points at it) to run as `pulumi up` in its directory would,
+ * without writing stack files into the repository: returns a temporary work directory holding a
+ * copy of `Pulumi.yaml` whose `main` points back at the program.
+ */
+export function stageProject(sandbox: EngineSandbox, projectDir: string): string {
+  const workDir = fs.mkdtempSync(path.join(sandbox.dir, "work-"));
+  const yaml = fs.readFileSync(path.join(projectDir, "Pulumi.yaml"), "utf8");
+  const mainMatch = /^main:\s*(\S+)\s*$/m.exec(yaml);
+  const programDir = mainMatch ? path.resolve(projectDir, mainMatch[1]) : projectDir;
+  const withoutMain = yaml.replace(/^main:.*$/m, "");
+  fs.writeFileSync(
+    path.join(workDir, "Pulumi.yaml"),
+    `${withoutMain.trimEnd()}\nmain: ${path.relative(workDir, programDir)}/\n`,
+  );
+  return workDir;
 }
 
 /**

@@ -13,7 +13,7 @@ import {
   inlineStack,
   readBackendFiles,
   type EngineSandbox,
-} from "../helpers/pulumiEngine";
+} from "../../scripts/lib/pulumiSandbox";
 import { assertNoSecrets } from "../helpers/secrets";
 
 // The program loads the package by name, as users do: that is the built `dist/`.
@@ -155,7 +155,11 @@ describe("real Pulumi engine end to end (Automation API, emulator)", function ()
     });
 
     it("previews a replace for a replace-only field, and applies it", async () => {
-      stack.workspace.program = quickProgram({ ...base, spaceDescription: "second", secretName: "API_TOKEN_V2" });
+      stack.workspace.program = quickProgram({
+        ...base,
+        spaceDescription: "second",
+        secretName: "API_TOKEN_V2",
+      });
       const preview = await stack.preview({ onOutput });
       assert.equal(preview.changeSummary.replace, 1, JSON.stringify(preview.changeSummary));
       const up = await stack.up({ onOutput });
@@ -193,8 +197,16 @@ describe("real Pulumi engine end to end (Automation API, emulator)", function ()
       assert.equal(deleted.errors, undefined, JSON.stringify(deleted.errors));
 
       const refresh = await stack.refresh({ onOutput });
-      assert.equal(refresh.summary.resourceChanges?.update, 1, JSON.stringify(refresh.summary.resourceChanges));
-      assert.equal(refresh.summary.resourceChanges?.delete, 1, JSON.stringify(refresh.summary.resourceChanges));
+      assert.equal(
+        refresh.summary.resourceChanges?.update,
+        1,
+        JSON.stringify(refresh.summary.resourceChanges),
+      );
+      assert.equal(
+        refresh.summary.resourceChanges?.delete,
+        1,
+        JSON.stringify(refresh.summary.resourceChanges),
+      );
 
       stack.workspace.program = quickProgram(current);
       const up = await stack.up({ onOutput });
@@ -304,7 +316,8 @@ describe("real Pulumi engine end to end (Automation API, emulator)", function ()
       const output: string[] = [];
       await assert.rejects(
         stack.preview({ onOutput: (s) => output.push(s) }),
-        (err: Error) => /name/.test(err.message) && /1_NOT_A_VALID_NAME|environment variable name/i.test(err.message),
+        (err: Error) =>
+          /name/.test(err.message) && /1_NOT_A_VALID_NAME|environment variable name/i.test(err.message),
       );
       assert.equal(emulator.controls.stats().total, 0);
       await stack.workspace.removeStack("test");

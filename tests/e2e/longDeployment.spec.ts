@@ -4,7 +4,12 @@ import { randomBytes } from "node:crypto";
 import type * as Spacelift from "../../sdk";
 import { startEmulator } from "../../emulator";
 import type { EmulatorHandle } from "../../emulator/assemble";
-import { CLI_BUILD_TIMEOUT_MS, createSandbox, inlineStack, type EngineSandbox } from "../helpers/pulumiEngine";
+import {
+  CLI_BUILD_TIMEOUT_MS,
+  createSandbox,
+  inlineStack,
+  type EngineSandbox,
+} from "../../scripts/lib/pulumiSandbox";
 
 const spacelift = require("pulumi-spacelift") as typeof Spacelift;
 
@@ -79,7 +84,10 @@ describe("long deployment with short-lived tokens (real engine, emulator)", func
     assert.ok(exchanges >= 2, `expected a token refresh, saw ${exchanges} exchange(s)`);
     // ...but tokens are shared and refreshed only near expiry, never per request.
     const bound = Math.floor(durationSeconds / TOKEN_TTL_SECONDS) + 2;
-    assert.ok(exchanges <= bound, `${exchanges} exchanges in ${durationSeconds.toFixed(1)} s (bound ${bound})`);
+    assert.ok(
+      exchanges <= bound,
+      `${exchanges} exchanges in ${durationSeconds.toFixed(1)} s (bound ${bound})`,
+    );
     // No call was refused for an expired token: anonymous calls would show up under this label.
     assert.equal(stats.byCredential["anonymous"] ?? 0, exchanges, JSON.stringify(stats.byCredential));
 
