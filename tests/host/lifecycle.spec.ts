@@ -9,13 +9,25 @@ import { type HostFixture, startHostFixture } from "./hostFixture";
 import type { LifecycleCase } from "./lifecycleCase";
 import { type CreatedResource, fillPlaceholders, type PlaceholderScope } from "./placeholders";
 
-// Every file in lifecycleCases/ contributes one table entry; adding a kind is adding a file.
+// Every file in lifecycleCases/ contributes one table entry; adding a kind is adding a file. A file
+// that fails to load becomes one failing test rather than taking the whole table down with it.
 const casesDir = path.join(__dirname, "lifecycleCases");
-const cases: LifecycleCase[] = fs
+const cases: LifecycleCase[] = [];
+const brokenCaseFiles: { file: string; error: unknown }[] = [];
+for (const file of fs
   .readdirSync(casesDir)
-  .filter((file) => file.endsWith(".ts"))
-  .sort()
-  .map((file) => (require(path.join(casesDir, file)) as { lifecycleCase: LifecycleCase }).lifecycleCase);
+  .filter((f) => f.endsWith(".ts"))
+  .sort()) {
+  try {
+    const loaded = (require(path.join(casesDir, file)) as { lifecycleCase?: LifecycleCase }).lifecycleCase;
+    if (loaded === undefined) {
+      throw new Error("it does not export `lifecycleCase`");
+    }
+    cases.push(loaded);
+  } catch (error) {
+    brokenCaseFiles.push({ file, error });
+  }
+}
 
 const sdk = require("pulumi-spacelift") as Record<string, unknown>;
 const exportedKinds = Object.entries(sdk)
@@ -45,6 +57,12 @@ describe("resource lifecycle through the dynamic-provider host", function () {
 
   for (const kind of exportedKinds.filter((k) => !cases.some((c) => c.kind === k))) {
     it(`${kind}: no lifecycle case yet (add tests/host/lifecycleCases/<kind>.ts)`);
+  }
+
+  for (const { file, error } of brokenCaseFiles) {
+    it(`lifecycleCases/${file} loads`, () => {
+      throw error;
+    });
   }
 
   for (const entry of cases) {
