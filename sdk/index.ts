@@ -5,11 +5,16 @@
  * Pulumi resources for Spacelift. Each class declares one Spacelift object; the serialized provider they store in state calls the installed `pulumi-spacelift/provider` at run time.
  */
 
+export * from "./resources/awsIntegration";
+export * from "./resources/awsIntegrationAttachment";
 export * from "./resources/context";
 export * from "./resources/contextAttachment";
 export * from "./resources/environmentVariable";
 export * from "./resources/module";
 export * from "./resources/mountedFile";
+export * from "./resources/namedWebhook";
 export * from "./resources/policy";
 export * from "./resources/policyAttachment";
 export * from "./resources/space";
+export * from "./resources/webhook";
+export * from "./resources/workerPool";

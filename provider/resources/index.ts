@@ -6,24 +6,34 @@
  */
 
 import type { ResourceDescriptor } from "../engine/descriptor";
+import { awsIntegration } from "./awsIntegration";
+import { awsIntegrationAttachment } from "./awsIntegrationAttachment";
 import { context } from "./context";
 import { contextAttachment } from "./contextAttachment";
 import { environmentVariable } from "./environmentVariable";
 import { module } from "./module";
 import { mountedFile } from "./mountedFile";
+import { namedWebhook } from "./namedWebhook";
 import { policy } from "./policy";
 import { policyAttachment } from "./policyAttachment";
 import { space } from "./space";
+import { webhook } from "./webhook";
+import { workerPool } from "./workerPool";
 
 export {
+  awsIntegration,
+  awsIntegrationAttachment,
   context,
   contextAttachment,
   environmentVariable,
   module,
   mountedFile,
+  namedWebhook,
   policy,
   policyAttachment,
   space,
+  webhook,
+  workerPool,
 };
 
 /** Every registered descriptor, keyed by kind. */
@@ -38,6 +48,11 @@ export const descriptors: Readonly<Record<string, ResourceDescriptor>> = Object.
       policy,
       policyAttachment,
       module,
+      webhook,
+      namedWebhook,
+      workerPool,
+      awsIntegration,
+      awsIntegrationAttachment,
     ].map((d) => [d.kind, d as ResourceDescriptor]),
   ),
 );

@@ -1,0 +1,78 @@
+import { nonEmpty } from "../engine/constraints";
+import { arg, defineResource, mutation, query } from "../engine/descriptor";
+import { t } from "../engine/fieldTypes";
+import { WEBHOOK_ENDPOINT } from "./webhook";
+
+/** NamedWebhook: a webhook of a space, which notification and other policies route events to. */
+export const namedWebhook = defineResource({
+  kind: "NamedWebhook",
+  doc:
+    "A **named webhook**: a webhook of a space that policies (notification, audit) route events to by its ID. " +
+    "The secret is write-only: Spacelift never returns it, and state keeps only its SHA-256 checksum " +
+    "(`secretChecksum`).",
+  fields: {
+    name: {
+      type: t.string(),
+      required: true,
+      doc: "Name of the webhook.",
+      validate: [nonEmpty()],
+    },
+    endpoint: {
+      type: t.string(),
+      required: true,
+      doc: "URL events are posted to: an absolute `http` or `https` URL.",
+      validate: [WEBHOOK_ENDPOINT],
+    },
+    spaceId: {
+      type: t.string(),
+      required: true,
+      gqlInput: "space",
+      gqlOutput: "space.id",
+      doc: "ID of the space the webhook belongs to. Changing it moves the webhook in place.",
+      validate: [nonEmpty()],
+    },
+    enabled: {
+      type: t.boolean(),
+      default: true,
+      doc: "Whether events are sent. Defaults to `true`.",
+    },
+    labels: {
+      type: t.set(t.string()),
+      doc: "Labels, e.g. for policies to select webhooks by. Order does not matter.",
+      validateEach: [nonEmpty()],
+    },
+    retryOnFailure: {
+      type: t.boolean(),
+      default: false,
+      doc: "Whether Spacelift retries a delivery the endpoint did not accept. Defaults to `false`.",
+    },
+    secret: {
+      type: t.string(),
+      default: "",
+      secret: true,
+      writeOnly: { checksumField: "secretChecksum", replaceOnClear: true },
+      gqlOutput: false,
+      doc:
+        "Secret that signs every delivery. Defaults to none (an empty string). Changing it to another secret " +
+        "updates the webhook in place; removing it replaces the webhook, because Spacelift keeps the stored " +
+        "secret when an update sends none.",
+    },
+    secretChecksum: {
+      type: t.string(),
+      computed: true,
+      gql: false,
+      doc: "Lowercase hex SHA-256 of the secret last applied (of the empty string when there is none).",
+    },
+  },
+  operations: {
+    create: mutation("NamedWebhookCreate", "namedWebhooksIntegrationCreate", {
+      input: arg.input("NamedWebhooksIntegrationInput!"),
+    }),
+    read: query("NamedWebhookRead", "namedWebhooksIntegration", { id: arg.id() }),
+    update: mutation("NamedWebhookUpdate", "namedWebhooksIntegrationUpdate", {
+      id: arg.id(),
+      input: arg.input("NamedWebhooksIntegrationInput!"),
+    }),
+    delete: mutation("NamedWebhookDelete", "namedWebhooksIntegrationDelete", { id: arg.id() }),
+  },
+});
