@@ -68,12 +68,41 @@ const SAMPLES: Record<string, Values[]> = {
     },
     { repository: "r", branch: "main", rawGit: { namespace: "n", url: "https://example.com/r.git" } },
   ],
+  Webhook: [
+    { stackId: "stk", endpoint: "https://example.com/hook", secret: "s" },
+    { moduleId: "mod", endpoint: "https://example.com/hook", enabled: false, retryOnFailure: true },
+  ],
+  NamedWebhook: [
+    { name: "n", endpoint: "https://example.com/hook", spaceId: "root", labels: ["l"], secret: "s" },
+    { name: "n", endpoint: "https://example.com/hook", spaceId: "root" },
+  ],
+  // Without a csr the provider generates one before create (hooks.localValues), so samples give one.
+  WorkerPool: [
+    { name: "wp", csr: "YQ==", description: "d", labels: ["l"], spaceId: "root" },
+    { name: "wp", csr: "YQ==" },
+  ],
+  AwsIntegration: [
+    {
+      name: "a",
+      roleArn: "arn:aws:iam::123456789012:role/r",
+      labels: ["l"],
+      externalId: "e",
+      region: "eu-west-1",
+    },
+    { name: "a", roleArn: "arn:aws:iam::123456789012:role/r" },
+  ],
+  AwsIntegrationAttachment: [
+    { integrationId: "int", stackId: "stk" },
+    { integrationId: "int", moduleId: "mod", read: false },
+  ],
 };
 
 /** Computed outputs that operations after create take their arguments from, per kind. */
 const LATER_VALUES: Record<string, Values> = {
   ContextAttachment: { attachmentId: "01HZX3V6Q4JYB5T2N8M0C7D9EA" },
   PolicyAttachment: { attachmentId: "01HZX3V6Q4JYB5T2N8M0C7D9EB" },
+  Webhook: { webhookId: "01HZX3V6Q4JYB5T2N8M0C7D9EC" },
+  AwsIntegrationAttachment: { attachmentId: "01HZX3V6Q4JYB5T2N8M0C7D9ED" },
 };
 
 describe("registered descriptors", () => {
