@@ -12,14 +12,54 @@ import { configureRuntime, runtimeApiPort } from "./runtime";
 
 export { ResourceInitError, ResourceOperationError } from "./engine/errors";
 
-/** The methods a stub can call. */
-export type DispatchMethod = "configure" | "check" | "diff" | "create" | "read" | "update" | "delete";
+/** The lifecycle methods of a Pulumi dynamic provider. */
+export type LifecycleMethod = "configure" | "check" | "diff" | "create" | "read" | "update" | "delete";
+
+/**
+ * The two method families a serialized stub forwards as a whole. Pulumi writes the stub into the
+ * state of every resource, twice, and its serializer adds about 190 bytes to every function; a
+ * stub with one function per lifecycle method would weigh over 2 KB. So a stub has two functions
+ * only, and the runtime (installed code, which can follow any change in how Pulumi calls
+ * providers) tells the methods of a family apart by the arguments Pulumi passes:
+ *
+ * | family    | method      | arguments Pulumi passes      |
+ * |-----------|-------------|------------------------------|
+ * | `observe` | `configure` | `[ConfigureRequest]`         |
+ * | `observe` | `check`     | `[olds, news]` (objects)     |
+ * | `observe` | `read`      | `[id, oldOutputs]` (string first) |
+ * | `observe` | `diff`      | `[id, oldOutputs, news]`     |
+ * | `mutate`  | `create`    | `[inputs]`                   |
+ * | `mutate`  | `delete`    | `[id, oldOutputs]`           |
+ * | `mutate`  | `update`    | `[id, oldOutputs, news]`     |
+ *
+ * Within a family no two methods take the same number of arguments except `check` and `read`,
+ * whose first argument (an object or an id) differs.
+ */
+export type MethodFamily = "observe" | "mutate";
+
+/** What a stub can ask {@link dispatch} for: a lifecycle method, or a family to resolve. */
+export type DispatchMethod = LifecycleMethod | MethodFamily;
+
+/** Resolves a method family to the lifecycle method Pulumi called, from its arguments. */
+export function resolveMethod(method: DispatchMethod, args: readonly unknown[]): LifecycleMethod {
+  if (method === "observe") {
+    if (args.length <= 1) return "configure";
+    if (args.length >= 3) return "diff";
+    return typeof args[0] === "string" ? "read" : "check";
+  }
+  if (method === "mutate") {
+    if (args.length <= 1) return "create";
+    return args.length === 2 ? "delete" : "update";
+  }
+  return method;
+}
 
 const engines = new Map<string, ResourceEngine>();
 
 /**
  * Runs `method` of resource `kind` with the arguments Pulumi's dynamic-provider host passed to
- * the stub's method, in the same order:
+ * the stub's method, in the same order. Stubs send a {@link MethodFamily} (resolved with
+ * {@link resolveMethod}); a lifecycle method name is accepted as well:
  *
  * | method      | args                        | resolves to                 |
  * |-------------|-----------------------------|-----------------------------|
@@ -37,14 +77,15 @@ const engines = new Map<string, ResourceEngine>();
  * @throws when `kind` is not known to this version (e.g. state written by a newer version), when
  *   `method` is unknown, or when the lifecycle step fails.
  */
-export async function dispatch(kind: string, method: DispatchMethod, args: unknown[]): Promise<unknown> {
+export async function dispatch(kind: string, requested: DispatchMethod, args: unknown[]): Promise<unknown> {
+  const a = Array.isArray(args) ? args : [];
+  const method = resolveMethod(requested, a);
   // Nothing may be awaited before the config is stored; see the note above.
   if (method === "configure") {
-    configureRuntime(args[0]);
+    configureRuntime(a[0]);
     return undefined;
   }
   const engine = engineFor(kind);
-  const a = Array.isArray(args) ? args : [];
   switch (method) {
     case "check":
       return engine.check(a[0], a[1]);

@@ -1,7 +1,10 @@
 import type * as pulumi from "@pulumi/pulumi";
 
-/** The lifecycle methods a serialized stub forwards to the installed provider runtime. */
-export type ProviderMethod = "configure" | "check" | "diff" | "create" | "read" | "update" | "delete";
+/**
+ * What a stub asks the runtime for: `observe` (configure, check, read, diff) or `mutate` (create,
+ * delete, update). The runtime tells the methods of a family apart by their arguments.
+ */
+export type ProviderMethod = "observe" | "mutate";
 
 /**
  * The shape of `pulumi-spacelift/provider` as seen from the stub. Declared here rather than
@@ -35,18 +38,24 @@ export function providerFor(kind: string): ProviderStub {
   return stub;
 }
 
-// Each method is serialized as its own function and lands in state twice per resource, so the
-// bodies stay one expression without helpers (a shared helper would be serialized as one more
-// function) and pass arguments through untouched.
+// Pulumi serializes every function of this object, with some 190 bytes of wrapping each, into the
+// state of every resource, twice. So the object holds two functions, not seven: one for the
+// methods that only look (configure, check, read, diff) and one for those that change Spacelift
+// (create, delete, update), and the runtime tells the methods of a family apart by their
+// arguments. The bodies stay one expression without helpers (a shared helper would be serialized
+// as one more function) and pass arguments through untouched.
 function createStub(kind: string): ProviderStub {
+  const observe = (...a: unknown[]) =>
+    (require("pulumi-spacelift/provider") as ProviderRuntime).dispatch(kind, "observe", a);
+  const mutate = (...a: unknown[]) =>
+    (require("pulumi-spacelift/provider") as ProviderRuntime).dispatch(kind, "mutate", a);
   return {
-    configure: (...a) =>
-      (require("pulumi-spacelift/provider") as ProviderRuntime).dispatch(kind, "configure", a),
-    check: (...a) => (require("pulumi-spacelift/provider") as ProviderRuntime).dispatch(kind, "check", a),
-    diff: (...a) => (require("pulumi-spacelift/provider") as ProviderRuntime).dispatch(kind, "diff", a),
-    create: (...a) => (require("pulumi-spacelift/provider") as ProviderRuntime).dispatch(kind, "create", a),
-    read: (...a) => (require("pulumi-spacelift/provider") as ProviderRuntime).dispatch(kind, "read", a),
-    update: (...a) => (require("pulumi-spacelift/provider") as ProviderRuntime).dispatch(kind, "update", a),
-    delete: (...a) => (require("pulumi-spacelift/provider") as ProviderRuntime).dispatch(kind, "delete", a),
-  };
+    configure: observe,
+    check: observe,
+    diff: observe,
+    read: observe,
+    create: mutate,
+    update: mutate,
+    delete: mutate,
+  } as ProviderStub;
 }

@@ -12,7 +12,7 @@ import { assertContainsSecret, assertNoSecrets } from "../helpers/secrets";
 // The seven stub methods are serialized as seven functions, and Pulumi's closure serializer wraps
 // each in about 190 bytes of scaffolding whatever its body, so a full stub cannot fit in 1 KiB.
 // The bound still catches what matters: any captured library, helper or value would add kilobytes.
-const MAX_PROVIDER_BYTES = 2560;
+const MAX_PROVIDER_BYTES = 1024;
 
 // Values that reach a real program's process: credentials in the environment, stack config (some
 // of it secret) and a secret resource argument. None may end up in the serialized provider.
@@ -184,7 +184,7 @@ describe("serialized provider (__provider)", function () {
         );
       });
 
-      it("forwards every method, with its arguments untouched, to dispatch(kind, method, args)", async () => {
+      it("forwards every method, with its arguments untouched, to dispatch(kind, family, args)", async () => {
         const calls: unknown[][] = [];
         const fakeRequire = (id: string): unknown => {
           assert.equal(id, "pulumi-spacelift/provider");
@@ -201,12 +201,20 @@ describe("serialized provider (__provider)", function () {
         new Function("exports", "require", textOf(kind))(exports, fakeRequire);
         const provider = exports.handler?.();
         assert.ok(provider, "the text does not export a handler");
-        const methods = ["configure", "check", "diff", "create", "read", "update", "delete"];
-        assert.deepEqual(Object.keys(provider).sort(), [...methods].sort());
-        for (const method of methods) {
+        const families: Record<string, string> = {
+          configure: "observe",
+          check: "observe",
+          diff: "observe",
+          read: "observe",
+          create: "mutate",
+          update: "mutate",
+          delete: "mutate",
+        };
+        assert.deepEqual(Object.keys(provider).sort(), Object.keys(families).sort());
+        for (const [method, family] of Object.entries(families)) {
           const args = [`${method}-a`, { b: 1 }, [method]];
-          assert.deepEqual(await provider[method]?.(...args), { forwarded: method });
-          assert.deepEqual(calls.at(-1), [kind, method, args]);
+          assert.deepEqual(await provider[method]?.(...args), { forwarded: family });
+          assert.deepEqual(calls.at(-1), [kind, family, args]);
         }
       });
     });

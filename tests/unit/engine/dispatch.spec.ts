@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { dispatch, ResourceOperationError } from "../../../provider";
+import { dispatch, resolveMethod, ResourceOperationError } from "../../../provider";
 import { currentConfig, resetRuntime, setApiPort } from "../../../provider/runtime";
 import { assertNoLeak, assertPlainJson, fakeApi, PROVIDER, rejection } from "./fakes";
 
@@ -109,5 +109,42 @@ describe("dispatch", () => {
       changes: unknown;
     };
     assert.equal(typeof result.changes, "boolean");
+  });
+
+  describe("method families sent by serialized stubs", () => {
+    // The exact argument lists Pulumi's dynamic-provider host passes to each provider method.
+    const calls: [string, "observe" | "mutate", unknown[]][] = [
+      ["configure", "observe", [{ config: { get: () => undefined } }]],
+      ["check", "observe", [{}, { name: "a" }]],
+      ["read", "observe", ["space-1", { name: "a" }]],
+      ["read", "observe", ["space-1", undefined]],
+      ["diff", "observe", ["space-1", { name: "a" }, { name: "b" }]],
+      ["create", "mutate", [{ name: "a" }]],
+      ["delete", "mutate", ["space-1", { name: "a" }]],
+      ["update", "mutate", ["space-1", { name: "a" }, { name: "b" }]],
+    ];
+    for (const [method, family, args] of calls) {
+      it(`resolves ${family} with ${args.length} argument(s) to ${method}`, () => {
+        assert.equal(resolveMethod(family, args), method);
+      });
+    }
+
+    it("leaves explicit method names alone", () => {
+      assert.equal(resolveMethod("update", [{}]), "update");
+    });
+
+    it("stores configure's config synchronously when it arrives as observe", () => {
+      void dispatch("Space", "observe", [
+        { config: { get: (k: string) => (k === "spacelift:apiKeyId" ? "01XYZ" : undefined) } },
+      ]);
+      assert.equal(currentConfig()?.get("spacelift:apiKeyId"), "01XYZ");
+    });
+
+    it("runs check when observe is called with olds and news", async () => {
+      const result = (await dispatch("Space", "observe", [{}, { name: "team" }])) as {
+        inputs?: { name?: string };
+      };
+      assert.equal(result.inputs?.name, "team");
+    });
   });
 });
