@@ -10,6 +10,7 @@ import { awsIntegration } from "./awsIntegration";
 import { awsIntegrationAttachment } from "./awsIntegrationAttachment";
 import { context } from "./context";
 import { contextAttachment } from "./contextAttachment";
+import { driftDetection } from "./driftDetection";
 import { environmentVariable } from "./environmentVariable";
 import { module } from "./module";
 import { mountedFile } from "./mountedFile";
@@ -17,6 +18,9 @@ import { namedWebhook } from "./namedWebhook";
 import { policy } from "./policy";
 import { policyAttachment } from "./policyAttachment";
 import { space } from "./space";
+import { stack } from "./stack";
+import { stackDependency } from "./stackDependency";
+import { stackDependencyReference } from "./stackDependencyReference";
 import { webhook } from "./webhook";
 import { workerPool } from "./workerPool";
 
@@ -25,6 +29,7 @@ export {
   awsIntegrationAttachment,
   context,
   contextAttachment,
+  driftDetection,
   environmentVariable,
   module,
   mountedFile,
@@ -32,6 +37,9 @@ export {
   policy,
   policyAttachment,
   space,
+  stack,
+  stackDependency,
+  stackDependencyReference,
   webhook,
   workerPool,
 };
@@ -43,6 +51,10 @@ export const descriptors: Readonly<Record<string, ResourceDescriptor>> = Object.
       space,
       context,
       environmentVariable,
+      stack,
+      driftDetection,
+      stackDependency,
+      stackDependencyReference,
       mountedFile,
       contextAttachment,
       policy,

@@ -29,7 +29,9 @@ export interface HostFixture {
 export async function startHostFixture(): Promise<HostFixture> {
   // Loaded by name, like the SDK: the built emulator that ships in the package.
   const { startEmulator } = require("pulumi-spacelift/emulator") as typeof emulatorModule;
-  const emulator = await startEmulator({ port: 0 });
+  // Stacks disappear at once after stackDelete, so a stack deleted out of band reads as gone and
+  // deletes need no 5-second poll; the waiting itself is tested in tests/unit/resources/stack.spec.ts.
+  const emulator = await startEmulator({ port: 0, stackDeletionDelayMs: 0 });
   let host: ProviderHost;
   try {
     host = await ProviderHost.start({

@@ -1,0 +1,599 @@
+import { nonEmpty, pattern, slugName } from "../engine/constraints";
+import { arg, defineResource, mutation, query, type FieldReader, type FieldSpec } from "../engine/descriptor";
+import { t, type ListType, type ObjectType, type StringType } from "../engine/fieldTypes";
+import { readObject } from "../engine/graphqlValues";
+import { atMostOneOf, conflictsWith } from "../engine/rules";
+import { isRecord, type JsonObject, type JsonValue, type Values } from "../engine/values";
+import { vcsFields, vcsInput, vcsRules, VCS_BLOCKS } from "./vcs";
+
+// ---------------------------------------------------------------------------------------------
+// Hooks: the Pulumi names keep Spacelift's deprecated official provider's plural spelling
+// (`afterApplies`), the API has them flat on the stack in singular form (`afterApply`).
+
+function hook(gqlName: string, phase: string): FieldSpec<ListType<StringType>> {
+  return {
+    type: t.list(t.string()),
+    gql: gqlName,
+    doc: `Commands run ${phase}, in order.`,
+    validateEach: [nonEmpty()],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Vendors. The API takes exactly one block of `vendorConfig` and answers with the `vendorConfig`
+// union; each Pulumi block reads its own member of the union. Terraform is the vendor when no
+// other block is set, configured through the top-level `terraform*` arguments.
+
+// One selection for every vendor reader; the engine writes it once. OpenTofu's workflow tool is
+// aliased as the Terraform provider does, since its type may differ from Terraform's.
+const VENDOR_SELECTION =
+  "vendorConfig { __typename " +
+  "... on StackConfigVendorAnsible { playbook } " +
+  "... on StackConfigVendorCloudFormation { entryTemplateFile region stackName templateBucket } " +
+  "... on StackConfigVendorKubernetes { namespace kubectlVersion kubernetesWorkflowTool } " +
+  "... on StackConfigVendorOpenTofu { concise externalStateAccessEnabled useSmartSanitization version openTofuWorkflowTool: workflowTool workspace } " +
+  "... on StackConfigVendorPulumi { loginURL stackName } " +
+  "... on StackConfigVendorTerraform { externalStateAccessEnabled useSmartSanitization version workflowTool workspace } " +
+  "... on StackConfigVendorTerragrunt { terraformVersion terragruntVersion useRunAll useSmartSanitization useStateManagement skipReplanWhenRunAll skipReplan prefixResourceNamesWithModuleName tool } }";
+
+/** Reads the `vendorConfig` member when it is of union type `StackConfigVendor<vendor>`. */
+function vendorReader(vendor: string, read: (config: JsonObject) => JsonValue | undefined): FieldReader {
+  return {
+    select: VENDOR_SELECTION,
+    read(obj) {
+      const config = obj["vendorConfig"];
+      return isRecord(config) && config["__typename"] === `StackConfigVendor${vendor}`
+        ? read(config as JsonObject)
+        : undefined;
+    },
+  };
+}
+
+/** A value of the Terraform member of the union, for the top-level `terraform*` arguments. */
+function terraformSetting(member: string): FieldReader {
+  return vendorReader("Terraform", (config) => config[member] ?? undefined);
+}
+
+const required = (doc: string): FieldSpec<StringType> => ({
+  type: t.string(),
+  required: true,
+  doc,
+  validate: [nonEmpty()],
+});
+
+const ansibleFields = { playbook: required("Playbook Ansible runs, relative to the project root.") };
+
+const cloudformationFields = {
+  entryTemplateFile: required("Template file that `cloudformation package` is run on."),
+  region: required("AWS region the CloudFormation stack lives in."),
+  stackName: required("Name of the CloudFormation stack."),
+  templateBucket: required("S3 bucket where the packaged templates are uploaded."),
+};
+
+const kubernetesFields = {
+  namespace: {
+    type: t.string(),
+    doc: "Kubernetes namespace the commands run in. Leave unset for a stack spanning several namespaces.",
+  },
+  kubectlVersion: {
+    type: t.string(),
+    serverDefault: true,
+    doc: "`kubectl` version. When unset, Spacelift chooses it and the chosen value is kept.",
+    validate: [nonEmpty()],
+  },
+  kubernetesWorkflowTool: {
+    type: t.enum(["KUBERNETES", "CUSTOM"]),
+    serverDefault: true,
+    doc: "Tool that runs the workflow: `KUBERNETES` (Spacelift's default) or `CUSTOM`.",
+  },
+} satisfies Record<string, FieldSpec>;
+
+const opentofuFields = {
+  logging: {
+    type: t.object({
+      concise: {
+        type: t.boolean(),
+        default: true,
+        doc: "Run plan, apply and refresh with `-concise` (OpenTofu 1.7 and later). Defaults to `true`.",
+      },
+    }),
+    serverDefault: true,
+    doc: "Logging of OpenTofu commands.",
+  },
+  externalStateAccess: {
+    type: t.boolean(),
+    default: false,
+    doc: "Whether the state can be read from other stacks and from outside Spacelift. Defaults to `false`.",
+  },
+  useSmartSanitization: {
+    type: t.boolean(),
+    default: true,
+    doc: "Sanitize only values OpenTofu marks sensitive in state and plans, instead of every value. Defaults to `true`.",
+  },
+  version: {
+    type: t.string(),
+    serverDefault: true,
+    doc: "OpenTofu version. When unset, Spacelift chooses it and the chosen value is kept.",
+    validate: [nonEmpty()],
+  },
+  workflowTool: {
+    type: t.enum(["OPEN_TOFU", "CUSTOM"]),
+    serverDefault: true,
+    doc: "Tool that runs the workflow: `OPEN_TOFU` (Spacelift's default) or `CUSTOM`.",
+  },
+  workspace: { type: t.string(), doc: "OpenTofu workspace to select." },
+} satisfies Record<string, FieldSpec>;
+
+const pulumiFields = {
+  loginUrl: { ...required("State backend Pulumi logs into when a run starts."), gql: "loginURL" },
+  stackName: required("Pulumi stack to select in that backend."),
+};
+
+const terragruntFields = {
+  terraformVersion: {
+    type: t.string(),
+    serverDefault: true,
+    doc: "Terraform or OpenTofu version. When unset, Spacelift chooses it and the chosen value is kept.",
+    validate: [nonEmpty()],
+  },
+  terragruntVersion: {
+    type: t.string(),
+    serverDefault: true,
+    doc: "Terragrunt version. When unset, Spacelift chooses it and the chosen value is kept.",
+    validate: [nonEmpty()],
+  },
+  useRunAll: {
+    type: t.boolean(),
+    default: false,
+    doc: "Run `terragrunt run-all` instead of `terragrunt`. Defaults to `false`.",
+  },
+  useSmartSanitization: {
+    type: t.boolean(),
+    default: false,
+    doc: "Sanitize only values marked sensitive in state and plans, instead of every value. Defaults to `false`.",
+  },
+  useStateManagement: {
+    type: t.boolean(),
+    default: false,
+    doc: "Whether Spacelift manages the state of this Terragrunt stack; takes precedence over `manageState`. Defaults to `false`.",
+  },
+  skipReplanWhenRunAll: {
+    type: t.boolean(),
+    default: false,
+    deprecated: "Use `skipReplan`, which applies with and without run-all.",
+    doc: "With run-all, reuse the plan in the apply phase instead of planning again. Defaults to `false`.",
+  },
+  skipReplan: {
+    type: t.boolean(),
+    default: false,
+    doc: "Reuse the plan in the apply phase instead of planning again. Defaults to `false`.",
+  },
+  tool: {
+    type: t.enum(["TERRAFORM_FOSS", "OPEN_TOFU", "MANUALLY_PROVISIONED"]),
+    serverDefault: true,
+    doc: "Tool Terragrunt drives. When unset, Spacelift chooses it (`TERRAFORM_FOSS`) and the chosen value is kept.",
+  },
+  prefixResourceNamesWithModuleName: {
+    type: t.boolean(),
+    serverDefault: true,
+    doc: "Prefix resource and output names with the module path (always done with run-all). When unset, Spacelift chooses it.",
+  },
+} satisfies Record<string, FieldSpec>;
+
+/** Pulumi argument name → member of `VendorConfigInput`. */
+const VENDOR_INPUTS = {
+  ansible: "ansible",
+  cloudformation: "cloudFormation",
+  kubernetes: "kubernetes",
+  opentofu: "opentofu",
+  pulumi: "pulumi",
+  terragrunt: "terragrunt",
+} as const;
+type VendorBlock = keyof typeof VENDOR_INPUTS;
+const VENDOR_BLOCKS = Object.keys(VENDOR_INPUTS) as VendorBlock[];
+
+function vendorBlock<F extends Record<string, FieldSpec>>(
+  name: VendorBlock,
+  title: string,
+  fields: F,
+  read: (config: JsonObject) => JsonValue | undefined,
+  vendor: string,
+): FieldSpec<ObjectType<F>> {
+  return {
+    type: t.object(fields),
+    gqlInput: `vendorConfig.${VENDOR_INPUTS[name]}`,
+    readFrom: vendorReader(vendor, read),
+    doc:
+      `${title} settings; setting this block makes the stack a ${title} stack. At most one vendor block may be ` +
+      "set; with none, the stack runs Terraform, configured by the `terraform*` arguments.",
+  };
+}
+
+const TERRAFORM_ARGUMENTS = [
+  "terraformVersion",
+  "terraformWorkflowTool",
+  "terraformWorkspace",
+  "terraformSmartSanitization",
+  "terraformExternalStateAccess",
+] as const;
+
+// ---------------------------------------------------------------------------------------------
+// Source: the VCS blocks modules share (./vcs), plus Spacelift's showcase repositories.
+
+const SHOWCASE = "SHOWCASE";
+const VCS_BLOCK_NAMES = Object.keys(VCS_BLOCKS);
+
+const showcase: FieldSpec<ObjectType> = {
+  type: t.object({
+    namespace: required("Namespace of the showcase repository."),
+  }),
+  gql: false,
+  readFrom: {
+    select: "provider namespace",
+    read: (obj) =>
+      obj["provider"] === SHOWCASE && typeof obj["namespace"] === "string"
+        ? { namespace: obj["namespace"] }
+        : undefined,
+  },
+  doc: `Take the stack's source from one of Spacelift's showcase repositories. Cannot be combined with ${VCS_BLOCK_NAMES.map((n) => `\`${n}\``).join(", ")}.`,
+};
+
+/**
+ * `hooks.shapeInput`: the source members of the VCS block that is set, and `vendorConfig` with
+ * the one vendor block that is set (Terraform's when none is).
+ */
+function shapeStackInput(input: JsonObject, values: Values): JsonObject {
+  const generated = isRecord(input["vendorConfig"]) ? (input["vendorConfig"] as JsonObject) : {};
+  const block = VENDOR_BLOCKS.find((name) => isRecord(values[name]));
+  const member = block ? VENDOR_INPUTS[block] : "terraform";
+  const show = values["showcase"];
+  const source: JsonObject = isRecord(show)
+    ? {
+        provider: SHOWCASE,
+        namespace: typeof show["namespace"] === "string" ? show["namespace"] : null,
+        repositoryURL: null,
+        vcsIntegrationId: null,
+      }
+    : vcsInput(values);
+  return { ...input, ...source, vendorConfig: { [member]: generated[member] ?? {} } };
+}
+
+/**
+ * Settings that must stay unset given the others: a version makes no sense for a custom workflow
+ * tool or a manually provisioned Terragrunt tool, and the API refuses it.
+ */
+function versionless(block: string, settings: Values): readonly string[] {
+  if (block === "terraform")
+    return settings["terraformWorkflowTool"] === "CUSTOM" ? ["terraformVersion"] : [];
+  if (block === "opentofu") return settings["workflowTool"] === "CUSTOM" ? ["version"] : [];
+  if (block === "terragrunt") return settings["tool"] === "MANUALLY_PROVISIONED" ? ["terraformVersion"] : [];
+  return [];
+}
+
+/**
+ * `hooks.localValues`: on update, settings Spacelift chose (a Terraform version, a workflow tool)
+ * are sent back as they are, as Spacelift's own clients do, rather than as null, which the API
+ * could take as "choose again". Only while the stack keeps its vendor.
+ */
+function keepChosenSettings(step: "create" | "update", values: Values, old: Values): Values {
+  if (step !== "update") return {};
+  const kept: Values = {};
+  const sameVendor = (name: VendorBlock | undefined): boolean =>
+    name === undefined
+      ? VENDOR_BLOCKS.every((b) => !isRecord(values[b]) && !isRecord(old[b]))
+      : isRecord(values[name]) && isRecord(old[name]);
+  if (sameVendor(undefined)) {
+    const skip = versionless("terraform", values);
+    for (const name of TERRAFORM_ARGUMENTS) {
+      if (values[name] === undefined && old[name] !== undefined && !skip.includes(name))
+        kept[name] = old[name]!;
+    }
+  }
+  for (const [name, fields] of [
+    ["kubernetes", kubernetesFields],
+    ["opentofu", opentofuFields],
+    ["terragrunt", terragruntFields],
+  ] as const) {
+    if (!sameVendor(name)) continue;
+    const now = values[name] as JsonObject;
+    const before = old[name] as JsonObject;
+    const merged: JsonObject = { ...now };
+    let changed = false;
+    const skip = versionless(name, now);
+    for (const [key, spec] of Object.entries(fields as Record<string, FieldSpec>)) {
+      if (spec.serverDefault && now[key] === undefined && before[key] !== undefined && !skip.includes(key)) {
+        merged[key] = before[key]!;
+        changed = true;
+      }
+    }
+    if (changed) kept[name] = merged;
+  }
+  if (values["spaceId"] === undefined && old["spaceId"] !== undefined) kept["spaceId"] = old["spaceId"]!;
+  return kept;
+}
+
+function readOpentofu(config: JsonObject): JsonValue {
+  const out: JsonObject = {};
+  if (typeof config["concise"] === "boolean") out["logging"] = { concise: config["concise"] };
+  if (typeof config["externalStateAccessEnabled"] === "boolean") {
+    out["externalStateAccess"] = config["externalStateAccessEnabled"];
+  }
+  if (typeof config["useSmartSanitization"] === "boolean") {
+    out["useSmartSanitization"] = config["useSmartSanitization"];
+  }
+  for (const [from, to] of [
+    ["version", "version"],
+    ["openTofuWorkflowTool", "workflowTool"],
+    ["workspace", "workspace"],
+  ] as const) {
+    const v = config[from];
+    if (typeof v === "string") out[to] = v;
+  }
+  return out;
+}
+
+function opentofuInput(value: JsonValue): JsonValue {
+  if (!isRecord(value)) return value;
+  const v = value as JsonObject;
+  const logging = isRecord(v["logging"]) ? (v["logging"] as JsonObject) : {};
+  return {
+    concise: logging["concise"] ?? true,
+    externalStateAccessEnabled: v["externalStateAccess"] ?? false,
+    useSmartSanitization: v["useSmartSanitization"] ?? true,
+    version: v["version"] ?? null,
+    workflowTool: v["workflowTool"] ?? null,
+    workspace: v["workspace"] ?? null,
+  };
+}
+
+function readKubernetes(config: JsonObject): JsonValue {
+  const out = readObject(kubernetesFields, config);
+  // The API stores "no namespace" as the empty string.
+  if (out["namespace"] === "") delete out["namespace"];
+  return out;
+}
+
+function kubernetesInput(value: JsonValue): JsonValue {
+  if (!isRecord(value)) return value;
+  const v = value as JsonObject;
+  return {
+    namespace: v["namespace"] ?? "",
+    kubectlVersion: v["kubectlVersion"] ?? null,
+    kubernetesWorkflowTool: v["kubernetesWorkflowTool"] ?? null,
+  };
+}
+
+const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+/**
+ * Stack: source code plus configuration that Spacelift runs (plan, apply) with one of its vendors.
+ * Deleting one is asynchronous: the engine waits until it is gone.
+ */
+export const stack = defineResource({
+  kind: "Stack",
+  doc:
+    "A Spacelift **stack**: a repository (or a directory of one) plus the settings Spacelift runs it with, " +
+    "using Terraform (the default), OpenTofu, Terragrunt, Pulumi, CloudFormation, Kubernetes or Ansible. " +
+    "Its ID is a slug of the name chosen at creation (or `slug`), which renaming never changes. " +
+    "Spacelift deletes stacks in the background; destroy waits until the stack is gone, for at most " +
+    "`SPACELIFT_DELETE_TIMEOUT_SECONDS` (300 by default). A stack with dependencies (`StackDependency`) " +
+    "cannot be deleted until they are.",
+  fields: {
+    name: {
+      type: t.string(),
+      required: true,
+      doc: "Name of the stack, unique in the account. Unless `slug` is set, the stack's ID is derived from it at creation.",
+      validate: [nonEmpty(), slugName()],
+    },
+    slug: {
+      type: t.string(),
+      gqlInput: false,
+      gqlOutput: "id",
+      serverDefault: true,
+      replaceOnChange: true,
+      doc: "The stack's ID (slug). When unset, it is derived from the name. Changing it replaces the stack.",
+      validate: [pattern(SLUG, 'a slug: lowercase letters and digits, in groups joined by single "-"')],
+    },
+    repository: required("Name of the repository, without the owner part."),
+    branch: required("Branch whose commits the stack tracks."),
+    projectRoot: {
+      type: t.string(),
+      doc: "Directory, relative to the repository root, holding the stack's entrypoint.",
+    },
+    additionalProjectGlobs: {
+      type: t.set(t.string()),
+      doc: "Globs of paths, outside the project root, whose changes also trigger the stack. Order does not matter.",
+      validateEach: [nonEmpty()],
+    },
+    gitSparseCheckoutPaths: {
+      type: t.set(t.string()),
+      doc: "Paths to check out (Git sparse checkout) instead of the whole repository. Order does not matter.",
+      validateEach: [nonEmpty()],
+    },
+    description: { type: t.string(), doc: "Free-form description for users." },
+    labels: {
+      type: t.set(t.string()),
+      doc: "Labels. Contexts and policies with `autoattach:<label>` attach themselves to stacks with `<label>`. Order does not matter.",
+      validateEach: [nonEmpty()],
+    },
+    spaceId: {
+      type: t.string(),
+      gql: "space",
+      serverDefault: true,
+      doc: "ID of the space the stack belongs to. When unset, Spacelift chooses it and the chosen value is kept.",
+      validate: [nonEmpty()],
+    },
+    administrative: {
+      type: t.boolean(),
+      default: false,
+      deprecated: "Grant a stack rights over other resources with role attachments instead.",
+      doc: "Whether the stack's runs may manage other Spacelift resources. Defaults to `false`.",
+    },
+    autodeploy: {
+      type: t.boolean(),
+      default: false,
+      doc: "Whether changes are applied without waiting for confirmation. Defaults to `false`.",
+    },
+    autoretry: {
+      type: t.boolean(),
+      default: false,
+      doc: "Whether obsolete proposed changes are retried automatically. Defaults to `false`.",
+    },
+    githubActionDeploy: {
+      type: t.boolean(),
+      default: true,
+      doc: "Whether a proposed run can be promoted to a tracked run (also from GitHub's Checks). Defaults to `true`.",
+    },
+    enableLocalPreview: {
+      type: t.boolean(),
+      gql: "localPreviewEnabled",
+      default: false,
+      doc: "Whether runs can be started from local changes with `spacectl`. Defaults to `false`.",
+    },
+    enableWellKnownSecretMasking: {
+      type: t.boolean(),
+      default: false,
+      doc: "Whether values that look like well-known secrets are masked in logs. Defaults to `false`.",
+    },
+    enableSensitiveOutputsUpload: {
+      type: t.boolean(),
+      gql: "enableSensitiveOutputUpload",
+      default: true,
+      doc:
+        "Whether sensitive outputs are uploaded to Spacelift so stack dependency references can use them " +
+        "(the worker pool must allow it too). Defaults to `true`.",
+    },
+    protectFromDeletion: {
+      type: t.boolean(),
+      default: false,
+      doc: "Whether Spacelift refuses to delete the stack, deletion by Pulumi included. Defaults to `false`.",
+    },
+    manageState: {
+      type: t.boolean(),
+      gqlInput: false,
+      gqlOutput: "managesStateFile",
+      default: true,
+      replaceOnChange: true,
+      doc: "Whether Spacelift stores the stack's Terraform state. Defaults to `true`. Changing it replaces the stack.",
+    },
+    workerPoolId: {
+      type: t.string(),
+      gqlInput: "workerPool",
+      gqlOutput: "workerPool.id",
+      doc: "ID of the private worker pool that runs the stack. When unset, public workers are used.",
+      validate: [nonEmpty()],
+    },
+    runnerImage: {
+      type: t.string(),
+      doc: "Docker image the stack's runs use instead of the default runner image.",
+      validate: [nonEmpty()],
+    },
+    afterApplies: hook("afterApply", "after the apply phase"),
+    afterDestroys: hook("afterDestroy", "after the destroy phase"),
+    afterInits: hook("afterInit", "after the init phase"),
+    afterPerforms: hook("afterPerform", "after the perform phase of a task"),
+    afterPlans: hook("afterPlan", "after the plan phase"),
+    afterRuns: hook("afterRun", "after every run, whatever its outcome"),
+    beforeApplies: hook("beforeApply", "before the apply phase"),
+    beforeDestroys: hook("beforeDestroy", "before the destroy phase"),
+    beforeInits: hook("beforeInit", "before the init phase"),
+    beforePerforms: hook("beforePerform", "before the perform phase of a task"),
+    beforePlans: hook("beforePlan", "before the plan phase"),
+    ...vcsFields("stack"),
+    showcase,
+    terraformVersion: {
+      type: t.string(),
+      gqlInput: "vendorConfig.terraform.version",
+      readFrom: terraformSetting("version"),
+      serverDefault: true,
+      doc: "Terraform version. When unset, Spacelift chooses it and the chosen value is kept. Terraform stacks only.",
+      validate: [nonEmpty()],
+    },
+    terraformWorkflowTool: {
+      type: t.enum(["TERRAFORM_FOSS", "OPEN_TOFU", "CUSTOM"]),
+      gqlInput: "vendorConfig.terraform.workflowTool",
+      readFrom: terraformSetting("workflowTool"),
+      serverDefault: true,
+      doc:
+        "Tool that runs the workflow: `TERRAFORM_FOSS` (Spacelift's default), `OPEN_TOFU` or `CUSTOM` (which takes " +
+        "no `terraformVersion`). When unset, the chosen value is kept. Terraform stacks only.",
+    },
+    terraformWorkspace: {
+      type: t.string(),
+      gqlInput: "vendorConfig.terraform.workspace",
+      readFrom: terraformSetting("workspace"),
+      doc: "Terraform workspace to select. Terraform stacks only.",
+    },
+    terraformSmartSanitization: {
+      type: t.boolean(),
+      gqlInput: "vendorConfig.terraform.useSmartSanitization",
+      readFrom: terraformSetting("useSmartSanitization"),
+      serverDefault: true,
+      doc:
+        "Sanitize only values Terraform marks sensitive in state and plans, instead of every value (Terraform " +
+        "1.0.1 and later). `false` for a new stack; when unset, the current value is kept. Terraform stacks only.",
+    },
+    terraformExternalStateAccess: {
+      type: t.boolean(),
+      gqlInput: "vendorConfig.terraform.externalStateAccessEnabled",
+      readFrom: terraformSetting("externalStateAccessEnabled"),
+      serverDefault: true,
+      doc:
+        "Whether the state can be read from other stacks and from outside Spacelift (needs `manageState`). " +
+        "`false` for a new stack; when unset, the current value is kept. Terraform stacks only.",
+    },
+    ansible: vendorBlock("ansible", "Ansible", ansibleFields, (c) => readObject(ansibleFields, c), "Ansible"),
+    cloudformation: vendorBlock(
+      "cloudformation",
+      "CloudFormation",
+      cloudformationFields,
+      (c) => readObject(cloudformationFields, c),
+      "CloudFormation",
+    ),
+    kubernetes: {
+      ...vendorBlock("kubernetes", "Kubernetes", kubernetesFields, readKubernetes, "Kubernetes"),
+      transform: { toInput: kubernetesInput },
+    },
+    opentofu: {
+      ...vendorBlock("opentofu", "OpenTofu", opentofuFields, readOpentofu, "OpenTofu"),
+      transform: { toInput: opentofuInput },
+    },
+    pulumi: vendorBlock("pulumi", "Pulumi", pulumiFields, (c) => readObject(pulumiFields, c), "Pulumi"),
+    terragrunt: vendorBlock(
+      "terragrunt",
+      "Terragrunt",
+      terragruntFields,
+      (c) => readObject(terragruntFields, c),
+      "Terragrunt",
+    ),
+    awsAssumeRolePolicyStatement: {
+      type: t.string(),
+      computed: true,
+      gqlOutput: "integrations.aws.assumeRolePolicyStatement",
+      doc: "The trust policy statement an AWS IAM role needs for this stack to assume it.",
+    },
+  },
+  rules: [
+    ...vcsRules,
+    conflictsWith("showcase", ...VCS_BLOCK_NAMES),
+    atMostOneOf(...VENDOR_BLOCKS),
+    ...TERRAFORM_ARGUMENTS.map((name) => conflictsWith(name, ...VENDOR_BLOCKS)),
+  ],
+  hooks: { shapeInput: shapeStackInput, localValues: keepChosenSettings },
+  operations: {
+    create: mutation("StackCreate", "stackCreate", {
+      input: arg.input("StackInput!"),
+      manageState: arg.field("manageState", "Boolean!"),
+      slug: arg.field("slug", "String"),
+    }),
+    read: query("StackRead", "stack", { id: arg.id() }, { extraSelection: ["deleting"] }),
+    update: mutation("StackUpdate", "stackUpdate", { id: arg.id(), input: arg.input("StackInput!") }),
+    delete: mutation("StackDelete", "stackDelete", { id: arg.id() }),
+  },
+  // The replacement usually keeps the name, and so the slug the old stack still holds.
+  deleteBeforeReplace: true,
+  asyncDelete: {
+    // Spacelift flags a stack it has given up deleting by turning `deleting` back off.
+    failedWhen: (raw) => raw["deleting"] === false,
+  },
+});

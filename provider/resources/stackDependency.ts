@@ -1,0 +1,73 @@
+import { nonEmpty } from "../engine/constraints";
+import { arg, defineResource, mutation, query } from "../engine/descriptor";
+import { t } from "../engine/fieldTypes";
+import { distinct } from "../engine/rules";
+
+/**
+ * StackDependency: one stack waits for another. Spacelift has no update for it, so every change
+ * replaces it; its id combines the dependent stack's id and the dependency's own ULID.
+ */
+export const stackDependency = defineResource({
+  kind: "StackDependency",
+  doc:
+    "A **stack dependency**: the tracked runs of `stackId` wait until `dependsOnStackId` has finished " +
+    "successfully, and changes to `dependsOnStackId` trigger `stackId`. Pass outputs along with " +
+    "`StackDependencyReference`. Spacelift refuses a stack depending on itself, a second dependency on the same " +
+    "stack and dependencies that form a cycle. Every change replaces the dependency (the old one is deleted first).",
+  fields: {
+    stackId: {
+      type: t.string(),
+      gqlInput: "stackId",
+      gqlOutput: "stack.id",
+      required: true,
+      replaceOnChange: true,
+      doc: "ID of the stack that depends on the other.",
+      validate: [nonEmpty()],
+    },
+    dependsOnStackId: {
+      type: t.string(),
+      gqlInput: "dependsOnStackId",
+      gqlOutput: "dependsOnStack.id",
+      required: true,
+      replaceOnChange: true,
+      doc: "ID of the stack depended on. Must differ from `stackId`.",
+      validate: [nonEmpty()],
+    },
+    dependencyId: {
+      type: t.string(),
+      computed: true,
+      gqlOutput: "id",
+      doc: "Spacelift's own ID of the dependency (a ULID).",
+    },
+  },
+  rules: [distinct("stackId", "dependsOnStackId")],
+  id: {
+    format: "<stackId>/<dependencyId>",
+    compose: (values) =>
+      typeof values["stackId"] === "string" && typeof values["dependencyId"] === "string"
+        ? `${values["stackId"]}/${values["dependencyId"]}`
+        : undefined,
+    parse(id) {
+      const [stackId, dependencyId, ...rest] = id.split("/");
+      return stackId && dependencyId && rest.length === 0 ? { stackId, dependencyId } : undefined;
+    },
+  },
+  immutable: true,
+  // A replacement may reverse the dependency or recreate the same pair; creating first would be
+  // refused as a cycle or a duplicate.
+  deleteBeforeReplace: true,
+  operations: {
+    create: mutation("StackDependencyCreate", "stackDependencyCreate", {
+      input: arg.input("StackDependencyInput!"),
+    }),
+    read: query(
+      "StackDependencyRead",
+      "stack",
+      { id: arg.field("stackId", "ID!", "stackId") },
+      { path: [{ field: "dependency", args: { id: arg.field("dependencyId", "ID!", "dependencyId") } }] },
+    ),
+    delete: mutation("StackDependencyDelete", "stackDependencyDelete", {
+      id: arg.field("dependencyId", "ID!"),
+    }),
+  },
+});

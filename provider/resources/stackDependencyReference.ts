@@ -1,0 +1,105 @@
+import { nonEmpty, pattern } from "../engine/constraints";
+import { arg, defineResource, mutation, query } from "../engine/descriptor";
+import { t } from "../engine/fieldTypes";
+import type { JsonValue, Values } from "../engine/values";
+
+/** The only way a reference reaches the dependent stack. */
+const REFERENCE_TYPE = "ENVIRONMENT_VARIABLE";
+
+/** Part `index` of `stackDependencyId` (`<stackId>/<dependencyId>`): 0 the stack, 1 the dependency. */
+function dependencyPart(index: 0 | 1): (values: Values) => JsonValue | undefined {
+  return (values) => {
+    const id = values["stackDependencyId"];
+    return typeof id === "string" ? id.split("/")[index] : undefined;
+  };
+}
+
+/**
+ * StackDependencyReference: one output of the depended-on stack, passed to the dependent stack as
+ * an environment variable. Its id extends the dependency's with the reference's own ULID.
+ */
+export const stackDependencyReference = defineResource({
+  kind: "StackDependencyReference",
+  doc:
+    "A **stack dependency reference**: the output `outputName` of the stack depended on is passed to the " +
+    "dependent stack as the input (environment variable) `inputName`, like an `EnvironmentVariable` whose value " +
+    "comes from another stack. Input names are unique within a dependency.",
+  fields: {
+    stackDependencyId: {
+      type: t.string(),
+      gql: false,
+      required: true,
+      replaceOnChange: true,
+      doc: "ID of the `StackDependency` (`<stackId>/<dependencyId>`). Changing it replaces the reference.",
+      validate: [pattern(/^[^/]+\/[^/]+$/, "the ID of a StackDependency, <stackId>/<dependencyId>")],
+    },
+    outputName: {
+      type: t.string(),
+      required: true,
+      doc: "Name of the output of the stack depended on.",
+      validate: [nonEmpty()],
+    },
+    inputName: {
+      type: t.string(),
+      required: true,
+      doc: "Name of the environment variable the dependent stack receives the output's value in.",
+      validate: [nonEmpty()],
+    },
+    triggerAlways: {
+      type: t.boolean(),
+      default: false,
+      doc: "Whether the dependent stack is triggered even when the output's value did not change. Defaults to `false`.",
+    },
+    referenceId: {
+      type: t.string(),
+      computed: true,
+      gqlOutput: "id",
+      doc: "Spacelift's own ID of the reference (a ULID).",
+    },
+  },
+  id: {
+    format: "<stackId>/<dependencyId>/<referenceId>",
+    compose: (values) =>
+      typeof values["stackDependencyId"] === "string" && typeof values["referenceId"] === "string"
+        ? `${values["stackDependencyId"]}/${values["referenceId"]}`
+        : undefined,
+    parse(id) {
+      const [stackId, dependencyId, referenceId, ...rest] = id.split("/");
+      return stackId && dependencyId && referenceId && rest.length === 0
+        ? { stackDependencyId: `${stackId}/${dependencyId}`, referenceId }
+        : undefined;
+    },
+  },
+  // A replacement may keep the input name, which the new reference could not take while the old holds it.
+  deleteBeforeReplace: true,
+  operations: {
+    create: mutation("StackDependencyReferenceCreate", "stackDependenciesAddReference", {
+      stackDependencyID: arg.derived("ID!", dependencyPart(1)),
+      reference: arg.input("StackDependencyReferenceInput!", { type: REFERENCE_TYPE }),
+    }),
+    read: query(
+      "StackDependencyReferenceRead",
+      "stack",
+      { id: arg.derived("ID!", dependencyPart(0), "stackId") },
+      {
+        path: [
+          { field: "dependency", args: { id: arg.derived("ID!", dependencyPart(1), "dependencyId") } },
+          { field: "reference", args: { id: arg.field("referenceId", "ID!", "referenceId") } },
+        ],
+      },
+    ),
+    // The update input carries the reference's own id, which only the id (or outputs) hold.
+    update: mutation("StackDependencyReferenceUpdate", "stackDependenciesUpdateReference", {
+      reference: arg.derived("StackDependencyReferenceUpdateInput!", (values) => ({
+        id: values["referenceId"] ?? null,
+        outputName: values["outputName"] ?? null,
+        inputName: values["inputName"] ?? null,
+        type: REFERENCE_TYPE,
+        triggerAlways: values["triggerAlways"] ?? false,
+      })),
+    }),
+    delete: mutation("StackDependencyReferenceDelete", "stackDependenciesDeleteReference", {
+      id: arg.field("referenceId", "ID!"),
+    }),
+  },
+});

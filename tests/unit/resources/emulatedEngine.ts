@@ -1,0 +1,81 @@
+import { startEmulator, type EmulatorHandle } from "../../../emulator";
+import { resolveCredentials } from "../../../provider/auth/credentials";
+import { SpaceliftClient } from "../../../provider/client/spaceliftClient";
+import type { ResourceDescriptor } from "../../../provider/engine/descriptor";
+import { ResourceEngine } from "../../../provider/engine/lifecycle";
+
+/**
+ * An emulator on a settable clock, with engines for descriptors that talk to it through the real
+ * client (in-process, no socket). The engines' `sleep` moves the same clock forward, so waits
+ * (asynchronous deletes) take no time and their polls can be counted exactly.
+ */
+export class EmulatedEngines {
+  /** Every wait an engine asked for, in milliseconds. */
+  readonly sleeps: number[] = [];
+  /** Runs when an engine is about to wait, before the clock moves. */
+  beforeSleep: (() => Promise<void>) | undefined;
+  private client: SpaceliftClient | undefined;
+
+  private constructor(
+    readonly emulator: EmulatorHandle,
+    private readonly clock: { nowMs: number },
+  ) {}
+
+  /** Epoch milliseconds seen by the emulator and the engines; tests may move it forward. */
+  get nowMs(): number {
+    return this.clock.nowMs;
+  }
+
+  set nowMs(value: number) {
+    this.clock.nowMs = value;
+  }
+
+  /** Starts the emulator; `stackDeletionDelayMs` is how long a deleted stack lingers. */
+  static async start(options: { stackDeletionDelayMs?: number } = {}): Promise<EmulatedEngines> {
+    // The emulator needs the clock before the instance that owns it exists.
+    const clock = { nowMs: Date.UTC(2025, 5, 1, 12, 0, 0) };
+    const emulator = await startEmulator({
+      port: 0,
+      now: () => clock.nowMs,
+      onError: () => undefined,
+      ...options,
+    });
+    return new EmulatedEngines(emulator, clock);
+  }
+
+  /** An engine for `descriptor`; `env` is what it reads settings (the delete timeout) from. */
+  engine(descriptor: ResourceDescriptor, env: Record<string, string> = {}): ResourceEngine {
+    this.client ??= new SpaceliftClient(
+      resolveCredentials(undefined, {
+        SPACELIFT_API_KEY_ENDPOINT: this.emulator.url,
+        SPACELIFT_API_KEY_ID: this.emulator.apiKey.id,
+        SPACELIFT_API_KEY_SECRET: this.emulator.apiKey.secret,
+      }),
+      {
+        fetch: (input, init) => this.emulator.fetch(input, init),
+        rateLimit: null,
+        clock: { now: () => this.nowMs },
+      },
+    );
+    return new ResourceEngine(descriptor, {
+      api: this.client,
+      now: () => this.nowMs,
+      sleep: async (ms) => {
+        await this.beforeSleep?.();
+        this.sleeps.push(ms);
+        this.nowMs += ms;
+      },
+      env,
+    });
+  }
+
+  /** How many requests named `operation` the emulator served since the last reset. */
+  count(operation: string): number {
+    return this.emulator.controls.requestCount(operation);
+  }
+
+  /** Stops the emulator. */
+  close(): Promise<void> {
+    return this.emulator.close();
+  }
+}

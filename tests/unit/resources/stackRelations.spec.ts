@@ -1,0 +1,168 @@
+import { strict as assert } from "node:assert";
+import { checkInputs } from "../../../provider/engine/check";
+import { diffResource } from "../../../provider/engine/diff";
+import type { ResourceDescriptor } from "../../../provider/engine/descriptor";
+import type { Values } from "../../../provider/engine/values";
+import {
+  driftDetection,
+  stack,
+  stackDependency,
+  stackDependencyReference,
+} from "../../../provider/resources";
+import { EmulatedEngines } from "./emulatedEngine";
+
+const checked = (descriptor: ResourceDescriptor, inputs: Values): Values => {
+  const result = checkInputs(descriptor, {}, inputs);
+  assert.deepEqual(result.failures, []);
+  return result.inputs;
+};
+
+describe("DriftDetection, StackDependency and StackDependencyReference against the emulator", () => {
+  let env: EmulatedEngines;
+  let n = 0;
+  const newStack = async (): Promise<string> => {
+    const name = `relations-${++n}`;
+    return (await env.engine(stack).create(checked(stack, { name, repository: "r", branch: "main" }))).id;
+  };
+
+  before(async () => {
+    env = await EmulatedEngines.start({ stackDeletionDelayMs: 0 });
+  });
+  after(() => env.close());
+
+  describe("DriftDetection", () => {
+    it("is keyed by the stack, defaults to UTC, updates in place and is gone once its schedule is", async () => {
+      const engine = env.engine(driftDetection);
+      const stackId = await newStack();
+      const inputs = checked(driftDetection, { stackId, schedule: ["*/30 * * * *"] });
+      assert.equal(inputs["timezone"], "UTC");
+      const { id, outs } = await engine.create(inputs);
+      assert.equal(id, stackId);
+      assert.deepEqual(outs, {
+        stackId,
+        schedule: ["*/30 * * * *"],
+        timezone: "UTC",
+        reconcile: false,
+        ignoreState: false,
+      });
+
+      // Resource.get: nothing but the id.
+      assert.deepEqual((await engine.read(id)).props, outs);
+
+      const next = checked(driftDetection, {
+        stackId,
+        schedule: ["0 6 * * 1-5"],
+        timezone: "Europe/Paris",
+        reconcile: true,
+      });
+      assert.deepEqual(diffResource(driftDetection, outs, next).replaces, []);
+      const updated = await engine.update(id, outs, next);
+      assert.deepEqual((await engine.read(id, updated.outs)).props, updated.outs);
+
+      env.emulator.controls.resetStats();
+      await engine.delete(id, updated.outs);
+      assert.equal(env.count("DriftDetectionDelete"), 1);
+      assert.deepEqual(await engine.read(id, updated.outs), {}, "an empty schedule reads as gone");
+      // Deleting again finds nothing and counts as done.
+      await engine.delete(id, updated.outs);
+    });
+
+    it("replaces on a change of stack, freeing the old stack first", () => {
+      const outs = {
+        stackId: "a",
+        schedule: ["* * * * *"],
+        timezone: "UTC",
+        reconcile: false,
+        ignoreState: false,
+      };
+      const diff = diffResource(driftDetection, outs, { ...outs, stackId: "b" });
+      assert.deepEqual(diff, { changes: true, replaces: ["stackId"], deleteBeforeReplace: true });
+    });
+  });
+
+  describe("StackDependency and StackDependencyReference", () => {
+    it("creates a dependency with a composite id, then a reference on it, and reads both by id alone", async () => {
+      const app = await newStack();
+      const network = await newStack();
+      const deps = env.engine(stackDependency);
+      const dep = await deps.create(checked(stackDependency, { stackId: app, dependsOnStackId: network }));
+      const dependencyId = String(dep.outs["dependencyId"]);
+      assert.match(dependencyId, /^[0-9A-HJKMNP-TV-Z]{26}$/);
+      assert.equal(dep.id, `${app}/${dependencyId}`);
+      assert.deepEqual((await deps.read(dep.id)).props, dep.outs);
+
+      const refs = env.engine(stackDependencyReference);
+      const ref = await refs.create(
+        checked(stackDependencyReference, {
+          stackDependencyId: dep.id,
+          outputName: "vpc_id",
+          inputName: "TF_VAR_vpc",
+        }),
+      );
+      const referenceId = String(ref.outs["referenceId"]);
+      assert.equal(ref.id, `${dep.id}/${referenceId}`);
+      assert.deepEqual(ref.outs, {
+        stackDependencyId: dep.id,
+        outputName: "vpc_id",
+        inputName: "TF_VAR_vpc",
+        triggerAlways: false,
+        referenceId,
+      });
+      assert.deepEqual((await refs.read(ref.id)).props, ref.outs);
+
+      const next = checked(stackDependencyReference, {
+        stackDependencyId: dep.id,
+        outputName: "vpc",
+        inputName: "TF_VAR_vpc_id",
+        triggerAlways: true,
+      });
+      assert.deepEqual(diffResource(stackDependencyReference, ref.outs, next).replaces, []);
+      const updated = await refs.update(ref.id, ref.outs, next);
+      assert.deepEqual(updated.outs, { ...next, referenceId });
+      assert.deepEqual((await refs.read(ref.id)).props, updated.outs);
+
+      // Deleting the dependency takes the reference with it; both then read as gone.
+      await deps.delete(dep.id, dep.outs);
+      assert.deepEqual(await refs.read(ref.id, updated.outs), {});
+      assert.deepEqual(await deps.read(dep.id, dep.outs), {});
+      await refs.delete(ref.id, updated.outs);
+    });
+
+    it("surfaces Spacelift's refusal of a cycle", async () => {
+      const a = await newStack();
+      const b = await newStack();
+      const deps = env.engine(stackDependency);
+      await deps.create(checked(stackDependency, { stackId: a, dependsOnStackId: b }));
+      await assert.rejects(
+        deps.create(checked(stackDependency, { stackId: b, dependsOnStackId: a })),
+        new RegExp(`dependency would create a cycle: ${b} -> ${a} -> ${b}`),
+      );
+    });
+
+    it("refuses a stack depending on itself before any call", () => {
+      const { failures } = checkInputs(stackDependency, {}, { stackId: "app", dependsOnStackId: "app" });
+      assert.deepEqual(failures, [{ property: "dependsOnStackId", reason: "must differ from stackId" }]);
+    });
+
+    it("replaces a dependency on any change, deleting the old one first", () => {
+      const outs = { stackId: "a", dependsOnStackId: "b", dependencyId: "01J00000000000000000000000" };
+      assert.deepEqual(diffResource(stackDependency, outs, { stackId: "b", dependsOnStackId: "a" }), {
+        changes: true,
+        replaces: ["stackId", "dependsOnStackId"],
+        deleteBeforeReplace: true,
+      });
+    });
+
+    it("parses only well-formed ids", () => {
+      for (const [descriptor, good, bad] of [
+        [stackDependency, "app/01J00000000000000000000000", ["app", "app/", "/x", "a/b/c"]],
+        [stackDependencyReference, "app/01J0/01J1", ["app/01J0", "a/b/c/d", "a//c"]],
+      ] as const) {
+        const id = descriptor.id;
+        assert.ok(!("fromResult" in id));
+        assert.equal(id.compose(id.parse(good)!), good);
+        for (const text of bad) assert.equal(id.parse(text), undefined, text);
+      }
+    });
+  });
+});
