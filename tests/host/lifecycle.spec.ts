@@ -8,6 +8,7 @@ import { assertNoSecrets } from "../helpers/secrets";
 import { type HostFixture, startHostFixture } from "./hostFixture";
 import type { LifecycleCase } from "./lifecycleCase";
 import { type CreatedResource, fillPlaceholders, type PlaceholderScope } from "./placeholders";
+import { descriptors } from "../../provider/resources";
 
 // Every file in lifecycleCases/ contributes one table entry; adding a kind is adding a file. A file
 // that fails to load becomes one failing test rather than taking the whole table down with it.
@@ -55,9 +56,31 @@ describe("resource lifecycle through the dynamic-provider host", function () {
     assert.deepEqual(unknownKinds, []);
   });
 
-  for (const kind of exportedKinds.filter((k) => !cases.some((c) => c.kind === k))) {
-    it(`${kind}: no lifecycle case yet (add tests/host/lifecycleCases/<kind>.ts)`);
-  }
+  it("has a case for every kind the SDK exports (add tests/host/lifecycleCases/<kind>.ts)", () => {
+    const missing = exportedKinds.filter((k) => !cases.some((c) => c.kind === k));
+    assert.deepEqual(missing, []);
+  });
+
+  // A case leaves a step out only where the descriptor says the step cannot happen, so a case
+  // cannot silently skip coverage of something the resource supports.
+  it("leaves out the in-place update only for kinds Spacelift cannot update", () => {
+    const wrong = cases.filter((c) => !c.update && !descriptors[c.kind]?.immutable).map((c) => c.kind);
+    assert.deepEqual(wrong, []);
+  });
+
+  it("leaves out the replacing change only for kinds with no argument that forces one", () => {
+    const forcing = (kind: string) => {
+      const d = descriptors[kind];
+      return !!d && (!!d.immutable || Object.values(d.fields).some((f) => f.replaceOnChange));
+    };
+    const wrong = cases.filter((c) => !c.replace && forcing(c.kind)).map((c) => c.kind);
+    assert.deepEqual(wrong, []);
+  });
+
+  it("leaves out the out-of-band change only for kinds nothing can change in place", () => {
+    const wrong = cases.filter((c) => !c.drift && !descriptors[c.kind]?.immutable).map((c) => c.kind);
+    assert.deepEqual(wrong, []);
+  });
 
   for (const { file, error } of brokenCaseFiles) {
     it(`lifecycleCases/${file} loads`, () => {
@@ -187,8 +210,6 @@ function describeCase(entry: LifecycleCase, getFixture: () => HostFixture, run: 
       const reread = await host.read(kind, name, id, result.outs, inputs);
       expectOutputs(remember(reread.props), withoutHidden(program));
     });
-  } else {
-    it("updates in place (this kind has no in-place update)");
   }
 
   if (entry.replace) {
@@ -225,8 +246,6 @@ function describeCase(entry: LifecycleCase, getFixture: () => HostFixture, run: 
       const reread = await host.read(kind, name, result.id, result.outs, inputs);
       assert.equal(reread.id, result.id);
     });
-  } else {
-    it("replaces on a forcing change (no argument of this kind forces replacement)");
   }
 
   it("preview diff with unknown values reports a change, and replacement only where forced", async () => {
@@ -253,8 +272,6 @@ function describeCase(entry: LifecycleCase, getFixture: () => HostFixture, run: 
       assert.equal(diff.changes, "some");
       assert.deepEqual([...diff.replaces].sort(), [...(drift.replaces ?? [])].sort());
     });
-  } else {
-    it("refresh sees a change made outside Pulumi (nothing can change this kind in place)");
   }
 
   it("refresh sees a deletion made outside Pulumi, and delete still succeeds", async () => {

@@ -65,14 +65,15 @@ export interface LifecycleCase {
   /**
    * An in-place update: inputs merged over `create`. Diff must report a change without replacement,
    * and the outputs of update and of a following read must hold the new values. Leave it out for
-   * kinds Spacelift cannot update (the suite then records the step as pending).
+   * kinds Spacelift cannot update (descriptor `immutable`); the suite checks that it is one.
    */
   readonly update?: PropertyMap;
 
   /**
    * A change that forces replacement: inputs merged over the current ones, the top-level arguments
    * diff must list in `replaces`, and whether the old object must go first. The suite then replaces
-   * the resource the way the engine orders it. Leave it out when no argument forces replacement.
+   * the resource the way the engine orders it. Leave it out only when no argument forces
+   * replacement; the suite checks that against the descriptor.
    */
   readonly replace?: {
     readonly inputs: PropertyMap;
@@ -93,7 +94,7 @@ export interface LifecycleCase {
    * change, listing `replaces` (default none). Leave it out for kinds that nothing can change in
    * place, not even outside Pulumi (attachments: detaching and attaching again makes a new object
    * with a new ID, which refresh rightly reports as the old one gone, as `vanish` checks); the suite
-   * then records the step as pending.
+   * checks that the kind is `immutable`.
    */
   readonly drift?: {
     readonly call: GraphQLCall;
