@@ -128,6 +128,7 @@ export async function assembleEmulator<TSeedInput, TSeedResult>(
       latency,
       now,
       baseUrl: url,
+      anonymousReads: resolved.anonymousReads,
       afterMutation: persist,
       reportError: onError,
     }),

@@ -1,5 +1,6 @@
 import { parse, type DocumentNode, type GraphQLSchema } from "graphql";
 import { createHandler, type Request as GraphQLHttpRequest } from "graphql-http";
+import { nullForAnonymousReads, type AnonymousReads } from "./anonymousReads";
 import type { LatencySetting } from "./controls";
 import type { CredentialRegistry } from "./credentials";
 import { stripEmptyArgumentLists } from "./emptyArguments";
@@ -31,6 +32,8 @@ export interface GraphQLEndpointOptions {
   readonly now: () => number;
   /** The emulator's base URL. */
   readonly baseUrl: string;
+  /** What a query for one object answers an anonymous caller; `unauthorized` when omitted. */
+  readonly anonymousReads?: AnonymousReads;
   /** Called after a mutation was executed (persists the store); awaited before responding. */
   readonly afterMutation: () => Promise<void>;
   /** Reports problems that must not change the response, such as a failed state-file write. */
@@ -123,6 +126,9 @@ export function createGraphQLEndpoint(
         context: state,
       });
       response = { status: init.status, headers: { ...init.headers }, body: body ?? "" };
+      if (options.anonymousReads === "null" && token === null && identity.kind === "query") {
+        response = nullForAnonymousReads(response);
+      }
     } catch (err) {
       options.reportError(`internal error while serving ${identity.name}: ${(err as Error).message}`);
       return record(jsonResponse(500, { errors: [{ message: "internal emulator error" }] }));

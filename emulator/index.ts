@@ -39,6 +39,7 @@ import type { EmulatorOptions } from "./options";
 import { buildEmulatorSchema } from "./schema";
 import { seedFromUnknown } from "./seed";
 
+export type { AnonymousReads } from "./anonymousReads";
 export type { EmulatorHandle } from "./assemble";
 export type { EmulatorControls } from "./controls";
 export type { ApiKeyCredential, GitHubTokenCredential } from "./credentials";

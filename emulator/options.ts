@@ -1,3 +1,4 @@
+import type { AnonymousReads } from "./anonymousReads";
 import type { ApiKeyCredential, GitHubTokenCredential } from "./credentials";
 
 /** Options of `startEmulator`. Every field is optional. */
@@ -25,6 +26,12 @@ export interface EmulatorOptions {
   readonly stateFile?: string;
   /** How long a deleted stack stays visible with `deleting: true`, milliseconds. Default 500. */
   readonly stackDeletionDelayMs?: number;
+  /**
+   * What a query for one object answers a caller with a missing, expired or revoked token:
+   * `unauthorized` (an error; the default) or `null` (as if the object did not exist). See
+   * {@link AnonymousReads}.
+   */
+  readonly anonymousReads?: AnonymousReads;
   /** Clock, epoch milliseconds, for tests that move time. Default `Date.now`. */
   readonly now?: () => number;
   /** Receives problems that do not fail a request, e.g. a failed state-file write. Default: stderr. */
@@ -41,6 +48,7 @@ export interface ResolvedOptions {
   readonly tokenTtlSeconds: number;
   readonly stateFile: string | undefined;
   readonly stackDeletionDelayMs: number;
+  readonly anonymousReads: AnonymousReads;
   readonly now: () => number;
   readonly onError: (message: string) => void;
 }
@@ -76,6 +84,10 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
       throw new RangeError("every GitHub token needs a non-empty token and login");
     }
   }
+  const anonymousReads = options.anonymousReads ?? "unauthorized";
+  if (anonymousReads !== "unauthorized" && anonymousReads !== "null") {
+    throw new RangeError('anonymousReads must be "unauthorized" or "null"');
+  }
   if (options.publicUrl !== undefined && !/^https?:\/\/[^/]+$/.test(options.publicUrl.replace(/\/+$/, ""))) {
     throw new RangeError("publicUrl must be an http(s) origin such as http://emulator:4000");
   }
@@ -88,6 +100,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     tokenTtlSeconds,
     stateFile: options.stateFile,
     stackDeletionDelayMs,
+    anonymousReads,
     now: options.now ?? Date.now,
     onError: options.onError ?? ((message) => process.stderr.write(`spacelift-emulator: ${message}\n`)),
   };

@@ -9,7 +9,7 @@
  */
 
 import { clientFromConfig } from "./client/spaceliftClient";
-import type { ApiPort, OperationSpec } from "./engine/api";
+import type { ApiPort, OperationSpec, SignInCheck } from "./engine/api";
 
 /** Stack config as the dynamic-provider host exposes it: fully qualified keys, string values. */
 export interface ConfigReader {
@@ -73,5 +73,10 @@ export const runtimeApiPort: ApiPort = {
     // Throws AuthenticationError (naming what is missing, never a value) when no credentials are set.
     const client = clientFromConfig(config, process.env);
     return client.run<T>(op, variables);
+  },
+  async confirmSignedIn(): Promise<SignInCheck> {
+    // An override without the check cannot tell an anonymous answer apart; its empty reads stand.
+    if (override) return override.confirmSignedIn ? override.confirmSignedIn() : "ok";
+    return clientFromConfig(config, process.env).confirmSignedIn();
   },
 };

@@ -61,6 +61,7 @@ export {
   getClient,
   SpaceliftClient,
   type RequestOptions,
+  type SignInCheck,
   type SpaceliftClientOptions,
 } from "./spaceliftClient";
 export { CLIENT_TYPE, roundTrip, type Fetch, type RoundTrip, type TransportSettings } from "./transport";

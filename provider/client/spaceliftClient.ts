@@ -13,7 +13,13 @@ import {
 } from "../auth/exchange";
 import { credentialKey, sharedTokenSource } from "../auth/registry";
 import { createTokenSource, type TokenSource } from "../auth/tokenSource";
-import { classifyOutcome, isRefusal, type AuthContext, type RequestOutcome } from "./errors";
+import {
+  AuthenticationError,
+  classifyOutcome,
+  isRefusal,
+  type AuthContext,
+  type RequestOutcome,
+} from "./errors";
 import {
   defineOperation,
   operationFor,
@@ -85,6 +91,23 @@ const EXCHANGE_OPERATIONS: Readonly<Record<ExchangeOperationName, Operation>> = 
     idempotent: true,
   }),
 };
+
+/**
+ * What {@link SpaceliftClient.confirmSignedIn} found: the current token is accepted (`ok`), or it
+ * was not and a freshly obtained one is (`refreshed`).
+ */
+export type SignInCheck = "ok" | "refreshed";
+
+/** Who the caller is; `viewer` is null when Spacelift treats the caller as anonymous. */
+const VIEWER = defineOperation<{ viewer: { id: string } | null }>({
+  name: "Viewer",
+  kind: "query",
+  document: "query Viewer { viewer { id } }",
+});
+
+/** Said by every refusal of {@link SpaceliftClient.confirmSignedIn}: why nothing is reported gone. */
+const NOT_REPORTED_GONE =
+  "pulumi-spacelift refuses to report objects as deleted on the strength of an anonymous answer";
 
 /**
  * A Spacelift GraphQL client for one endpoint and credential.
@@ -193,6 +216,62 @@ export class SpaceliftClient {
    */
   async run<T = unknown>(spec: OperationSpec, variables: Record<string, unknown>): Promise<T> {
     return this.request(operationFor(spec) as Operation<T, Record<string, unknown>>, variables);
+  }
+
+  /**
+   * Confirms that Spacelift still takes this client's credentials for a signed-in caller. Call it
+   * before concluding from an empty answer that an object is gone.
+   *
+   * Spacelift answers a request whose token it no longer accepts (revoked, expired early, issued
+   * before a server restart) as it answers an anonymous caller: HTTP 200, `viewer` null, and
+   * objects or lists that look missing, with no error to retry on. This runs
+   * `query Viewer { viewer { id } }` with the current token; when `viewer` is null it drops that
+   * token, obtains a fresh one and asks again.
+   *
+   * @returns `"ok"` when the current token is accepted, so an empty answer was real; `"refreshed"`
+   *   when it was not and a fresh token is, so whatever came back empty must be asked again
+   * @throws AuthenticationError when no accepted token can be had: a raw API token Spacelift no
+   *   longer accepts (it cannot be refreshed), or credentials whose fresh token is anonymous too
+   * @throws SpaceliftError (another subclass) when the check itself fails, e.g. a transport error
+   */
+  async confirmSignedIn(): Promise<SignInCheck> {
+    const token = await this.#tokens.token();
+    if (await this.#signedIn(token)) return "ok";
+    this.#tokens.invalidate(token);
+    const fresh = await this.#tokens.token();
+    if (fresh === token) {
+      throw new AuthenticationError({
+        operation: VIEWER.name,
+        detail:
+          "the API token is no longer accepted: Spacelift answers requests bearing it as an anonymous caller, " +
+          "and an API token cannot be refreshed",
+        hint:
+          `${NOT_REPORTED_GONE}; supply a new token, or configure an API key (spacelift:apiKeyEndpoint, ` +
+          "spacelift:apiKeyId, spacelift:apiKeySecret), whose tokens are refreshed automatically",
+      });
+    }
+    if (await this.#signedIn(fresh)) return "refreshed";
+    throw new AuthenticationError({
+      operation: VIEWER.name,
+      detail: "Spacelift treats these credentials as anonymous, even with a freshly issued token",
+      hint: `${NOT_REPORTED_GONE}; check that the API key is still enabled and that the endpoint is your account's URL`,
+    });
+  }
+
+  /** Whether Spacelift takes `token` for a signed-in caller (`viewer` is not null). */
+  async #signedIn(token: string): Promise<boolean> {
+    const outcome = await this.#sendWithRetries(VIEWER, {}, token, [token]);
+    // A refusal of the token itself (HTTP 401) says the same as a null viewer.
+    if (isRefusal(outcome)) return false;
+    const classified = classifyOutcome(outcome, {
+      operation: VIEWER.name,
+      auth: "refreshed",
+      now: this.#clock.now(),
+      redact: [token],
+    });
+    if (!classified.ok) throw classified.error;
+    const viewer = classified.data.viewer;
+    return typeof viewer === "object" && viewer !== null;
   }
 
   /**

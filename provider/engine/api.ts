@@ -35,7 +35,19 @@ export interface ApiPort {
    * `SpaceliftError`) when the call fails; the engine treats any other rejection as `transport`.
    */
   run<T = unknown>(op: OperationSpec, variables: Record<string, unknown>): Promise<T>;
+  /**
+   * Confirms that Spacelift takes the caller for a signed-in user. The engine calls it only before
+   * reporting an object gone: Spacelift answers a token it no longer accepts as an anonymous caller,
+   * whose reads come back empty rather than failing. Resolves `"ok"` when the caller is signed in
+   * (the empty answer stands) and `"refreshed"` when it was not but now is with a fresh token (the
+   * read must be repeated); rejects when no signed-in caller can be had. A port without it makes
+   * every empty read final.
+   */
+  confirmSignedIn?(): Promise<SignInCheck>;
 }
+
+/** What {@link ApiPort.confirmSignedIn} found. */
+export type SignInCheck = "ok" | "refreshed";
 
 /** The error classes the client distinguishes; the engine only branches on `not_found`. */
 export type ApiErrorCode =

@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 
-import { apiErrorCode, type ApiPort } from "./api";
+import { apiErrorCode, type ApiPort, type SignInCheck } from "./api";
 import { checkInputs } from "./check";
 import { sha256Hex } from "./checksum";
 import type { CompositeIdSpec, OperationDef, OperationSlot, ResourceDescriptor } from "./descriptor";
@@ -117,8 +117,9 @@ export class ResourceEngine {
   }
 
   /**
-   * Reads the live object. Returns `{}` when it is gone (null result or not-found), so refresh drops
-   * it. Works with nothing but an id (composite ids are parsed), for `Resource.get`.
+   * Reads the live object. Returns `{}` when it is gone (null result or not-found, confirmed with a
+   * signed-in caller), so refresh drops it. Works with nothing but an id (composite ids are
+   * parsed), for `Resource.get`.
    */
   async read(id: string, props?: unknown): Promise<ReadResult> {
     const old = stripReserved(toValues(props));
@@ -305,8 +306,31 @@ export class ResourceEngine {
     return select(picked, ctx.values) ?? null;
   }
 
-  /** Reads the live object; undefined when it is gone. */
+  /**
+   * Reads the live object; undefined when it is gone. Spacelift answers a token it no longer
+   * accepts as an anonymous caller, whose reads come back empty, so "gone" is reported only once
+   * the port confirms the caller is signed in; after a token refresh the read is asked once more.
+   * Only this path pays for the check.
+   */
   private async fetch(step: CrudStep, id: string, values: Values): Promise<Fetched | undefined> {
+    const fetched = await this.fetchOnce(step, id, values);
+    if (fetched !== undefined || !this.deps.api.confirmSignedIn) return fetched;
+    let check: SignInCheck;
+    try {
+      check = await this.deps.api.confirmSignedIn();
+    } catch (err) {
+      throw this.failure(
+        step,
+        "Viewer",
+        apiErrorCode(err) ?? "transport",
+        `could not confirm that the object is gone: ${redact(messageOf(err), this.secretValues(values))}`,
+      );
+    }
+    return check === "refreshed" ? this.fetchOnce(step, id, values) : undefined;
+  }
+
+  /** One read of the live object; undefined when the answer says it is gone. */
+  private async fetchOnce(step: CrudStep, id: string, values: Values): Promise<Fetched | undefined> {
     const op = this.resolve(step, this.descriptor.operations.read, values);
     let obj: JsonValue;
     try {
