@@ -298,6 +298,42 @@ describe("real Pulumi engine end to end (Automation API, emulator)", function ()
     });
   });
 
+  describe("reading existing objects", () => {
+    it("Space.get and EnvironmentVariable.get read objects made elsewhere, and destroy leaves them", async () => {
+      const run = runId();
+      await emulator.controls.seed({
+        spaces: [{ id: `existing-${run}`, name: `existing-${run}`, description: "made elsewhere" }],
+        contexts: [
+          {
+            name: `existing-ctx-${run}`,
+            space: `existing-${run}`,
+            config: [{ id: "SHARED", type: "ENVIRONMENT_VARIABLE", value: "hello", writeOnly: true }],
+          },
+        ],
+      });
+      const stack = await inlineStack(sandbox, {
+        projectName: "e2e-get",
+        program: async () => {
+          const space = spacelift.Space.get("existing", `existing-${run}`);
+          const variable = spacelift.EnvironmentVariable.get("shared", `context/existing-ctx-${run}/SHARED`);
+          return { description: space.description, checksum: variable.checksum };
+        },
+        env: keyEnv,
+      });
+      const up = await stack.up({ onOutput });
+      assert.equal(up.outputs.description?.value, "made elsewhere");
+      assert.match(String(up.outputs.checksum?.value), /^[0-9a-f]{64}$/);
+      await stack.destroy({ onOutput });
+      const reply = await postGraphQL<{ space: { id: string } | null }>(
+        emulator,
+        "query($id: ID!) { space(id: $id) { id } }",
+        { variables: { id: `existing-${run}` }, token: await exchangeApiKey(emulator) },
+      );
+      assert.equal(reply.data?.space?.id, `existing-${run}`, "destroy must not delete a read resource");
+      await stack.workspace.removeStack("test");
+    });
+  });
+
   describe("bad input", () => {
     it("fails at preview naming the property, and the emulator records no call", async () => {
       const run = runId();
