@@ -13,8 +13,8 @@ export default tseslint.config(
   },
   {
     // The serialized provider stub must `require` at call time (an import
-    // would be captured into Pulumi state), and tests load the package by name.
-    files: ["sdk/providerStub.ts", "tests/**/*.ts", "examples/**/*.ts"],
+    // would be captured into Pulumi state); tests, scripts and benchmarks load the package by name.
+    files: ["sdk/providerStub.ts", "tests/**/*.ts", "examples/**/*.ts", "scripts/**/*.ts", "bench/**/*.ts"],
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
 );
