@@ -6,7 +6,8 @@ import { buildEmulatorSchema, loadTypeDefs } from "../../emulator/schema";
 import { seed, type SeedResult } from "../../emulator/seed";
 import { Store } from "../../emulator/store";
 import { TokenService } from "../../emulator/tokens";
-import { loadBrunoRequests, replacePlaceholders, type BrunoRequest } from "../helpers/bruno";
+import { loadBrunoRequests, type BrunoRequest } from "../helpers/bruno";
+import { brunoVariables } from "../helpers/brunoVariables";
 
 /**
  * Sends every request of Spacelift's Bruno collection that the emulator serves (folders below) to
@@ -161,66 +162,6 @@ const PLACEHOLDERS: Readonly<Record<string, string>> = {
   AWS_INTEGRATION_ID_HERE: "bruno-aws-integration",
 };
 
-/**
- * Variables that differ from the collection's examples, with the reason. Applied over the
- * examples after placeholder replacement.
- */
-const OVERRIDES: Readonly<
-  Record<string, (seeded: SeedResult, vars: Record<string, unknown>) => Record<string, unknown>>
-> = {
-  // The example passes the context id, but the mutation takes the attachment id (its argument
-  // is the id that contextAttach returns; the Terraform provider detaches by attachment id).
-  "Contexts/Detach Context.bru": (seeded) => ({ id: seeded.contextAttachments?.[0] }),
-  "Policies/Detach Policy.bru": (seeded) => ({ id: seeded.policyAttachments?.[0] }),
-  // This copy of the collection predates its variable checks: a later revision adds the
-  // required `updateInput` and passes `provider` as a VCS provider ("GITHUB"). "hashicorp/aws"
-  // is a registry address, not the provider name a module id is made of.
-  "Modules/Create Module.bru": (_seeded, vars) => ({
-    input: {
-      ...(vars.input as Record<string, unknown>),
-      updateInput: { branch: "main", description: "My module", labels: [], space: "root" },
-      provider: "GITHUB",
-      terraformProvider: "aws",
-    },
-  }),
-  // The collection uses one placeholder for both kinds of webhook; this one is a stack's.
-  "Stacks/Webhooks/Update Stack Webhook.bru": (seeded) => ({ id: seeded.webhooks?.[0] }),
-  "Stacks/Webhooks/Delete Stack Webhook.bru": (seeded) => ({ id: seeded.webhooks?.[0] }),
-  // Detach and attachment update take the attachment id, which awsIntegrationAttach returns.
-  "Cloud Integrations/AWS/Detach AWS Integration.bru": (seeded) => ({
-    id: seeded.awsIntegrationAttachments?.[0],
-  }),
-  "Cloud Integrations/AWS/Update Attachment.bru": (seeded, vars) => ({
-    ...vars,
-    id: seeded.awsIntegrationAttachments?.[0],
-  }),
-  // The API takes the Base64 of the PEM request (the Terraform provider encodes it so); the
-  // examples pass PEM text, which the emulator refuses as the real API would.
-  "Worker Pools/Create Worker Pool.bru": (_seeded, vars) => ({
-    certificateSigningRequest: Buffer.from(String(vars.certificateSigningRequest)).toString("base64"),
-  }),
-  "Worker Pools/Reset Worker Pool.bru": (_seeded, vars) => ({
-    certificateSigningRequest: Buffer.from(String(vars.certificateSigningRequest)).toString("base64"),
-  }),
-  // Dependencies and references have server-chosen ids, known only once seeded.
-  "Stacks/Dependencies/Delete Dependency.bru": (seeded) => ({ id: seeded.stackDependencies?.[0] }),
-  "Stacks/Dependencies/Update Dependency.bru": (seeded, vars) => ({
-    input: { ...(vars.input as Record<string, unknown>), id: seeded.stackDependencies?.[0] },
-  }),
-  "Stacks/Dependencies/Add Reference.bru": (seeded) => ({ stackDependencyID: seeded.stackDependencies?.[0] }),
-  "Stacks/Dependencies/Update Reference.bru": (seeded, vars) => ({
-    reference: { ...(vars.reference as Record<string, unknown>), id: seeded.stackDependencyReferences?.[0] },
-  }),
-  "Stacks/Dependencies/Delete Reference.bru": (seeded) => ({ id: seeded.stackDependencyReferences?.[0] }),
-  // Updating and deleting need existing drift detection, which only the downstream stack has.
-  "Drift Detection/Update Drift Detection.bru": () => ({ stack: "downstream-stack" }),
-  "Drift Detection/Delete Drift Detection.bru": () => ({ stack: "downstream-stack" }),
-  // Same: the later revision adds the required `repository`.
-  "Modules/Update Module V2.bru": (_seeded, vars) => ({
-    input: { ...(vars.input as Record<string, unknown>), repository: "terraform-aws-bruno-module" },
-  }),
-};
-
 function requestContext(store: Store, now: number): RequestContext {
   return {
     viewer: { id: API_KEY.id, name: "Bruno", credential: API_KEY.id },
@@ -297,9 +238,7 @@ describe("Bruno fidelity: the collection's requests against the emulator schema"
       const now = Date.UTC(2025, 0, 1);
       const store = new Store();
       const seeded = seedFixture(store, now);
-      const examples = replacePlaceholders(request.variables, PLACEHOLDERS) as Record<string, unknown>;
-      const override = OVERRIDES[request.relativePath];
-      const variableValues = override ? { ...examples, ...override(seeded, examples) } : examples;
+      const variableValues = brunoVariables(request, PLACEHOLDERS, seeded);
 
       const result = await execute({
         schema,
