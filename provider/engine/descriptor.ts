@@ -388,7 +388,7 @@ export interface CompositeIdSpec {
  * `read` until the object is gone, for at most `SPACELIFT_DELETE_TIMEOUT_SECONDS` (default 300).
  */
 export interface AsyncDeleteSpec {
-  /** Pause between polls; default 5000 ms. */
+  /** Longest pause between polls (they start at 500 ms and double up to it); default 5000 ms. */
   readonly pollIntervalMs?: number;
   /**
    * Given the raw object a poll returned, true when the API has given up deleting (e.g. a stack's

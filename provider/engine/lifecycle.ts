@@ -31,6 +31,9 @@ export const DELETE_TIMEOUT_ENV = "SPACELIFT_DELETE_TIMEOUT_SECONDS";
 /** Default bound for asynchronous deletes, in seconds. */
 export const DEFAULT_DELETE_TIMEOUT_SECONDS = 300;
 const DEFAULT_POLL_INTERVAL_MS = 5000;
+// Most deletions finish within a second or two, so polling starts fast and backs off to the
+// interval: a destroy does not wait a whole interval for an object that is already gone.
+const FIRST_POLL_MS = 500;
 
 /** What the engine needs from the outside world; everything but `api` has a real default. */
 export interface EngineDeps {
@@ -222,6 +225,7 @@ export class ResourceEngine {
     const timeoutMs = deleteTimeoutSeconds(this.deps.env ?? process.env) * 1000;
     const deadline = this.now() + timeoutMs;
     const interval = asyncDelete.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
+    let wait = Math.min(FIRST_POLL_MS, interval);
     for (;;) {
       const fetched = await this.fetch("delete", id, values);
       if (!fetched) return;
@@ -243,7 +247,8 @@ export class ResourceEngine {
             `raise ${DELETE_TIMEOUT_ENV} or run the destroy again later`,
         );
       }
-      await this.sleep(Math.min(interval, remaining));
+      await this.sleep(Math.min(wait, remaining));
+      wait = Math.min(wait * 2, interval);
     }
   }
 

@@ -499,9 +499,10 @@ describe("engine delete", () => {
       );
       await e.delete("w-1", {});
       assert.deepEqual(api.names(), ["WidgetDelete", "WidgetRead", "WidgetRead", "WidgetRead"]);
+      // Backs off from 500 ms to the descriptor's 1000 ms interval.
       assert.deepEqual(
         c.sleep.getCalls().map((x) => x.args[0]),
-        [1000, 1000],
+        [500, 1000],
       );
       assert.match(api.calls("WidgetRead")[0]![0].document, /deleting/);
     });
@@ -521,7 +522,8 @@ describe("engine delete", () => {
       assert.equal(err.code, "timeout");
       assert.match(err.message, /3s/);
       assert.match(err.message, /SPACELIFT_DELETE_TIMEOUT_SECONDS/);
-      assert.equal(api.calls("WidgetRead").length, 4);
+      // Polls at 0, 0.5, 1.5, 2.5 and 3 s (the last wait is cut to the deadline).
+      assert.equal(api.calls("WidgetRead").length, 5);
       assert.ok(c.now() <= 3000);
     });
 

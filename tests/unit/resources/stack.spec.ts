@@ -266,7 +266,7 @@ describe("Stack against the emulator", function () {
     });
     afterEach(() => slow.close());
 
-    it("polls every 5 s until the stack is gone, which stays flagged `deleting` until then", async () => {
+    it("polls, backing off to every 5 s, until the stack is gone, which stays flagged `deleting` until then", async () => {
       const e = slow.engine(stack);
       const { id, outs } = await e.create(checked({ name: "slow", repository: "r", branch: "main" }));
       const token = await exchangeApiKey(slow.emulator);
@@ -282,11 +282,11 @@ describe("Stack against the emulator", function () {
       };
       slow.emulator.controls.resetStats();
       await e.delete(id, outs);
-      // Polls at 0, 5, 10 and 15 s; the stack disappears 12 s after stackDelete.
+      // Polls at 0, 0.5, 1.5, 3.5, 7.5 and 12.5 s; the stack disappears 12 s after stackDelete.
       assert.equal(slow.count("StackDelete"), 1);
-      assert.equal(slow.count("StackRead"), 4);
-      assert.deepEqual(slow.sleeps, [5000, 5000, 5000]);
-      assert.deepEqual(flags, [{ deleting: true }, { deleting: true }, { deleting: true }]);
+      assert.equal(slow.count("StackRead"), 6);
+      assert.deepEqual(slow.sleeps, [500, 1000, 2000, 4000, 5000]);
+      assert.deepEqual(flags, Array(5).fill({ deleting: true }));
       assert.equal(slow.emulator.store.collection("stacks").has(id), false);
     });
 
@@ -298,9 +298,9 @@ describe("Stack against the emulator", function () {
         e.delete(id, outs),
         /still exists 7s after deletion was requested.*SPACELIFT_DELETE_TIMEOUT_SECONDS/,
       );
-      // Polls at 0, 5 and 7 s (the last wait is cut to the deadline).
-      assert.equal(slow.count("StackRead"), 3);
-      assert.deepEqual(slow.sleeps, [5000, 2000]);
+      // Polls at 0, 0.5, 1.5, 3.5 and 7 s (the last wait is cut to the deadline).
+      assert.equal(slow.count("StackRead"), 5);
+      assert.deepEqual(slow.sleeps, [500, 1000, 2000, 3500]);
     });
   });
 
