@@ -1,7 +1,7 @@
 import { nonEmpty } from "../engine/constraints";
 import { arg, defineResource, mutation, query } from "../engine/descriptor";
 import { t } from "../engine/fieldTypes";
-import { WEBHOOK_ENDPOINT } from "./webhook";
+import { WEBHOOK_ENDPOINT, webhookDeliveryFields } from "./webhookDelivery";
 
 /** NamedWebhook: a webhook of a space, which notification and other policies route events to. */
 export const namedWebhook = defineResource({
@@ -41,28 +41,7 @@ export const namedWebhook = defineResource({
       doc: "Labels, e.g. for policies to select webhooks by. Order does not matter.",
       validateEach: [nonEmpty()],
     },
-    retryOnFailure: {
-      type: t.boolean(),
-      default: false,
-      doc: "Whether Spacelift retries a delivery the endpoint did not accept. Defaults to `false`.",
-    },
-    secret: {
-      type: t.string(),
-      default: "",
-      secret: true,
-      writeOnly: { checksumField: "secretChecksum", replaceOnClear: true },
-      gqlOutput: false,
-      doc:
-        "Secret that signs every delivery. Defaults to none (an empty string). Changing it to another secret " +
-        "updates the webhook in place; removing it replaces the webhook, because Spacelift keeps the stored " +
-        "secret when an update sends none.",
-    },
-    secretChecksum: {
-      type: t.string(),
-      computed: true,
-      gql: false,
-      doc: "Lowercase hex SHA-256 of the secret last applied (of the empty string when there is none).",
-    },
+    ...webhookDeliveryFields,
   },
   operations: {
     create: mutation("NamedWebhookCreate", "namedWebhooksIntegrationCreate", {

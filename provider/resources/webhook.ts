@@ -1,11 +1,9 @@
-import { nonEmpty, pattern } from "../engine/constraints";
+import { nonEmpty } from "../engine/constraints";
 import { arg, defineResource, mutation, query, variants, type FieldSpec } from "../engine/descriptor";
 import { t, type StringType } from "../engine/fieldTypes";
 import { exactlyOneOf } from "../engine/rules";
 import { isRecord, type JsonValue, type Values } from "../engine/values";
-
-/** An absolute http(s) URL; shared with `NamedWebhook`. */
-export const WEBHOOK_ENDPOINT = pattern(/^https?:\/\/[^\s/?#]+[^\s]*$/i, "an absolute http or https URL");
+import { WEBHOOK_ENDPOINT, webhookDeliveryFields } from "./webhookDelivery";
 
 /** The kinds of object a webhook can belong to, with the argument holding each one's id. */
 const PARENTS = { stack: "stackId", module: "moduleId" } as const;
@@ -55,28 +53,7 @@ export const webhook = defineResource({
       default: true,
       doc: "Whether events are sent. Defaults to `true`.",
     },
-    retryOnFailure: {
-      type: t.boolean(),
-      default: false,
-      doc: "Whether Spacelift retries a delivery the endpoint did not accept. Defaults to `false`.",
-    },
-    secret: {
-      type: t.string(),
-      default: "",
-      secret: true,
-      writeOnly: { checksumField: "secretChecksum", replaceOnClear: true },
-      gqlOutput: false,
-      doc:
-        "Secret that signs every delivery. Defaults to none (an empty string). Changing it to another secret " +
-        "updates the webhook in place; removing it replaces the webhook, because Spacelift keeps the stored " +
-        "secret when an update sends none.",
-    },
-    secretChecksum: {
-      type: t.string(),
-      computed: true,
-      gql: false,
-      doc: "Lowercase hex SHA-256 of the secret last applied (of the empty string when there is none).",
-    },
+    ...webhookDeliveryFields,
     webhookId: {
       type: t.string(),
       computed: true,

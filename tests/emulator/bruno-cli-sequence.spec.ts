@@ -21,8 +21,13 @@ const FIRST_LINE = /^spacelift-emulator listening on (http:\/\/[^\s]+:\d+)$/;
 const API_KEY = { id: "01J0BRUNOCLISEQUENCEKEY000", secret: "bruno-cli-secret-never-print" };
 /** How long the CLI may take to print its first line, ms. */
 const STARTUP_TIMEOUT_MS = 15_000;
+/**
+ * How long a deleted stack keeps reporting `deleting`, ms: long enough that the check right after
+ * the delete sees it even on a loaded machine, short enough to keep the test quick.
+ */
+const STACK_DELETION_DELAY_MS = 2_000;
 /** Bound on the polls for a deleted stack to disappear, and the pause between them, ms. */
-const STACK_GONE_POLLS = 50;
+const STACK_GONE_POLLS = 100;
 const STACK_GONE_POLL_INTERVAL_MS = 100;
 
 type Data = Record<string, Record<string, unknown> | null>;
@@ -75,7 +80,9 @@ describe("Bruno's requests over HTTP against the spacelift-emulator CLI", functi
     if (!existsSync(CLI)) {
       throw new Error("dist/emulator/cli.js is missing: build first (npm test does)");
     }
-    child = spawn(process.execPath, [CLI, "--port", "0", "--api-key", `${API_KEY.id}:${API_KEY.secret}`], {
+    const args = ["--port", "0", "--api-key", `${API_KEY.id}:${API_KEY.secret}`];
+    args.push("--stack-deletion-delay", String(STACK_DELETION_DELAY_MS));
+    child = spawn(process.execPath, [CLI, ...args], {
       cwd: REPO_ROOT,
       stdio: "pipe",
     });
