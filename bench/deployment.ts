@@ -51,7 +51,7 @@ async function runOnce(
       projectName: "bench-deployment",
       program: async () => {
         const space = new spacelift.Space("bench", { name: `bench-${run}` });
-        const contexts = Math.max(1, Math.floor((resources - 1) / 4));
+        const contexts = Math.max(1, Math.ceil((resources - 1) / 4));
         let made = 1;
         for (let c = 0; c < contexts && made < resources; c++) {
           const context = new spacelift.Context(`ctx-${c}`, { name: `bench-${run}-${c}`, spaceId: space.id });
