@@ -282,6 +282,27 @@ describe("real Pulumi engine end to end (Automation API, emulator)", function ()
       await stack.workspace.removeStack("test");
     });
 
+    it("works with the API token Spacelift injects into its runs, taking the endpoint from the token", async () => {
+      const run = runId();
+      const { jwt } = await emulator.mintRunToken("admin-stack", `run-${run}`);
+      const stack = await inlineStack(sandbox, {
+        projectName: "e2e-run-token",
+        program: async () => {
+          new spacelift.Space("s", { name: `run-token-${run}` });
+        },
+        // No endpoint: a run token names its account in its audience.
+        env: { SPACELIFT_API_TOKEN: jwt },
+      });
+      emulator.controls.resetStats();
+      const up = await stack.up({ onOutput });
+      assert.equal(up.summary.resourceChanges?.create, 2);
+      assert.equal(emulator.controls.stats().byCredential[`run:admin-stack/run-${run}`], 1);
+      assert.equal(emulator.controls.stats().byOperation["ApiKeyUser"] ?? 0, 0, "a run token is used as is");
+      assertNoSecrets(readBackendFiles(sandbox), [], { jwts: true });
+      await stack.destroy({ onOutput });
+      await stack.workspace.removeStack("test");
+    });
+
     it("works with credentials in environment variables", async () => {
       const run = runId();
       const stack = await inlineStack(sandbox, {
@@ -293,6 +314,45 @@ describe("real Pulumi engine end to end (Automation API, emulator)", function ()
       });
       const up = await stack.up({ onOutput });
       assert.equal(up.summary.resourceChanges?.create, 2);
+      await stack.destroy({ onOutput });
+      await stack.workspace.removeStack("test");
+    });
+  });
+
+  describe("secret outputs", () => {
+    it("a worker pool's generated key and config, and a webhook's secret, are never in plaintext at rest", async () => {
+      const run = runId();
+      const webhookSecret = `hook-${randomBytes(8).toString("hex")}`;
+      const stack = await inlineStack(sandbox, {
+        projectName: "e2e-secret-outputs",
+        program: async () => {
+          const pool = new spacelift.WorkerPool("pool", { name: `pool-${run}` });
+          const target = new spacelift.Stack("target", {
+            name: `hooked-${run}`,
+            repository: "infra",
+            branch: "main",
+          });
+          new spacelift.Webhook("hook", {
+            stackId: target.id,
+            endpoint: "https://hooks.example.com/spacelift",
+            secret: webhookSecret,
+          });
+          return { poolId: pool.id };
+        },
+        env: keyEnv,
+      });
+      await stack.up({ onOutput });
+      // The stack's own decrypted view has the generated key, so the scan below knows what to look for.
+      const decrypted = (await stack.exportStack()).deployment as Checkpoint["checkpoint"]["latest"];
+      const pool = decrypted.resources.find((r) => r.urn.endsWith("::pool"));
+      const privateKey = (pool?.outputs.privateKey as { plaintext?: string } | undefined)?.plaintext;
+      const config = (pool?.outputs.config as { plaintext?: string } | undefined)?.plaintext;
+      assert.ok(privateKey && config, "the worker pool has a generated key and a config");
+      assertNoSecrets({ backend: readBackendFiles(sandbox), output: engineOutput.join("\n") }, [
+        JSON.parse(privateKey) as string,
+        JSON.parse(config) as string,
+        webhookSecret,
+      ]);
       await stack.destroy({ onOutput });
       await stack.workspace.removeStack("test");
     });
