@@ -9,13 +9,13 @@ import {
   type ContextAttachmentRecord,
   type PolicyAttachmentRecord,
 } from "./attachmentRecords";
-import { findContext, type ContextRecord } from "./contextRecords";
+import { findContext } from "./contextRecords";
 import type { DomainModule } from "./domainModule";
 import { notFound, rejected } from "./errors";
 import { newUlid, unixSeconds } from "./ids";
-import { findPolicy, type PolicyRecord, type PolicyType } from "./policyRecords";
+import { findPolicy, type PolicyType } from "./policyRecords";
 import { existingProject, findProject } from "./projects";
-import type { FieldResolver } from "./resolverMap";
+import type { FieldResolver, ObjectResolvers } from "./resolverMap";
 import { canUseEntitiesOf } from "./spaceRecords";
 
 /** `StackContextAttachment` as resolved: both sides of the attachment, flattened. */
@@ -157,21 +157,6 @@ const contextAttach: FieldResolver<
   return attachContext(ctx.store, ctx.now(), args.id, args.stack, args.priority);
 };
 
-const contextDetach: FieldResolver<unknown, { id: string }, ContextAttachmentView> = (
-  _parent,
-  { id },
-  ctx,
-) => {
-  requireViewer(ctx);
-  const record = contextAttachments(ctx.store).get(id);
-  const view = record ? contextView(ctx.store, ctx.now(), record) : null;
-  if (!view) {
-    throw notFound("context attachment", id);
-  }
-  contextAttachments(ctx.store).delete(id);
-  return view;
-};
-
 /**
  * Attaches a policy to a stack or module as `policyAttach` does; shared with seeding. Refuses login
  * policies, a second attachment of the same pair and a policy the project's space cannot use.
@@ -217,16 +202,46 @@ const policyAttach: FieldResolver<unknown, { id: string; stack: string }, Policy
   return attachPolicy(ctx.store, ctx.now(), args.id, args.stack);
 };
 
-const policyDetach: FieldResolver<unknown, { id: string }, PolicyAttachmentView> = (_parent, { id }, ctx) => {
-  requireViewer(ctx);
-  const record = policyAttachments(ctx.store).get(id);
-  const view = record ? policyView(ctx.store, ctx.now(), record) : null;
-  if (!view) {
-    throw notFound("policy attachment", id);
-  }
-  policyAttachments(ctx.store).delete(id);
-  return view;
-};
+/** `contextDetach` or `policyDetach`: removes the attachment and answers with what it was. */
+function detach<R, V>(
+  noun: string,
+  collection: (store: Store) => Map<string, R>,
+  view: (store: Store, nowMs: number, a: R) => V | null,
+): FieldResolver<unknown, { id: string }, V> {
+  return (_parent, { id }, ctx) => {
+    requireViewer(ctx);
+    const record = collection(ctx.store).get(id);
+    const found = record ? view(ctx.store, ctx.now(), record) : null;
+    if (!found) {
+      throw notFound(noun, id);
+    }
+    collection(ctx.store).delete(id);
+    return found;
+  };
+}
+
+/**
+ * `attachedStacks` and `attachedStack` of a `Context` or a `Policy`, whose id an attachment holds
+ * in `sourceId`.
+ */
+function attachedStackResolvers<R extends { readonly projectId: string }, V>(
+  list: (store: Store, filter: (a: R) => boolean) => R[],
+  view: (store: Store, nowMs: number, a: R) => V | null,
+  sourceId: (a: R) => string,
+): ObjectResolvers {
+  return {
+    attachedStacks: ((source, _args, ctx) =>
+      views(
+        list(ctx.store, (a) => sourceId(a) === source.id),
+        (a) => view(ctx.store, ctx.now(), a),
+      )) satisfies FieldResolver<{ readonly id: string }, Record<string, never>, V[]>,
+    // Looked up by the stack or module id, which is how clients find an attachment to import.
+    attachedStack: ((source, { id }, ctx) => {
+      const [record] = list(ctx.store, (a) => sourceId(a) === source.id && a.projectId === id);
+      return record ? view(ctx.store, ctx.now(), record) : null;
+    }) satisfies FieldResolver<{ readonly id: string }, { id: string }, V | null>,
+  };
+}
 
 function requiredView<V>(view: V | null): V {
   if (view === null) {
@@ -239,36 +254,14 @@ function requiredView<V>(view: V | null): V {
 /** Context and policy attachments to stacks and modules. */
 export const attachmentsModule: DomainModule = {
   resolvers: {
-    Mutation: { contextAttach, contextDetach, policyAttach, policyDetach },
-    Context: {
-      attachedStacks: ((context, _args, ctx) =>
-        views(
-          listContextAttachments(ctx.store, (a) => a.contextId === context.id),
-          (a) => contextView(ctx.store, ctx.now(), a),
-        )) satisfies FieldResolver<ContextRecord, Record<string, never>, ContextAttachmentView[]>,
-      // Looked up by the stack or module id, which is how clients find an attachment to import.
-      attachedStack: ((context, { id }, ctx) => {
-        const [record] = listContextAttachments(
-          ctx.store,
-          (a) => a.contextId === context.id && a.projectId === id,
-        );
-        return record ? contextView(ctx.store, ctx.now(), record) : null;
-      }) satisfies FieldResolver<ContextRecord, { id: string }, ContextAttachmentView | null>,
+    Mutation: {
+      contextAttach,
+      contextDetach: detach("context attachment", contextAttachments, contextView),
+      policyAttach,
+      policyDetach: detach("policy attachment", policyAttachments, policyView),
     },
-    Policy: {
-      attachedStacks: ((policy, _args, ctx) =>
-        views(
-          listPolicyAttachments(ctx.store, (a) => a.policyId === policy.id),
-          (a) => policyView(ctx.store, ctx.now(), a),
-        )) satisfies FieldResolver<PolicyRecord, Record<string, never>, PolicyAttachmentView[]>,
-      attachedStack: ((policy, { id }, ctx) => {
-        const [record] = listPolicyAttachments(
-          ctx.store,
-          (a) => a.policyId === policy.id && a.projectId === id,
-        );
-        return record ? policyView(ctx.store, ctx.now(), record) : null;
-      }) satisfies FieldResolver<PolicyRecord, { id: string }, PolicyAttachmentView | null>,
-    },
+    Context: attachedStackResolvers(listContextAttachments, contextView, (a) => a.contextId),
+    Policy: attachedStackResolvers(listPolicyAttachments, policyView, (a) => a.policyId),
   },
   removeProjectData: (store, projectId) => removeAttachments(store, { projectId }),
 };
