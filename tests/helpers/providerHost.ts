@@ -187,6 +187,13 @@ export class ProviderCallError extends Error {
   }
 }
 
+/** The setters every resource request (`Check`, `Diff`, `Create`, ...) has. */
+interface ResourceRequest {
+  setUrn(value: string): unknown;
+  setName(value: string): unknown;
+  setType(value: string): unknown;
+}
+
 /**
  * Pulumi's Node.js dynamic-provider host (`@pulumi/pulumi/cmd/dynamic-provider`) running in its
  * own process, driven over gRPC the way the engine drives it. Every request carries `__provider`,
@@ -265,10 +272,7 @@ export class ProviderHost {
 
   /** `Check(olds, news)`: `olds` are the previous inputs (`{}` on create), `news` the program's inputs. */
   async check(kind: string, name: string, olds: PropertyMap, news: PropertyMap): Promise<CheckResult> {
-    const request = new proto.CheckRequest();
-    request.setUrn(this.urn(kind, name));
-    request.setName(name);
-    request.setType(typeToken(kind));
+    const request = this.addressed(new proto.CheckRequest(), kind, name);
     request.setOlds(await this.withProvider(kind, olds));
     request.setNews(await this.withProvider(kind, news));
     const response = await this.call<proto.CheckResponse>("Check", (cb) =>
@@ -289,11 +293,8 @@ export class ProviderHost {
     news: PropertyMap,
     oldInputs: PropertyMap = olds,
   ): Promise<DiffResult> {
-    const request = new proto.DiffRequest();
+    const request = this.addressed(new proto.DiffRequest(), kind, name);
     request.setId(id);
-    request.setUrn(this.urn(kind, name));
-    request.setName(name);
-    request.setType(typeToken(kind));
     request.setOlds(await this.withProvider(kind, olds));
     request.setNews(await this.withProvider(kind, news));
     request.setOldInputs(await this.withProvider(kind, oldInputs));
@@ -309,10 +310,7 @@ export class ProviderHost {
 
   /** `Create(inputs)`; a partial failure rejects with a {@link ProviderCallError} carrying `initFailure`. */
   async create(kind: string, name: string, inputs: PropertyMap): Promise<CreateResult> {
-    const request = new proto.CreateRequest();
-    request.setUrn(this.urn(kind, name));
-    request.setName(name);
-    request.setType(typeToken(kind));
+    const request = this.addressed(new proto.CreateRequest(), kind, name);
     request.setProperties(await this.withProvider(kind, inputs));
     const response = await this.call<proto.CreateResponse>("Create", (cb) =>
       this.client.create(request, this.metadata(), this.callOptions(), cb),
@@ -331,11 +329,8 @@ export class ProviderHost {
     props: PropertyMap | undefined,
     inputs: PropertyMap = {},
   ): Promise<ReadResult> {
-    const request = new proto.ReadRequest();
+    const request = this.addressed(new proto.ReadRequest(), kind, name);
     request.setId(id);
-    request.setUrn(this.urn(kind, name));
-    request.setName(name);
-    request.setType(typeToken(kind));
     if (props !== undefined) {
       request.setProperties(await this.withProvider(kind, props));
     }
@@ -360,11 +355,8 @@ export class ProviderHost {
     news: PropertyMap,
     oldInputs: PropertyMap = olds,
   ): Promise<UpdateResult> {
-    const request = new proto.UpdateRequest();
+    const request = this.addressed(new proto.UpdateRequest(), kind, name);
     request.setId(id);
-    request.setUrn(this.urn(kind, name));
-    request.setName(name);
-    request.setType(typeToken(kind));
     request.setOlds(await this.withProvider(kind, olds));
     request.setNews(await this.withProvider(kind, news));
     request.setOldInputs(await this.withProvider(kind, oldInputs));
@@ -376,11 +368,8 @@ export class ProviderHost {
 
   /** `Delete(id, props)`: `props` are the stored outputs. */
   async delete(kind: string, name: string, id: string, props: PropertyMap): Promise<void> {
-    const request = new proto.DeleteRequest();
+    const request = this.addressed(new proto.DeleteRequest(), kind, name);
     request.setId(id);
-    request.setUrn(this.urn(kind, name));
-    request.setName(name);
-    request.setType(typeToken(kind));
     request.setProperties(await this.withProvider(kind, props));
     await this.call("Delete", (cb) => this.client.delete(request, this.metadata(), this.callOptions(), cb));
   }
@@ -406,6 +395,14 @@ export class ProviderHost {
       throw new Error(`the installed SDK exports no resource class of kind ${kind}`);
     }
     return text;
+  }
+
+  /** Fills in what every resource request carries: the resource's URN, name and type token. */
+  private addressed<R extends ResourceRequest>(request: R, kind: string, name: string): R {
+    request.setUrn(this.urn(kind, name));
+    request.setName(name);
+    request.setType(typeToken(kind));
+    return request;
   }
 
   private async withProvider(kind: string, properties: PropertyMap): Promise<Struct> {
