@@ -4,47 +4,69 @@ type TerraformWorkflowTool = "CUSTOM" | "OPEN_TOFU" | "TERRAFORM_FOSS";
 type KubernetesWorkflowTool = "CUSTOM" | "KUBERNETES";
 type TerragruntTool = "MANUALLY_PROVISIONED" | "OPEN_TOFU" | "TERRAFORM_FOSS";
 
+// One interface per vendor for its stored settings, every field filled in; the input blocks are
+// derived from them, so that a field added to a vendor is added to its input and its record alike.
+
+interface AnsibleSettings {
+  readonly playbook: string;
+}
+
+interface CloudFormationSettings {
+  readonly entryTemplateFile: string;
+  readonly region: string;
+  readonly stackName: string;
+  readonly templateBucket: string;
+}
+
+interface KubernetesSettings {
+  readonly namespace: string;
+  readonly kubectlVersion: string | null;
+  readonly kubernetesWorkflowTool: KubernetesWorkflowTool;
+}
+
+interface TerraformSettings {
+  readonly externalStateAccessEnabled: boolean;
+  readonly useSmartSanitization: boolean;
+  readonly version: string | null;
+  readonly workflowTool: TerraformWorkflowTool;
+  readonly workspace: string | null;
+}
+
+interface OpenTofuSettings extends TerraformSettings {
+  readonly concise: boolean;
+}
+
+interface PulumiSettings {
+  readonly loginURL: string;
+  readonly stackName: string;
+}
+
+interface TerragruntSettings {
+  readonly terraformVersion: string | null;
+  readonly terragruntVersion: string | null;
+  readonly useRunAll: boolean;
+  readonly useSmartSanitization: boolean;
+  readonly useStateManagement: boolean;
+  readonly skipReplanWhenRunAll: boolean;
+  readonly skipReplan: boolean;
+  readonly prefixResourceNamesWithModuleName: boolean;
+  readonly tool: TerragruntTool;
+}
+
+/** An input block for settings `T`: the `Required` fields as stored, any other null or absent for its default. */
+type InputBlock<T, Required extends keyof T = never> = Pick<T, Required> & {
+  readonly [K in Exclude<keyof T, Required>]?: T[K] | null;
+};
+
 /** `VendorConfigInput` as the resolvers receive it: at most one block is non-null. */
 export interface VendorConfigInput {
-  readonly ansible?: { readonly playbook: string } | null;
-  readonly cloudFormation?: {
-    readonly entryTemplateFile: string;
-    readonly region: string;
-    readonly stackName: string;
-    readonly templateBucket: string;
-  } | null;
-  readonly kubernetes?: {
-    readonly namespace: string;
-    readonly kubectlVersion?: string | null;
-    readonly kubernetesWorkflowTool?: KubernetesWorkflowTool | null;
-  } | null;
-  readonly opentofu?: {
-    readonly concise?: boolean | null;
-    readonly externalStateAccessEnabled?: boolean | null;
-    readonly useSmartSanitization?: boolean | null;
-    readonly version?: string | null;
-    readonly workflowTool?: TerraformWorkflowTool | null;
-    readonly workspace?: string | null;
-  } | null;
-  readonly pulumi?: { readonly loginURL: string; readonly stackName: string } | null;
-  readonly terraform?: {
-    readonly externalStateAccessEnabled?: boolean | null;
-    readonly useSmartSanitization?: boolean | null;
-    readonly version?: string | null;
-    readonly workflowTool?: TerraformWorkflowTool | null;
-    readonly workspace?: string | null;
-  } | null;
-  readonly terragrunt?: {
-    readonly terraformVersion?: string | null;
-    readonly terragruntVersion?: string | null;
-    readonly useRunAll?: boolean | null;
-    readonly useSmartSanitization?: boolean | null;
-    readonly useStateManagement?: boolean | null;
-    readonly skipReplanWhenRunAll?: boolean | null;
-    readonly skipReplan?: boolean | null;
-    readonly prefixResourceNamesWithModuleName?: boolean | null;
-    readonly tool?: TerragruntTool | null;
-  } | null;
+  readonly ansible?: AnsibleSettings | null;
+  readonly cloudFormation?: CloudFormationSettings | null;
+  readonly kubernetes?: InputBlock<KubernetesSettings, "namespace"> | null;
+  readonly opentofu?: InputBlock<OpenTofuSettings> | null;
+  readonly pulumi?: PulumiSettings | null;
+  readonly terraform?: InputBlock<TerraformSettings> | null;
+  readonly terragrunt?: InputBlock<TerragruntSettings> | null;
 }
 
 /**
@@ -52,50 +74,13 @@ export interface VendorConfigInput {
  * `StackConfigVendor` union the record resolves to.
  */
 export type VendorConfigRecord =
-  | { readonly vendor: "Ansible"; readonly playbook: string }
-  | {
-      readonly vendor: "CloudFormation";
-      readonly entryTemplateFile: string;
-      readonly region: string;
-      readonly stackName: string;
-      readonly templateBucket: string;
-    }
-  | {
-      readonly vendor: "Kubernetes";
-      readonly namespace: string;
-      readonly kubectlVersion: string | null;
-      readonly kubernetesWorkflowTool: KubernetesWorkflowTool;
-    }
-  | {
-      readonly vendor: "OpenTofu";
-      readonly concise: boolean;
-      readonly externalStateAccessEnabled: boolean;
-      readonly useSmartSanitization: boolean;
-      readonly version: string | null;
-      readonly workflowTool: TerraformWorkflowTool;
-      readonly workspace: string | null;
-    }
-  | { readonly vendor: "Pulumi"; readonly loginURL: string; readonly stackName: string }
-  | {
-      readonly vendor: "Terraform";
-      readonly externalStateAccessEnabled: boolean;
-      readonly useSmartSanitization: boolean;
-      readonly version: string | null;
-      readonly workflowTool: TerraformWorkflowTool;
-      readonly workspace: string | null;
-    }
-  | {
-      readonly vendor: "Terragrunt";
-      readonly terraformVersion: string | null;
-      readonly terragruntVersion: string | null;
-      readonly useRunAll: boolean;
-      readonly useSmartSanitization: boolean;
-      readonly useStateManagement: boolean;
-      readonly skipReplanWhenRunAll: boolean;
-      readonly skipReplan: boolean;
-      readonly prefixResourceNamesWithModuleName: boolean;
-      readonly tool: TerragruntTool;
-    };
+  | ({ readonly vendor: "Ansible" } & AnsibleSettings)
+  | ({ readonly vendor: "CloudFormation" } & CloudFormationSettings)
+  | ({ readonly vendor: "Kubernetes" } & KubernetesSettings)
+  | ({ readonly vendor: "OpenTofu" } & OpenTofuSettings)
+  | ({ readonly vendor: "Pulumi" } & PulumiSettings)
+  | ({ readonly vendor: "Terraform" } & TerraformSettings)
+  | ({ readonly vendor: "Terragrunt" } & TerragruntSettings);
 
 /**
  * The stored vendor settings for an input, with the defaults the provider documents for omitted
