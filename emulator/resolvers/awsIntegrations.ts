@@ -6,6 +6,7 @@ import { newUlid, unixSeconds } from "./ids";
 import type { IntegrationsParent } from "./projectFields";
 import { existingProject, findProject } from "./projects";
 import type { FieldResolver } from "./resolverMap";
+import { byName } from "./search";
 import { ROOT_SPACE_ID, canUseEntitiesOf } from "./spaceRecords";
 import { existingSpaceId } from "./spaces";
 
@@ -96,9 +97,7 @@ function stackRoles(store: Store): Map<string, StackAwsRoleRecord> {
 }
 
 function listIntegrations(store: Store): AwsIntegrationRecord[] {
-  return [...integrations(store).values()].sort(
-    (a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id),
-  );
+  return [...integrations(store).values()].sort(byName);
 }
 
 function listAttachments(store: Store, keep: (a: AwsAttachmentRecord) => boolean): AwsAttachmentRecord[] {

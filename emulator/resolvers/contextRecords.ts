@@ -1,5 +1,6 @@
 import type { Store } from "../store";
 import type { HooksRecord } from "./hooks";
+import { byName } from "./search";
 
 /** A context as stored; its config elements live in the config collection. */
 export interface ContextRecord {
@@ -29,9 +30,7 @@ export function findContext(store: Store, id: string): ContextRecord | undefined
 
 /** Every context, by name then id. */
 export function listContexts(store: Store): ContextRecord[] {
-  return [...collection(store).values()].sort(
-    (a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id),
-  );
+  return [...collection(store).values()].sort(byName);
 }
 
 /** Inserts or replaces a context. */

@@ -1,4 +1,5 @@
 import type { Store } from "../store";
+import { byName } from "./search";
 import type { VcsProvider } from "./stackRecords";
 
 /** `TerraformWorkflowTool` enum values. */
@@ -49,9 +50,7 @@ export function findModule(store: Store, id: string): ModuleRecord | undefined {
 
 /** Every module, by name then id. */
 export function listModules(store: Store): ModuleRecord[] {
-  return [...collection(store).values()].sort(
-    (a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id),
-  );
+  return [...collection(store).values()].sort(byName);
 }
 
 /** Inserts or replaces a module. */

@@ -4,7 +4,14 @@ import { countOf, type DomainModule } from "./domainModule";
 import { notFound, rejected } from "./errors";
 import { newUlid, unixSeconds } from "./ids";
 import type { FieldResolver } from "./resolverMap";
-import { emptyConnection, search, type Connection, type SearchInput, type SearchSpec } from "./search";
+import {
+  byName,
+  emptyConnection,
+  search,
+  type Connection,
+  type SearchInput,
+  type SearchSpec,
+} from "./search";
 import { existingSpaceId, spaceDetails } from "./spaces";
 import { requireWebhookEndpoint } from "./webhooks";
 
@@ -61,9 +68,7 @@ function collection(store: Store): Map<string, NamedWebhookRecord> {
 }
 
 function listNamedWebhooks(store: Store): NamedWebhookRecord[] {
-  return [...collection(store).values()].sort(
-    (a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id),
-  );
+  return [...collection(store).values()].sort(byName);
 }
 
 // Secrets and header values are write-only: reads blank the one and list only the keys of the other.

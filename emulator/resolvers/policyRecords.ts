@@ -1,4 +1,5 @@
 import type { Store } from "../store";
+import { byName } from "./search";
 
 /** `PolicyType` values as stored: deprecated names are stored under their current name. */
 export type PolicyType =
@@ -49,9 +50,7 @@ export function findPolicy(store: Store, id: string): PolicyRecord | undefined {
 
 /** Every policy, by name then id. */
 export function listPolicies(store: Store): PolicyRecord[] {
-  return [...collection(store).values()].sort(
-    (a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id),
-  );
+  return [...collection(store).values()].sort(byName);
 }
 
 /** Inserts or replaces a policy. */

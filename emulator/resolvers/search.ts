@@ -33,6 +33,16 @@ export interface SearchSpec<T> {
   readonly id: (record: T) => string;
 }
 
+interface NamedRecord {
+  readonly id: string;
+  readonly name: string;
+}
+
+/** Compares named objects as the API lists them when asked for no order: by name, ties by id. */
+export function byName(a: NamedRecord, b: NamedRecord): number {
+  return a.name.localeCompare(b.name) || a.id.localeCompare(b.id);
+}
+
 /** A page of results in the Relay connection shape the API uses. */
 export interface Connection<T> {
   readonly edges: { readonly cursor: string; readonly node: T }[];

@@ -1,4 +1,5 @@
 import type { Store } from "../store";
+import { byName } from "./search";
 
 /** A space as stored. */
 export interface SpaceRecord {
@@ -46,7 +47,7 @@ export function listSpaces(store: Store): SpaceRecord[] {
     if (a.id === ROOT_SPACE_ID || b.id === ROOT_SPACE_ID) {
       return a.id === ROOT_SPACE_ID ? -1 : 1;
     }
-    return a.name.localeCompare(b.name) || a.id.localeCompare(b.id);
+    return byName(a, b);
   });
 }
 

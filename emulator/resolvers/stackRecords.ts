@@ -1,6 +1,7 @@
 import type { Store } from "../store";
 import { removeProjectData } from "./domainModule";
 import type { HooksRecord } from "./hooks";
+import { byName } from "./search";
 import type { VendorConfigRecord } from "./vendorConfig";
 
 /** `VCSProvider` enum values. */
@@ -80,9 +81,7 @@ export function findStack(store: Store, nowMs: number, id: string): StackRecord 
 
 /** Every stack, by name then id. */
 export function listStacks(store: Store, nowMs: number): StackRecord[] {
-  return [...collection(store, nowMs).values()].sort(
-    (a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id),
-  );
+  return [...collection(store, nowMs).values()].sort(byName);
 }
 
 /** Inserts or replaces a stack. */

@@ -5,7 +5,14 @@ import { countOf, type DomainModule } from "./domainModule";
 import { notFound, rejected } from "./errors";
 import { newUlid, unixSeconds } from "./ids";
 import type { FieldResolver } from "./resolverMap";
-import { emptyConnection, search, type Connection, type SearchInput, type SearchSpec } from "./search";
+import {
+  byName,
+  emptyConnection,
+  search,
+  type Connection,
+  type SearchInput,
+  type SearchSpec,
+} from "./search";
 import { ROOT_SPACE_ID, canUseEntitiesOf } from "./spaceRecords";
 import { existingSpaceId } from "./spaces";
 
@@ -45,9 +52,7 @@ function collection(store: Store): Map<string, WorkerPoolRecord> {
 }
 
 function listWorkerPools(store: Store): WorkerPoolRecord[] {
-  return [...collection(store).values()].sort(
-    (a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id),
-  );
+  return [...collection(store).values()].sort(byName);
 }
 
 /**
