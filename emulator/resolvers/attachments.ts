@@ -11,7 +11,7 @@ import {
 } from "./attachmentRecords";
 import { findContext } from "./contextRecords";
 import type { DomainModule } from "./domainModule";
-import { notFound, rejected } from "./errors";
+import { notFound, orNotFound, rejected } from "./errors";
 import { newUlid, unixSeconds } from "./ids";
 import { findPolicy, type PolicyType } from "./policyRecords";
 import { existingProject, findProject } from "./projects";
@@ -119,10 +119,7 @@ export function attachContext(
   projectId: string,
   priority: number,
 ): ContextAttachmentView {
-  const context = findContext(store, contextId);
-  if (!context) {
-    throw notFound("context", contextId);
-  }
+  const context = orNotFound(findContext(store, contextId), "context", contextId);
   const project = existingProject(store, nowMs, projectId);
   if (!Number.isInteger(priority) || priority < 0) {
     throw rejected("priority must be a non-negative integer");
@@ -167,10 +164,7 @@ export function attachPolicy(
   policyId: string,
   projectId: string,
 ): PolicyAttachmentView {
-  const policy = findPolicy(store, policyId);
-  if (!policy) {
-    throw notFound("policy", policyId);
-  }
+  const policy = orNotFound(findPolicy(store, policyId), "policy", policyId);
   const project = existingProject(store, nowMs, projectId);
   // Login policies act on the whole account, never on one stack.
   if (policy.type === "LOGIN") {

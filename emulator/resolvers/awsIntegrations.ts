@@ -1,7 +1,7 @@
 import { requireViewer } from "../context";
 import type { Store } from "../store";
 import { countOf, type DomainModule } from "./domainModule";
-import { notFound, rejected } from "./errors";
+import { notFound, orNotFound, rejected } from "./errors";
 import { newUlid, unixSeconds } from "./ids";
 import type { IntegrationsParent } from "./projectFields";
 import { existingProject, findProject } from "./projects";
@@ -167,11 +167,7 @@ export function createAwsIntegration(
 }
 
 function existingIntegration(store: Store, id: string): AwsIntegrationRecord {
-  const record = integrations(store).get(id);
-  if (!record) {
-    throw notFound("AWS integration", id);
-  }
-  return record;
+  return orNotFound(integrations(store).get(id), "AWS integration", id);
 }
 
 function attachmentView(store: Store, nowMs: number, a: AwsAttachmentRecord): AwsAttachmentView | null {

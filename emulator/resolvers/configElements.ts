@@ -10,7 +10,7 @@ import {
 } from "./configRecords";
 import { findContext } from "./contextRecords";
 import type { DomainModule } from "./domainModule";
-import { notFound } from "./errors";
+import { notFound, orNotFound } from "./errors";
 import { existingProject } from "./projects";
 import type { FieldResolver } from "./resolverMap";
 
@@ -20,11 +20,7 @@ function removeExisting(
   ownerId: string,
   id: string,
 ): ConfigElementRecord {
-  const removed = removeConfig(store, ownerKind, ownerId, id);
-  if (!removed) {
-    throw notFound("config element", id);
-  }
-  return removed;
+  return orNotFound(removeConfig(store, ownerKind, ownerId, id), "config element", id);
 }
 
 const mutations = {

@@ -10,7 +10,7 @@ import {
   type ContextRecord,
 } from "./contextRecords";
 import { countOf, type DomainModule } from "./domainModule";
-import { notFound, rejected, slugTaken } from "./errors";
+import { orNotFound, rejected, slugTaken } from "./errors";
 import { hooksFromInput, type HooksInput } from "./hooks";
 import { slugify, unixSeconds } from "./ids";
 import type { FieldResolver } from "./resolverMap";
@@ -68,11 +68,7 @@ function contextFromInput(
 }
 
 function existingContext(store: Store, id: string): ContextRecord {
-  const context = findContext(store, id);
-  if (!context) {
-    throw notFound("context", id);
-  }
-  return context;
+  return orNotFound(findContext(store, id), "context", id);
 }
 
 const contextSearch: SearchSpec<ContextRecord> = {

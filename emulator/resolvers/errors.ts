@@ -8,6 +8,14 @@ export function notFound(kind: string, id: string): GraphQLError {
   return new GraphQLError(`${kind} ${id} not found`);
 }
 
+/** `record` when it exists; otherwise throws {@link notFound} for the `kind` with this `id`. */
+export function orNotFound<T>(record: T | undefined, kind: string, id: string): T {
+  if (record === undefined) {
+    throw notFound(kind, id);
+  }
+  return record;
+}
+
 /** A request the real API would refuse: invalid input or a forbidden state change. */
 export function rejected(message: string): GraphQLError {
   return new GraphQLError(message);

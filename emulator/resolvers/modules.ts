@@ -1,7 +1,7 @@
 import { requireViewer } from "../context";
 import type { Store } from "../store";
 import { countOf, projectDeletionBlocker, removeProjectData, type DomainModule } from "./domainModule";
-import { notFound, rejected, slugTaken } from "./errors";
+import { orNotFound, rejected, slugTaken } from "./errors";
 import { unixSeconds } from "./ids";
 import { moduleIdentity } from "./moduleNaming";
 import {
@@ -142,11 +142,7 @@ export function createModule(store: Store, input: ModuleCreateInput, nowMs: numb
 }
 
 function existingModule(store: Store, id: string): ModuleRecord {
-  const module = findModule(store, id);
-  if (!module) {
-    throw notFound("module", id);
-  }
-  return module;
+  return orNotFound(findModule(store, id), "module", id);
 }
 
 function update(

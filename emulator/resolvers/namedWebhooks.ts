@@ -1,7 +1,7 @@
 import { requireViewer } from "../context";
 import type { Store } from "../store";
 import { countOf, type DomainModule } from "./domainModule";
-import { notFound, rejected } from "./errors";
+import { orNotFound, rejected } from "./errors";
 import { newUlid, unixSeconds } from "./ids";
 import type { FieldResolver } from "./resolverMap";
 import {
@@ -131,11 +131,7 @@ export function createNamedWebhook(
 }
 
 function existing(store: Store, id: string): NamedWebhookRecord {
-  const record = collection(store).get(id);
-  if (!record) {
-    throw notFound("named webhook", id);
-  }
-  return record;
+  return orNotFound(collection(store).get(id), "named webhook", id);
 }
 
 const namedWebhookSearch: SearchSpec<NamedWebhookRecord> = {

@@ -2,7 +2,7 @@ import { requireViewer } from "../context";
 import type { Store } from "../store";
 import { removeAttachments } from "./attachmentRecords";
 import { countOf, type DomainModule } from "./domainModule";
-import { notFound, rejected, slugTaken } from "./errors";
+import { orNotFound, rejected, slugTaken } from "./errors";
 import { slugify, unixSeconds } from "./ids";
 import {
   currentPolicyType,
@@ -84,11 +84,7 @@ function policyFromInput(
 }
 
 function existingPolicy(store: Store, id: string): PolicyRecord {
-  const policy = findPolicy(store, id);
-  if (!policy) {
-    throw notFound("policy", id);
-  }
-  return policy;
+  return orNotFound(findPolicy(store, id), "policy", id);
 }
 
 const policySearch: SearchSpec<PolicyRecord> = {

@@ -1,5 +1,5 @@
 import type { Store } from "../store";
-import { notFound } from "./errors";
+import { orNotFound } from "./errors";
 import { findModule, type ModuleRecord } from "./moduleRecords";
 import { findStack, type StackRecord } from "./stackRecords";
 
@@ -23,9 +23,5 @@ export function findProject(store: Store, nowMs: number, id: string): Project | 
 
 /** The stack or module with this id; throws the API's `not found` error otherwise. */
 export function existingProject(store: Store, nowMs: number, id: string): Project {
-  const project = findProject(store, nowMs, id);
-  if (!project) {
-    throw notFound("stack", id);
-  }
-  return project;
+  return orNotFound(findProject(store, nowMs, id), "stack", id);
 }

@@ -2,7 +2,7 @@ import { requireViewer, type EmulatorContext } from "../context";
 import type { Store } from "../store";
 import type { DomainModule } from "./domainModule";
 import { spaceOccupants } from "./domainModule";
-import { notFound, rejected } from "./errors";
+import { notFound, orNotFound, rejected } from "./errors";
 import { newUlid, slugify, unixSeconds } from "./ids";
 import type { FieldResolver } from "./resolverMap";
 import {
@@ -85,11 +85,7 @@ function existingParent(store: Store, parentSpace: string): string {
 }
 
 function existingSpace(store: Store, id: string): SpaceRecord {
-  const space = findSpace(store, id);
-  if (!space) {
-    throw notFound("space", id);
-  }
-  return space;
+  return orNotFound(findSpace(store, id), "space", id);
 }
 
 const spaces: FieldResolver<unknown, Record<string, never>, SpaceRecord[]> = (_parent, _args, ctx) =>

@@ -1,7 +1,7 @@
 import { requireViewer } from "../context";
 import type { Store } from "../store";
 import type { DomainModule } from "./domainModule";
-import { notFound, rejected } from "./errors";
+import { orNotFound, rejected } from "./errors";
 import { newUlid, unixSeconds } from "./ids";
 import type { FieldResolver } from "./resolverMap";
 import { findStack, type StackRecord } from "./stackRecords";
@@ -78,10 +78,7 @@ function referencesOf(store: Store, dependencyId: string): StackDependencyRefere
 }
 
 function liveStack(store: Store, nowMs: number, id: string): StackRecord {
-  const stack = findStack(store, nowMs, id);
-  if (!stack) {
-    throw notFound("stack", id);
-  }
+  const stack = orNotFound(findStack(store, nowMs, id), "stack", id);
   if (stack.deleteAt !== null) {
     throw rejected(`stack ${id} is being deleted`);
   }
@@ -158,19 +155,11 @@ export function findDependencyBetween(
 }
 
 function existingDependency(store: Store, id: string): StackDependencyRecord {
-  const dependency = dependencies(store).get(id);
-  if (!dependency) {
-    throw notFound("stack dependency", id);
-  }
-  return dependency;
+  return orNotFound(dependencies(store).get(id), "stack dependency", id);
 }
 
 function existingReference(store: Store, id: string): StackDependencyReferenceRecord {
-  const reference = references(store).get(id);
-  if (!reference) {
-    throw notFound("stack dependency reference", id);
-  }
-  return reference;
+  return orNotFound(references(store).get(id), "stack dependency reference", id);
 }
 
 /**
@@ -291,11 +280,7 @@ const stackFields = {
 };
 
 function stackOf(ctx: { store: Store; now(): number }, id: string): StackRecord {
-  const stack = findStack(ctx.store, ctx.now(), id);
-  if (!stack) {
-    throw notFound("stack", id);
-  }
-  return stack;
+  return orNotFound(findStack(ctx.store, ctx.now(), id), "stack", id);
 }
 
 const dependencyFields = {

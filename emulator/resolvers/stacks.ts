@@ -1,7 +1,7 @@
 import { requireViewer } from "../context";
 import type { Store } from "../store";
 import { countOf, projectDeletionBlocker, type DomainModule } from "./domainModule";
-import { notFound, rejected, slugTaken } from "./errors";
+import { orNotFound, rejected, slugTaken } from "./errors";
 import { HOOK_NAMES, hooksFromInput, type HooksInput } from "./hooks";
 import { isSlug, slugify, unixSeconds } from "./ids";
 import { projectFieldResolvers } from "./projectFields";
@@ -144,11 +144,7 @@ export function createStack(
 }
 
 function existingStack(store: Store, nowMs: number, id: string): StackRecord {
-  const stack = findStack(store, nowMs, id);
-  if (!stack) {
-    throw notFound("stack", id);
-  }
-  return stack;
+  return orNotFound(findStack(store, nowMs, id), "stack", id);
 }
 
 function liveStack(store: Store, nowMs: number, id: string): StackRecord {

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { requireViewer, type EmulatorContext } from "../context";
 import type { Store } from "../store";
 import { countOf, type DomainModule } from "./domainModule";
-import { notFound, rejected } from "./errors";
+import { orNotFound, rejected } from "./errors";
 import { newUlid, unixSeconds } from "./ids";
 import type { FieldResolver } from "./resolverMap";
 import {
@@ -115,11 +115,7 @@ export function createWorkerPool(
 }
 
 function existing(store: Store, id: string): WorkerPoolRecord {
-  const record = collection(store).get(id);
-  if (!record) {
-    throw notFound("worker pool", id);
-  }
-  return record;
+  return orNotFound(collection(store).get(id), "worker pool", id);
 }
 
 function full(parent: WorkerPoolParent, ctx: EmulatorContext): WorkerPoolRecord | undefined {
