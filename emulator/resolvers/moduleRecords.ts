@@ -1,12 +1,12 @@
 import type { Store } from "../store";
 import { byName } from "./search";
-import type { VcsProvider } from "./stackRecords";
+import type { VcsSourceRecord } from "./stackRecords";
 
 /** `TerraformWorkflowTool` enum values. */
 export type TerraformWorkflowTool = "CUSTOM" | "OPEN_TOFU" | "TERRAFORM_FOSS";
 
 /** A module as stored. */
-export interface ModuleRecord {
+export interface ModuleRecord extends VcsSourceRecord {
   /** `terraform-<terraformProvider>-<name>`. */
   readonly id: string;
   readonly name: string;
@@ -14,13 +14,6 @@ export interface ModuleRecord {
   readonly description: string | null;
   readonly space: string;
   readonly labels: readonly string[];
-  readonly repository: string;
-  readonly repositoryURL: string | null;
-  readonly branch: string;
-  readonly namespace: string;
-  readonly provider: VcsProvider;
-  readonly vcsIntegrationId: string | null;
-  readonly projectRoot: string | null;
   readonly gitSparseCheckoutPaths: readonly string[];
   readonly administrative: boolean;
   readonly localPreviewEnabled: boolean;

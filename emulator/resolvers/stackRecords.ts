@@ -16,14 +16,8 @@ export type VcsProvider =
   | "SHOWCASE"
   | "SPACELIFT";
 
-/** A stack as stored. */
-export interface StackRecord {
-  /** The slug chosen at creation. */
-  readonly id: string;
-  readonly name: string;
-  readonly description: string | null;
-  readonly space: string;
-  readonly labels: readonly string[];
+/** Where a stack's or a module's code comes from, as stored. */
+export interface VcsSourceRecord {
   readonly repository: string;
   readonly repositoryURL: string | null;
   readonly branch: string;
@@ -31,6 +25,16 @@ export interface StackRecord {
   readonly provider: VcsProvider;
   readonly vcsIntegrationId: string | null;
   readonly projectRoot: string | null;
+}
+
+/** A stack as stored. */
+export interface StackRecord extends VcsSourceRecord {
+  /** The slug chosen at creation. */
+  readonly id: string;
+  readonly name: string;
+  readonly description: string | null;
+  readonly space: string;
+  readonly labels: readonly string[];
   readonly additionalProjectGlobs: readonly string[];
   readonly gitSparseCheckoutPaths: readonly string[];
   readonly administrative: boolean;
