@@ -1,6 +1,8 @@
 import { requireViewer } from "../context";
 import type { Store } from "../store";
 import {
+  findConfig,
+  listConfig,
   removeAllConfig,
   removeConfig,
   upsertConfig,
@@ -12,7 +14,7 @@ import { findContext } from "./contextRecords";
 import type { DomainModule } from "./domainModule";
 import { notFound, orNotFound } from "./errors";
 import { existingProject } from "./projects";
-import type { FieldResolver } from "./resolverMap";
+import type { FieldResolver, ObjectResolvers } from "./resolverMap";
 
 function removeExisting(
   store: Store,
@@ -21,6 +23,23 @@ function removeExisting(
   id: string,
 ): ConfigElementRecord {
   return orNotFound(removeConfig(store, ownerKind, ownerId, id), "config element", id);
+}
+
+/** `config` and `configElement` of a `Context` (`ownerKind` "context") or of a `Stack` or `Module`. */
+export function configFieldResolvers(ownerKind: ConfigOwnerKind): ObjectResolvers {
+  return {
+    config: ((owner, _args, ctx) => listConfig(ctx.store, ownerKind, owner.id)) satisfies FieldResolver<
+      { readonly id: string },
+      unknown,
+      unknown
+    >,
+    configElement: ((owner, { id }, ctx) =>
+      findConfig(ctx.store, ownerKind, owner.id, id) ?? null) satisfies FieldResolver<
+      { readonly id: string },
+      { id: string },
+      unknown
+    >,
+  };
 }
 
 const mutations = {

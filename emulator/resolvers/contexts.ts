@@ -1,7 +1,8 @@
 import { requireViewer } from "../context";
 import type { Store } from "../store";
 import { removeAttachments } from "./attachmentRecords";
-import { findConfig, listConfig, removeAllConfig, replaceConfig, type ConfigInput } from "./configRecords";
+import { configFieldResolvers } from "./configElements";
+import { removeAllConfig, replaceConfig, type ConfigInput } from "./configRecords";
 import {
   findContext,
   listContexts,
@@ -156,17 +157,7 @@ export const contextsModule: DomainModule = {
         unknown,
         unknown
       >,
-      config: ((c, _args, ctx) => listConfig(ctx.store, "context", c.id)) satisfies FieldResolver<
-        ContextRecord,
-        unknown,
-        unknown
-      >,
-      configElement: ((c, { id }, ctx) =>
-        findConfig(ctx.store, "context", c.id, id) ?? null) satisfies FieldResolver<
-        ContextRecord,
-        { id: string },
-        unknown
-      >,
+      ...configFieldResolvers("context"),
     },
   },
   spaceOccupants: (store, spaceId) =>

@@ -1,5 +1,5 @@
 import { contextsAttachedTo, policiesAttachedTo } from "./attachments";
-import { findConfig, listConfig } from "./configRecords";
+import { configFieldResolvers } from "./configElements";
 import type { ModuleRecord } from "./moduleRecords";
 import type { FieldResolver, ObjectResolvers } from "./resolverMap";
 import { spaceDetails } from "./spaces";
@@ -106,17 +106,7 @@ export function projectFieldResolvers(): ObjectResolvers {
       unknown,
       IntegrationsParent
     >,
-    config: ((p, _args, ctx) => listConfig(ctx.store, "project", p.id)) satisfies FieldResolver<
-      ProjectRecord,
-      unknown,
-      unknown
-    >,
-    configElement: ((p, { id }, ctx) =>
-      findConfig(ctx.store, "project", p.id, id) ?? null) satisfies FieldResolver<
-      ProjectRecord,
-      { id: string },
-      unknown
-    >,
+    ...configFieldResolvers("project"),
     attachedContexts: ((p, _args, ctx) =>
       contextsAttachedTo(ctx.store, ctx.now(), p.id)) satisfies FieldResolver<
       ProjectRecord,
