@@ -17,7 +17,7 @@ import { slugify, unixSeconds } from "./ids";
 import type { FieldResolver } from "./resolverMap";
 import { emptyConnection, search, type Connection, type SearchInput, type SearchSpec } from "./search";
 import { ROOT_SPACE_ID, canUseEntitiesOf } from "./spaceRecords";
-import { existingSpaceId, spaceDetails } from "./spaces";
+import { existingSpaceId, spaceDetailsField } from "./spaces";
 
 /** `ContextInput` as the resolvers receive it. */
 export interface ContextInput {
@@ -152,11 +152,7 @@ export const contextsModule: DomainModule = {
     Query: queries,
     Mutation: mutations,
     Context: {
-      spaceDetails: ((c, _args, ctx) => spaceDetails(ctx.store, c.space)) satisfies FieldResolver<
-        ContextRecord,
-        unknown,
-        unknown
-      >,
+      spaceDetails: spaceDetailsField,
       ...configFieldResolvers("context"),
     },
   },

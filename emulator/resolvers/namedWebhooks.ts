@@ -12,7 +12,7 @@ import {
   type SearchInput,
   type SearchSpec,
 } from "./search";
-import { existingSpaceId, spaceDetails } from "./spaces";
+import { existingSpaceId, spaceDetailsField } from "./spaces";
 import { requireWebhookEndpoint } from "./webhooks";
 
 /** `NamedWebhooksIntegrationInput` as the resolvers receive it. */
@@ -224,11 +224,7 @@ export const namedWebhooksModule: DomainModule = {
     Query: queries,
     Mutation: mutations,
     NamedWebhooksIntegration: {
-      space: ((w, _args, ctx) => spaceDetails(ctx.store, w.space)) satisfies FieldResolver<
-        NamedWebhookView,
-        unknown,
-        unknown
-      >,
+      space: spaceDetailsField,
     },
   },
   spaceOccupants: (store, spaceId) =>

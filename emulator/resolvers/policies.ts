@@ -18,7 +18,7 @@ import {
 import type { FieldResolver } from "./resolverMap";
 import { emptyConnection, search, type Connection, type SearchInput, type SearchSpec } from "./search";
 import { ROOT_SPACE_ID, canUseEntitiesOf } from "./spaceRecords";
-import { existingSpaceId, spaceDetails } from "./spaces";
+import { existingSpaceId, spaceDetailsField } from "./spaces";
 
 /** `PolicyUpdateInput` as the resolvers receive it. */
 export interface PolicyUpdateInput {
@@ -156,11 +156,7 @@ export const policiesModule: DomainModule = {
     Query: queries,
     Mutation: mutations,
     Policy: {
-      spaceDetails: ((p, _args, ctx) => spaceDetails(ctx.store, p.space)) satisfies FieldResolver<
-        PolicyRecord,
-        unknown,
-        unknown
-      >,
+      spaceDetails: spaceDetailsField,
     },
   },
   spaceOccupants: (store, spaceId) =>

@@ -2,7 +2,7 @@ import { contextsAttachedTo, policiesAttachedTo } from "./attachments";
 import { configFieldResolvers } from "./configElements";
 import type { ModuleRecord } from "./moduleRecords";
 import type { FieldResolver, ObjectResolvers } from "./resolverMap";
-import { spaceDetails } from "./spaces";
+import { spaceDetailsField } from "./spaces";
 import type { StackRecord } from "./stackRecords";
 
 type ProjectRecord = StackRecord | ModuleRecord;
@@ -78,11 +78,7 @@ function integrationsOf(projectId: string): IntegrationsParent {
  */
 export function projectFieldResolvers(): ObjectResolvers {
   const resolvers = {
-    spaceDetails: ((p, _args, ctx) => spaceDetails(ctx.store, p.space)) satisfies FieldResolver<
-      ProjectRecord,
-      unknown,
-      unknown
-    >,
+    spaceDetails: spaceDetailsField,
     // Without an explicit integration the account's default one is used; the emulator has no VCS
     // integrations of its own to describe, so it reports none.
     vcsIntegration: ((p) =>

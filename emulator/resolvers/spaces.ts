@@ -42,13 +42,16 @@ export function existingSpaceId(
 
 /** The `spaceDetails` of an object in space `id`. */
 export function spaceDetails(store: Store, id: string): SpaceRecord {
-  const space = findSpace(store, id);
-  if (!space) {
-    // Spaces holding objects cannot be deleted, so this means a hand-edited state file.
-    throw notFound("space", id);
-  }
-  return space;
+  // Spaces holding objects cannot be deleted, so a missing one means a hand-edited state file.
+  return orNotFound(findSpace(store, id), "space", id);
 }
+
+/** Resolves `spaceDetails` (a named webhook's `space`) of any record holding its space id in `space`. */
+export const spaceDetailsField: FieldResolver<{ readonly space: string }, unknown, SpaceRecord> = (
+  owner,
+  _args,
+  ctx,
+) => spaceDetails(ctx.store, owner.space);
 
 /**
  * Creates a space record from `spaceCreate`'s input; shared with seeding, which may choose the id
