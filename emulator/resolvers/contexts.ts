@@ -15,7 +15,7 @@ import { orNotFound, rejected, slugTaken } from "./errors";
 import { hooksFromInput, type HooksInput } from "./hooks";
 import { slugify, unixSeconds } from "./ids";
 import type { FieldResolver } from "./resolverMap";
-import { emptyConnection, search, type Connection, type SearchInput, type SearchSpec } from "./search";
+import { searchField, type SearchSpec } from "./search";
 import { ROOT_SPACE_ID, canUseEntitiesOf } from "./spaceRecords";
 import { existingSpaceId, spaceDetailsField } from "./spaces";
 
@@ -101,14 +101,7 @@ const queries = {
     requireViewer(ctx);
     return findContext(ctx.store, id) ?? null;
   }) satisfies FieldResolver<unknown, { id: string }, ContextRecord | null>,
-  searchContexts: ((_parent, { input }, ctx) =>
-    ctx.viewer
-      ? search(listContexts(ctx.store), input, contextSearch)
-      : emptyConnection()) satisfies FieldResolver<
-    unknown,
-    { input: SearchInput },
-    Connection<ContextRecord>
-  >,
+  searchContexts: searchField((ctx) => listContexts(ctx.store), contextSearch),
   attachableContextsInSpace: ((_parent, { id }, ctx) =>
     ctx.viewer
       ? listContexts(ctx.store).filter((c) => canUseEntitiesOf(ctx.store, id, c.space))

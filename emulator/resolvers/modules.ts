@@ -15,7 +15,7 @@ import {
 import { projectFieldResolvers } from "./projectFields";
 import { findProject } from "./projects";
 import type { FieldResolver } from "./resolverMap";
-import { emptyConnection, search, type Connection, type SearchInput, type SearchSpec } from "./search";
+import { searchField, type SearchSpec } from "./search";
 import { ROOT_SPACE_ID } from "./spaceRecords";
 import { existingSpaceId } from "./spaces";
 import type { VcsProvider } from "./stackRecords";
@@ -195,10 +195,7 @@ const queries = {
     requireViewer(ctx);
     return findModule(ctx.store, id) ?? null;
   }) satisfies FieldResolver<unknown, { id: string }, ModuleRecord | null>,
-  searchModules: ((_parent, { input }, ctx) =>
-    ctx.viewer
-      ? search(listModules(ctx.store), input, moduleSearch)
-      : emptyConnection()) satisfies FieldResolver<unknown, { input: SearchInput }, Connection<ModuleRecord>>,
+  searchModules: searchField((ctx) => listModules(ctx.store), moduleSearch),
 };
 
 const mutations = {

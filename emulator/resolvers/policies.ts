@@ -16,7 +16,7 @@ import {
   type PolicyTypeInput,
 } from "./policyRecords";
 import type { FieldResolver } from "./resolverMap";
-import { emptyConnection, search, type Connection, type SearchInput, type SearchSpec } from "./search";
+import { searchField, type SearchSpec } from "./search";
 import { ROOT_SPACE_ID, canUseEntitiesOf } from "./spaceRecords";
 import { existingSpaceId, spaceDetailsField } from "./spaces";
 
@@ -119,10 +119,7 @@ const queries = {
     requireViewer(ctx);
     return findPolicy(ctx.store, id) ?? null;
   }) satisfies FieldResolver<unknown, { id: string }, PolicyRecord | null>,
-  searchPolicies: ((_parent, { input }, ctx) =>
-    ctx.viewer
-      ? search(listPolicies(ctx.store), input, policySearch)
-      : emptyConnection()) satisfies FieldResolver<unknown, { input: SearchInput }, Connection<PolicyRecord>>,
+  searchPolicies: searchField((ctx) => listPolicies(ctx.store), policySearch),
   attachablePoliciesInSpace: ((_parent, { id }, ctx) =>
     ctx.viewer
       ? listPolicies(ctx.store).filter((p) => p.type !== "LOGIN" && canUseEntitiesOf(ctx.store, id, p.space))

@@ -1,4 +1,6 @@
+import type { EmulatorContext } from "../context";
 import { rejected } from "./errors";
+import type { FieldResolver } from "./resolverMap";
 
 /** `SearchInput` as the resolvers receive it. */
 export interface SearchInput {
@@ -66,6 +68,17 @@ type SortKey = string | number;
 interface Cursor {
   readonly key: SortKey;
   readonly id: string;
+}
+
+/**
+ * A `search<Things>(input)` query field: `search` over what `list` returns for the caller, or the
+ * empty connection for an anonymous one.
+ */
+export function searchField<T>(
+  list: (ctx: EmulatorContext) => readonly T[],
+  spec: SearchSpec<T>,
+): FieldResolver<unknown, { input: SearchInput }, Connection<T>> {
+  return (_parent, { input }, ctx) => (ctx.viewer ? search(list(ctx), input, spec) : emptyConnection());
 }
 
 /**

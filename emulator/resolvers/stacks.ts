@@ -7,7 +7,7 @@ import { isSlug, slugify, unixSeconds } from "./ids";
 import { projectFieldResolvers } from "./projectFields";
 import { findProject } from "./projects";
 import type { FieldResolver, ObjectResolvers } from "./resolverMap";
-import { emptyConnection, search, type Connection, type SearchInput, type SearchSpec } from "./search";
+import { searchField, type SearchSpec } from "./search";
 import { stackDeletionDelayMs } from "./settings";
 import { findStack, listStacks, saveStack, type StackRecord, type VcsProvider } from "./stackRecords";
 import { existingSpaceId } from "./spaces";
@@ -196,10 +196,7 @@ const queries = {
     requireViewer(ctx);
     return findStack(ctx.store, ctx.now(), id) ?? null;
   }) satisfies FieldResolver<unknown, { id: string }, StackRecord | null>,
-  searchStacks: ((_parent, { input }, ctx) =>
-    ctx.viewer
-      ? search(listStacks(ctx.store, ctx.now()), input, stackSearch)
-      : emptyConnection()) satisfies FieldResolver<unknown, { input: SearchInput }, Connection<StackRecord>>,
+  searchStacks: searchField((ctx) => listStacks(ctx.store, ctx.now()), stackSearch),
 };
 
 const mutations = {

@@ -5,14 +5,7 @@ import { countOf, type DomainModule } from "./domainModule";
 import { orNotFound, rejected } from "./errors";
 import { newUlid, unixSeconds } from "./ids";
 import type { FieldResolver } from "./resolverMap";
-import {
-  byName,
-  emptyConnection,
-  search,
-  type Connection,
-  type SearchInput,
-  type SearchSpec,
-} from "./search";
+import { byName, searchField, type SearchSpec } from "./search";
 import { ROOT_SPACE_ID, canUseEntitiesOf } from "./spaceRecords";
 import { existingSpaceId } from "./spaces";
 
@@ -151,14 +144,7 @@ const queries = {
     requireViewer(ctx);
     return collection(ctx.store).get(id) ?? null;
   }) satisfies FieldResolver<unknown, { id: string }, WorkerPoolRecord | null>,
-  searchWorkerPools: ((_parent, { input }, ctx) =>
-    ctx.viewer
-      ? search(listWorkerPools(ctx.store), input, workerPoolSearch)
-      : emptyConnection()) satisfies FieldResolver<
-    unknown,
-    { input: SearchInput },
-    Connection<WorkerPoolRecord>
-  >,
+  searchWorkerPools: searchField((ctx) => listWorkerPools(ctx.store), workerPoolSearch),
   attachableWorkerPoolsInSpace: ((_parent, { id }, ctx) =>
     ctx.viewer
       ? listWorkerPools(ctx.store).filter((w) => canUseEntitiesOf(ctx.store, id, w.space))
