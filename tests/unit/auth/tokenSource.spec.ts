@@ -26,8 +26,12 @@ function countingExchange(clock: FakeClock, lifetimeMs: number) {
 
 describe("refreshMargin", () => {
   it("is 60 s for a one-hour token", () => assert.equal(refreshMargin(HOUR), 60_000));
-  it("is 20 % of the lifetime for a three-second token", () => assert.equal(refreshMargin(3000), 600));
-  it("is 20 % up to the point where that reaches 60 s", () => assert.equal(refreshMargin(300_000), 60_000));
+  it("is 10 % of the lifetime for a three-second token", () => assert.equal(refreshMargin(3000), 300));
+  it("is 10 % up to the point where that reaches 60 s", () => {
+    assert.equal(refreshMargin(300_000), 30_000);
+    assert.equal(refreshMargin(600_000), 60_000);
+    assert.equal(refreshMargin(1_200_000), 60_000);
+  });
   it("is never negative", () => assert.equal(refreshMargin(-5000), 0));
 });
 
@@ -53,17 +57,17 @@ describe("ExchangingTokenSource", () => {
     assert.equal(exchange.callCount, 2);
   });
 
-  it("refreshes a three-second token 0.6 s before it expires, and uses it until then", async () => {
+  it("refreshes a three-second token 0.3 s before it expires, and uses it until then", async () => {
     const clock = new FakeClock();
     const exchange = countingExchange(clock, 3000);
     const source = new ExchangingTokenSource(ENDPOINT, exchange, clock);
     await source.token();
-    clock.advance(2399);
+    clock.advance(2699);
     assert.equal(await source.token(), "jwt-1");
     assert.equal(exchange.callCount, 1, "a 60 s margin would have made every call exchange");
     clock.advance(1);
     assert.equal(await source.token(), "jwt-2");
-    clock.advance(2399);
+    clock.advance(2699);
     assert.equal(await source.token(), "jwt-2");
     assert.equal(exchange.callCount, 2);
   });

@@ -157,10 +157,11 @@ describe("SpaceliftClient", () => {
     it("refreshes the token before it expires", async () => {
       const { fake, client, clock } = setup({ ttlSeconds: 3 });
       await client.request(StackList, {});
-      clock.advance(2000);
+      clock.advance(2600);
       await client.request(StackList, {});
       assert.equal(fake.count("ApiKeyUser"), 1);
-      clock.advance(500);
+      // 2.8 s into a 3 s token: inside the 0.3 s refresh margin.
+      clock.advance(200);
       await client.request(StackList, {});
       assert.equal(fake.count("ApiKeyUser"), 2);
       assert.equal(fake.calls.at(-1)?.bearer, fake.issued[1]);
