@@ -157,8 +157,12 @@ function validateRules(
     if (rule.fields.length < 2) p(`${at}[${i}]: ${rule.kind} needs at least two fields`);
     for (const f of rule.fields) {
       if (!(f in fields)) p(`${at}[${i}]: unknown field "${f}"`);
-      // `distinct` compares values, so it applies to required fields too.
-      else if (rule.kind !== "distinct" && (fields[f]!.required || fields[f]!.default !== undefined)) {
+      // `distinct` and `anyTrue` compare values, so they apply to required and defaulted fields too.
+      else if (
+        rule.kind !== "distinct" &&
+        rule.kind !== "anyTrue" &&
+        (fields[f]!.required || fields[f]!.default !== undefined)
+      ) {
         p(`${at}[${i}]: "${f}" is required or defaulted, so the rule could never see it unset`);
       }
     }

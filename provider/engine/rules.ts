@@ -16,9 +16,12 @@ import { isDeepStrictEqual } from "node:util";
  * - `conflictsWith`: the first field excludes every other one (Terraform's ConflictsWith); the
  *   others may be set together.
  * - `distinct`: the fields must not have equal values (a stack cannot depend on itself).
+ * - `anyTrue`: boolean fields of which at least one must be true (an AWS integration attached for
+ *   neither reading nor writing).
  */
 export interface Rule {
-  readonly kind: "exactlyOneOf" | "atMostOneOf" | "requiredTogether" | "conflictsWith" | "distinct";
+  readonly kind:
+    "exactlyOneOf" | "atMostOneOf" | "requiredTogether" | "conflictsWith" | "distinct" | "anyTrue";
   readonly fields: readonly string[];
 }
 
@@ -47,6 +50,11 @@ export function distinct(...fields: string[]): Rule {
   return { kind: "distinct", fields };
 }
 
+/** At least one of the boolean `fields` must be true (checked once all of them are known). */
+export function anyTrue(...fields: string[]): Rule {
+  return { kind: "anyTrue", fields };
+}
+
 /** The rule as a sentence, for generated documentation. */
 export function describeRule(rule: Rule): string {
   const names = rule.fields.map((f) => `\`${f}\``).join(", ");
@@ -64,6 +72,8 @@ export function describeRule(rule: Rule): string {
         .join(", ")}.`;
     case "distinct":
       return `${names} must have different values.`;
+    case "anyTrue":
+      return `At least one of ${names} must be \`true\`.`;
   }
 }
 
@@ -117,6 +127,11 @@ export function evaluateRule(
       return others
         .filter((f) => set.includes(f))
         .map((field) => ({ field, reason: `conflicts with ${subject}: they cannot be set together` }));
+    }
+    case "anyTrue": {
+      if (anyUnknown || set.length < rule.fields.length) return [];
+      if (rule.fields.some((f) => value(f) === true)) return [];
+      return [{ field: rule.fields[0] ?? "", reason: `at least one of ${list} must be true` }];
     }
     case "distinct": {
       const violations: RuleViolation[] = [];

@@ -1,7 +1,7 @@
 import { nonEmpty } from "../engine/constraints";
 import { arg, defineResource, mutation, query, type FieldSpec } from "../engine/descriptor";
 import { t, type StringType } from "../engine/fieldTypes";
-import { exactlyOneOf } from "../engine/rules";
+import { anyTrue, exactlyOneOf } from "../engine/rules";
 import type { JsonObject, JsonValue, Values } from "../engine/values";
 
 type TargetKind = "stack" | "module";
@@ -66,7 +66,8 @@ export const awsIntegrationAttachment = defineResource({
       doc: "ID Spacelift gave the attachment itself.",
     },
   },
-  rules: [exactlyOneOf("stackId", "moduleId")],
+  // An attachment that grants neither reading nor writing does nothing; Spacelift refuses it.
+  rules: [exactlyOneOf("stackId", "moduleId"), anyTrue("read", "write")],
   id: {
     format: "<integrationId>/<stackOrModuleId>",
     compose(values) {

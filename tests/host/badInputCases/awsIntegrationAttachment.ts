@@ -26,4 +26,10 @@ export const badInputCases: BadInputCase[] = [
     property: "read",
     reason: /must be a boolean, got a string/,
   },
+  {
+    kind: "AwsIntegrationAttachment",
+    inputs: { integrationId: "01HZX3V6Q4JYB5T2N8M0C7D9EA", stackId: "infra", read: false, write: false },
+    property: "read",
+    reason: /at least one of read, write must be true/,
+  },
 ];

@@ -5,7 +5,7 @@ import { t } from "../../../provider/engine/fieldTypes";
 import { buildVariables, readObject } from "../../../provider/engine/graphqlValues";
 import { ResourceEngine } from "../../../provider/engine/lifecycle";
 import { buildDocument } from "../../../provider/engine/operationDocument";
-import { conflictsWith, describeRule, distinct, evaluateRule } from "../../../provider/engine/rules";
+import { anyTrue, conflictsWith, describeRule, distinct, evaluateRule } from "../../../provider/engine/rules";
 import { isRecord, type JsonObject, type Values } from "../../../provider/engine/values";
 import { fakeApi } from "./fakes";
 
@@ -162,8 +162,44 @@ describe("engine: whole-object fields, input shaping, derived arguments and valu
     });
   });
 
+  describe("anyTrue", () => {
+    const set = () => "set" as const;
+    it("fails when every field is known and none is true", () => {
+      const values: Record<string, boolean> = { read: false, write: false };
+      assert.deepEqual(
+        evaluateRule(anyTrue("read", "write"), set, (f) => values[f]),
+        [{ field: "read", reason: "at least one of read, write must be true" }],
+      );
+    });
+
+    it("passes when one is true, and does not judge unset or unknown fields", () => {
+      const values: Record<string, boolean> = { read: false, write: true };
+      assert.deepEqual(
+        evaluateRule(anyTrue("read", "write"), set, (f) => values[f]),
+        [],
+      );
+      assert.deepEqual(
+        evaluateRule(
+          anyTrue("read", "write"),
+          (f) => (f === "read" ? "unknown" : "set"),
+          () => false,
+        ),
+        [],
+      );
+      assert.deepEqual(
+        evaluateRule(
+          anyTrue("read", "write"),
+          (f) => (f === "read" ? "unset" : "set"),
+          () => false,
+        ),
+        [],
+      );
+    });
+  });
+
   it("describes every rule kind in a sentence for the reference", () => {
     assert.equal(describeRule(conflictsWith("a", "b", "c")), "`a` cannot be set together with `b`, `c`.");
     assert.equal(describeRule(distinct("a", "b")), "`a`, `b` must have different values.");
+    assert.equal(describeRule(anyTrue("a", "b")), "At least one of `a`, `b` must be `true`.");
   });
 });
