@@ -42,8 +42,8 @@ export function backoffDelay(retry: number, policy: RetryPolicy, random: () => n
 
 /**
  * Whether a failure may go away on its own: transport failures (network, timeout, 5xx other than
- * 501, the server saying it lacks the feature, which will not change) and rate limiting. Everything else is an answer that
- * a repeat would only reproduce.
+ * 501, the server saying it lacks the feature, which will not change) and rate limiting.
+ * Everything else is an answer that a repeat would only reproduce.
  *
  * @param error - what an attempt failed with
  */
