@@ -1,16 +1,7 @@
 import { nonEmpty, slugName } from "../engine/constraints";
-import { arg, defineResource, mutation, query, type FieldSpec } from "../engine/descriptor";
-import { t, type ListType, type StringType } from "../engine/fieldTypes";
-
-// The hook lists keep the argument names of Spacelift's deprecated official Pulumi provider
-// (plural, e.g. `beforeApplies`), while the API nests them under `hooks` in singular form.
-function hook(gqlName: string, phase: string): FieldSpec<ListType<StringType>> {
-  return {
-    type: t.list(t.string()),
-    gql: `hooks.${gqlName}`,
-    doc: `Commands run ${phase}, in order, in every stack or module the context is attached to.`,
-  };
-}
+import { arg, defineResource, mutation, query } from "../engine/descriptor";
+import { t } from "../engine/fieldTypes";
+import { hookFields } from "./hooks";
 
 /**
  * Context: a named collection of configuration (environment variables, mounted files, hooks)
@@ -42,17 +33,7 @@ export const context = defineResource({
       doc: "ID of the space the context belongs to. When unset, Spacelift chooses it and the chosen value is kept.",
       validate: [nonEmpty()],
     },
-    afterApplies: hook("afterApply", "after the apply phase"),
-    afterDestroys: hook("afterDestroy", "after the destroy phase"),
-    afterInits: hook("afterInit", "after the init phase"),
-    afterPerforms: hook("afterPerform", "after the perform phase of a task"),
-    afterPlans: hook("afterPlan", "after the plan phase"),
-    afterRuns: hook("afterRun", "after every run, whatever its outcome"),
-    beforeApplies: hook("beforeApply", "before the apply phase"),
-    beforeDestroys: hook("beforeDestroy", "before the destroy phase"),
-    beforeInits: hook("beforeInit", "before the init phase"),
-    beforePerforms: hook("beforePerform", "before the perform phase of a task"),
-    beforePlans: hook("beforePlan", "before the plan phase"),
+    ...hookFields("hooks.", ", in every stack or module the context is attached to"),
   },
   operations: {
     create: mutation("ContextCreate", "contextCreateV2", { input: arg.input("ContextInput!") }),

@@ -1,23 +1,15 @@
 import { nonEmpty, pattern, slugName } from "../engine/constraints";
 import { arg, defineResource, mutation, query, type FieldReader, type FieldSpec } from "../engine/descriptor";
-import { t, type ListType, type ObjectType, type StringType } from "../engine/fieldTypes";
+import { t, type ObjectType, type StringType } from "../engine/fieldTypes";
 import { readObject } from "../engine/graphqlValues";
 import { atMostOneOf, conflictsWith } from "../engine/rules";
 import { isRecord, type JsonObject, type JsonValue, type Values } from "../engine/values";
+import { hookFields } from "./hooks";
 import { vcsFields, vcsInput, vcsRules, VCS_BLOCKS } from "./vcs";
 
 // ---------------------------------------------------------------------------------------------
 // Hooks: the Pulumi names keep Spacelift's deprecated official provider's plural spelling
 // (`afterApplies`), the API has them flat on the stack in singular form (`afterApply`).
-
-function hook(gqlName: string, phase: string): FieldSpec<ListType<StringType>> {
-  return {
-    type: t.list(t.string()),
-    gql: gqlName,
-    doc: `Commands run ${phase}, in order.`,
-    validateEach: [nonEmpty()],
-  };
-}
 
 // ---------------------------------------------------------------------------------------------
 // Vendors. The API takes exactly one block of `vendorConfig` and answers with the `vendorConfig`
@@ -488,17 +480,7 @@ export const stack = defineResource({
       doc: "Docker image the stack's runs use instead of the default runner image.",
       validate: [nonEmpty()],
     },
-    afterApplies: hook("afterApply", "after the apply phase"),
-    afterDestroys: hook("afterDestroy", "after the destroy phase"),
-    afterInits: hook("afterInit", "after the init phase"),
-    afterPerforms: hook("afterPerform", "after the perform phase of a task"),
-    afterPlans: hook("afterPlan", "after the plan phase"),
-    afterRuns: hook("afterRun", "after every run, whatever its outcome"),
-    beforeApplies: hook("beforeApply", "before the apply phase"),
-    beforeDestroys: hook("beforeDestroy", "before the destroy phase"),
-    beforeInits: hook("beforeInit", "before the init phase"),
-    beforePerforms: hook("beforePerform", "before the perform phase of a task"),
-    beforePlans: hook("beforePlan", "before the plan phase"),
+    ...hookFields("", ""),
     ...vcsFields("stack"),
     showcase,
     terraformVersion: {

@@ -39,56 +39,78 @@ export interface ContextArgs {
 
   /**
    * Commands run after the apply phase, in order, in every stack or module the context is attached to.
+   *
+   * Constraints: each element must not be empty.
    */
   afterApplies?: pulumi.Input<pulumi.Input<string>[]>;
 
   /**
    * Commands run after the destroy phase, in order, in every stack or module the context is attached to.
+   *
+   * Constraints: each element must not be empty.
    */
   afterDestroys?: pulumi.Input<pulumi.Input<string>[]>;
 
   /**
    * Commands run after the init phase, in order, in every stack or module the context is attached to.
+   *
+   * Constraints: each element must not be empty.
    */
   afterInits?: pulumi.Input<pulumi.Input<string>[]>;
 
   /**
    * Commands run after the perform phase of a task, in order, in every stack or module the context is attached to.
+   *
+   * Constraints: each element must not be empty.
    */
   afterPerforms?: pulumi.Input<pulumi.Input<string>[]>;
 
   /**
    * Commands run after the plan phase, in order, in every stack or module the context is attached to.
+   *
+   * Constraints: each element must not be empty.
    */
   afterPlans?: pulumi.Input<pulumi.Input<string>[]>;
 
   /**
    * Commands run after every run, whatever its outcome, in order, in every stack or module the context is attached to.
+   *
+   * Constraints: each element must not be empty.
    */
   afterRuns?: pulumi.Input<pulumi.Input<string>[]>;
 
   /**
    * Commands run before the apply phase, in order, in every stack or module the context is attached to.
+   *
+   * Constraints: each element must not be empty.
    */
   beforeApplies?: pulumi.Input<pulumi.Input<string>[]>;
 
   /**
    * Commands run before the destroy phase, in order, in every stack or module the context is attached to.
+   *
+   * Constraints: each element must not be empty.
    */
   beforeDestroys?: pulumi.Input<pulumi.Input<string>[]>;
 
   /**
    * Commands run before the init phase, in order, in every stack or module the context is attached to.
+   *
+   * Constraints: each element must not be empty.
    */
   beforeInits?: pulumi.Input<pulumi.Input<string>[]>;
 
   /**
    * Commands run before the perform phase of a task, in order, in every stack or module the context is attached to.
+   *
+   * Constraints: each element must not be empty.
    */
   beforePerforms?: pulumi.Input<pulumi.Input<string>[]>;
 
   /**
    * Commands run before the plan phase, in order, in every stack or module the context is attached to.
+   *
+   * Constraints: each element must not be empty.
    */
   beforePlans?: pulumi.Input<pulumi.Input<string>[]>;
 }
