@@ -34,7 +34,11 @@ export interface ApiPort {
    * value). Rejects with an error carrying an {@link ApiErrorCode} in `code` (the client's
    * `SpaceliftError`) when the call fails; the engine treats any other rejection as `transport`.
    */
-  run<T = unknown>(op: OperationSpec, variables: Record<string, unknown>): Promise<T>;
+  run<T = unknown>(
+    op: OperationSpec,
+    variables: Record<string, unknown>,
+    receipt?: AnswerReceipt,
+  ): Promise<T>;
   /**
    * Confirms that Spacelift takes the caller for a signed-in user. The engine calls it only before
    * reporting an object gone: Spacelift answers a token it no longer accepts as an anonymous caller,
@@ -43,7 +47,17 @@ export interface ApiPort {
    * read must be repeated); rejects when no signed-in caller can be had. A port without it makes
    * every empty read final.
    */
-  confirmSignedIn?(): Promise<SignInCheck>;
+  confirmSignedIn?(answeredBy?: unknown): Promise<SignInCheck>;
+}
+
+/**
+ * Filled in by {@link ApiPort.run} when the call returns: `answeredBy` is an opaque handle on the
+ * credential (the bearer token) that the final answer was given to. The engine hands it back to
+ * {@link ApiPort.confirmSignedIn}, so that an empty answer is judged by the very token that received
+ * it, not by whichever token is current by then (a parallel call may have replaced it). Never log it.
+ */
+export interface AnswerReceipt {
+  answeredBy?: unknown;
 }
 
 /** What {@link ApiPort.confirmSignedIn} found. */
@@ -74,6 +88,19 @@ export function apiErrorCode(err: unknown): ApiErrorCode | undefined {
   return typeof code === "string" && (CODES as readonly string[]).includes(code)
     ? (code as ApiErrorCode)
     : undefined;
+}
+
+/**
+ * True when a failed mutation may nevertheless have been applied by Spacelift: the request was
+ * sent and no answer saying otherwise came back (HTTP 5xx, a timeout, a connection reset or dropped
+ * after sending, an unreadable answer). False for failures that prove the server did not run it
+ * (HTTP 429, a connection refused or a name that did not resolve before sending, a GraphQL error).
+ * Duck-typed on `mayHaveApplied`, like {@link apiErrorCode}.
+ */
+export function mayHaveApplied(err: unknown): boolean {
+  return (
+    typeof err === "object" && err !== null && (err as { mayHaveApplied?: unknown }).mayHaveApplied === true
+  );
 }
 
 /** True when the API said the object does not exist. */

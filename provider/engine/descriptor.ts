@@ -273,7 +273,7 @@ export interface OperationDef {
   readonly selection?: Selection;
   /** Extra GraphQL paths to select that no field maps (e.g. a stack's `deleting` flag for polling). */
   readonly extraSelection?: readonly string[];
-  /** Safe to retry; defaults to true for queries and deletes, false for other mutations. */
+  /** Safe to retry after an ambiguous failure; defaults to true for queries, updates and deletes, false for creates. */
   readonly idempotent?: boolean;
   /** Adapts the generated input object to this operation's input type; see {@link InputShape}. */
   readonly shapeInput?: InputShape;
@@ -398,6 +398,45 @@ export interface AsyncDeleteSpec {
   readonly failedWhen?: (raw: Values) => boolean;
 }
 
+/**
+ * How the engine finds an object that a create of this resource may already have made: after an
+ * answer was lost (HTTP 5xx, a timeout, a dropped connection), after Spacelift refused a duplicate,
+ * or after an earlier deployment was killed between sending a create and recording its result.
+ * The engine adopts a candidate only with evidence that this very resource created it (a marker,
+ * its own create journal, or a create sent in this call); any other match fails with a message
+ * naming the object. See docs/architecture.md, "Exactly-once creates".
+ */
+export interface ExistingSpec {
+  /**
+   * The query that returns candidates. Defaults to the read operation run with the checked inputs
+   * alone, for kinds whose inputs determine where the object lives (a config element's parent and
+   * name, an attachment's source, a stack's drift detection).
+   */
+  readonly op?: OperationSlot;
+  /** The candidates for `values` among what `op` returned (one object, null, or a list). */
+  readonly candidates: (result: JsonValue, values: Values) => readonly JsonObject[];
+  /**
+   * The argument (a set of strings, i.e. `labels`) in which the engine keeps a marker naming the
+   * resource that created the object. Only for kinds whose labels Spacelift stores and returns.
+   */
+  readonly marker?: string;
+  /** GraphQL path of the object's creation time (Unix seconds), when the API reports one. */
+  readonly createdAt?: string;
+  /**
+   * When the engine looks before creating:
+   * - `"always"`: the create mutation is an upsert that would overwrite an existing object;
+   * - `"listOnce"`: Spacelift accepts duplicates (ids are generated), so the first create of the
+   *   kind in a process lists the candidates once and recognises its own by their marker;
+   * - `"exclude"`: duplicates are accepted and there is no marker, so each create lists first and
+   *   never takes an object that was there before for the one it made;
+   * - unset: Spacelift refuses a duplicate itself (slugs, attachments), so the engine only looks
+   *   after a refusal or an ambiguous failure.
+   */
+  readonly lookFirst?: "always" | "listOnce" | "exclude";
+  /** The object in words for messages, from the inputs: `variable AWS_REGION on context shared`. */
+  readonly describe: (values: Values) => string;
+}
+
 /** Small named functions for the few places where an operation differs by case. */
 export interface Hooks {
   /**
@@ -466,6 +505,8 @@ export interface ResourceInit<F extends Fields = Fields> {
   readonly asyncDelete?: AsyncDeleteSpec;
   /** Named hooks. */
   readonly hooks?: Hooks;
+  /** How to find an object a create may already have made; see {@link ExistingSpec}. */
+  readonly existing?: ExistingSpec;
 }
 
 /** A validated descriptor, as returned by {@link defineResource}. */

@@ -20,7 +20,8 @@ const cache = new WeakMap<OperationDef, OperationSpec>();
 
 /**
  * The {@link OperationSpec} for `op` of `descriptor`. `slot` decides the default idempotency:
- * queries and deletes (a repeated delete finds nothing and counts as done) may be retried.
+ * queries, updates (full replacements) and deletes (a repeated delete finds nothing and counts as
+ * done) may be retried.
  */
 export function operationSpec(
   descriptor: ResourceDescriptor,
@@ -33,7 +34,9 @@ export function operationSpec(
     name: op.name,
     kind: op.kind,
     document: buildDocument(descriptor, op, slot),
-    idempotent: op.idempotent ?? (op.kind === "query" || slot === "delete"),
+    // Spacelift updates replace the whole object and deletes of a gone object answer not-found, so
+    // both may be repeated after an ambiguous failure; creates go through the exactly-once path.
+    idempotent: op.idempotent ?? (op.kind === "query" || slot === "delete" || slot === "update"),
   };
   cache.set(op, spec);
   return spec;

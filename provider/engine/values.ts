@@ -28,6 +28,14 @@ export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 /** The key the host reserves for the serialized provider; it must round-trip untouched. */
 export const PROVIDER_KEY = "__provider";
 
+/**
+ * The input member in which the SDK passes the resource key: a short hash of the Pulumi project,
+ * stack, parent, type and name of the resource, the same on every run. It ties the objects a
+ * create makes to the resource that made them (see `createJournal.ts` and `marker.ts`). Like
+ * `__provider`, it is Pulumi-side bookkeeping: never an argument, never sent as one.
+ */
+export const RESOURCE_KEY = "__spaceliftKey";
+
 // Pulumi marks a secret on the wire as { [SIG_KEY]: SECRET_SIG, value }. The host is told we do not
 // accept secrets, so these should not reach us, but a wrapper that slipped through would break
 // `Struct.fromJavaScript` on the way out and compare unequal in diffs, so we unwrap defensively.
