@@ -7,15 +7,40 @@
 
 import type { Constraint } from "./constraints";
 import type { Fields, ResourceDescriptor } from "./descriptor";
-import { describeType, type EnumType, type FieldType } from "./fieldTypes";
+import { describeType, GRAPHQL_INT, type EnumType, type FieldType } from "./fieldTypes";
 import type { CheckFailure, CheckResult } from "./results";
 import { evaluateRule, type Rule } from "./rules";
-import { containsUnknown, isRecord, isUnknown, toValues, type JsonValue, type Values } from "./values";
+import {
+  containsUnknown,
+  isRecord,
+  isUnknown,
+  PROVIDER_KEY,
+  toValues,
+  type JsonValue,
+  type Values,
+} from "./values";
+
+/**
+ * The member the SDK adds to every resource's inputs, holding a string for its own use. It is not
+ * an argument of the resource, so `check` passes it through untouched and never validates it.
+ */
+export const SPACELIFT_KEY = "__spaceliftKey";
+
+/**
+ * Top-level input members that are not arguments and that `check` passes through untouched:
+ * Pulumi's serialized provider ({@link PROVIDER_KEY}) and {@link SPACELIFT_KEY}. Any other member
+ * a descriptor does not declare, `__`-prefixed or not, fails check.
+ */
+export const RESERVED_INPUT_KEYS: readonly string[] = [PROVIDER_KEY, SPACELIFT_KEY];
 
 /**
  * Validates and normalizes `news` for `descriptor`.
  *
- * - Members whose name starts with `__` (Pulumi's `__provider`) pass through untouched.
+ * - The reserved members ({@link RESERVED_INPUT_KEYS}: Pulumi's `__provider`, the SDK's
+ *   `__spaceliftKey`) pass through untouched. Any other member the descriptor does not declare
+ *   fails, named, with the closest argument name when one is close (`spaceID`: did you mean
+ *   `spaceId`?).
+ * - Every integer must fit GraphQL's `Int` ({@link GRAPHQL_INT}), at any depth.
  * - The unknown sentinel (preview) is kept as is, at any depth, and never validated.
  * - `null` counts as unset, so defaults apply to it.
  * - Failures carry the property path and a reason that never quotes the value (it may be secret).
@@ -26,12 +51,13 @@ import { containsUnknown, isRecord, isUnknown, toValues, type JsonValue, type Va
 export function checkInputs(descriptor: ResourceDescriptor, _olds: unknown, news: unknown): CheckResult {
   const raw = toValues(news);
   const failures: CheckFailure[] = [];
-  const inputs: Values = {};
-  for (const [key, value] of Object.entries(raw)) {
-    if (key.startsWith("__")) inputs[key] = value;
+  const reserved: Values = {};
+  for (const key of RESERVED_INPUT_KEYS) {
+    const value = raw[key];
+    if (value !== undefined) reserved[key] = value;
   }
-  const normalized = normalizeObject(descriptor.fields, descriptor.rules, raw, "", failures, true);
-  return { inputs: { ...normalized, ...inputs }, failures };
+  const normalized = normalizeObject(descriptor.fields, descriptor.rules, raw, "", failures, descriptor.kind);
+  return { inputs: { ...normalized, ...reserved }, failures };
 }
 
 /**
@@ -55,7 +81,17 @@ export function normalizeValue(
     case "boolean":
       return typeof value === "boolean" ? value : fail();
     case "int":
-      return typeof value === "number" && Number.isInteger(value) ? value : fail();
+      if (typeof value !== "number" || !Number.isInteger(value)) return fail();
+      if (value < GRAPHQL_INT.min || value > GRAPHQL_INT.max) {
+        failures.push({
+          property: path,
+          reason:
+            `must be a 32-bit integer, from ${GRAPHQL_INT.min} to ${GRAPHQL_INT.max} ` +
+            "(the range of the API's GraphQL Int), got an integer outside it",
+        });
+        return undefined;
+      }
+      return value;
     case "number":
       return typeof value === "number" ? value : fail();
     case "enum":
@@ -92,7 +128,7 @@ export function normalizeValue(
     }
     case "object":
       return isRecord(value)
-        ? normalizeObject(type.fields, type.rules, value as Values, path, failures, false)
+        ? normalizeObject(type.fields, type.rules, value as Values, path, failures)
         : fail();
   }
 }
@@ -108,16 +144,15 @@ function normalizeObject(
   raw: Values,
   prefix: string,
   failures: CheckFailure[],
-  topLevel: boolean,
+  kind?: string,
 ): Values {
   const out: Values = {};
+  // `kind` is given for the top level only, where the reserved members live.
+  const topLevel = kind !== undefined;
   for (const key of Object.keys(raw)) {
-    if (topLevel && key.startsWith("__")) continue;
-    if (!(key in fields)) {
-      failures.push({
-        property: memberPath(prefix, key),
-        reason: `is not a known property (known: ${knownList(fields)})`,
-      });
+    if (topLevel && RESERVED_INPUT_KEYS.includes(key)) continue;
+    if (!Object.prototype.hasOwnProperty.call(fields, key)) {
+      failures.push({ property: memberPath(prefix, key), reason: unknownMemberReason(key, fields, kind) });
     }
   }
   for (const [name, spec] of Object.entries(fields)) {
@@ -190,11 +225,70 @@ export function memberPath(prefix: string, key: string): string {
   return `${prefix}[${JSON.stringify(key)}]`;
 }
 
-function knownList(fields: Fields): string {
-  return Object.entries(fields)
+/**
+ * Why `key` is refused: not an argument of these fields. Names the closest argument when one is
+ * close enough to be a typo or a GraphQL spelling, else lists them all. `kind` is set at the top
+ * level, where `id` and `urn` get their own explanation (Pulumi users reach for them to adopt an
+ * existing object).
+ */
+function unknownMemberReason(key: string, fields: Fields, kind: string | undefined): string {
+  const known = Object.entries(fields)
     .filter(([, f]) => !f.computed)
-    .map(([n]) => n)
-    .join(", ");
+    .map(([n]) => n);
+  if (kind !== undefined && key === "id") {
+    return `is not an argument: Spacelift assigns the ID; to manage an existing ${kind}, look it up with ${kind}.get`;
+  }
+  if (kind !== undefined && key === "urn") {
+    return "is not an argument: Pulumi assigns every resource's URN itself";
+  }
+  const close = closestName(key, known);
+  if (close !== undefined) return `is not a known property; did you mean ${close}?`;
+  const reservedNote = key.startsWith("__") ? "; names starting with __ are reserved" : "";
+  return `is not a known property (known: ${known.join(", ")})${reservedNote}`;
+}
+
+/**
+ * The candidate `key` most likely stands for, or undefined when none is close: the same name in
+ * another case (`spaceID`), the GraphQL spelling of an id argument (`space` for `spaceId`), or a
+ * typo of at most one edit per three characters (`labls`), counting a swap of neighbours as one.
+ */
+export function closestName(key: string, candidates: readonly string[]): string | undefined {
+  const lower = key.toLowerCase();
+  const exact = candidates.find((c) => c.toLowerCase() === lower);
+  if (exact !== undefined) return exact;
+  const idSpelling = candidates.find((c) => c.toLowerCase() === `${lower}id`);
+  if (idSpelling !== undefined) return idSpelling;
+  const budget = Math.max(1, Math.floor(key.length / 3));
+  let best: string | undefined;
+  let bestDistance = budget + 1;
+  for (const candidate of candidates) {
+    const d = editDistance(lower, candidate.toLowerCase());
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+/** Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps. */
+function editDistance(a: string, b: string): number {
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  const d: number[][] = Array.from({ length: rows }, (_, i) =>
+    Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  for (let i = 1; i < rows; i++) {
+    for (let j = 1; j < cols; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      }
+      d[i]![j] = v;
+    }
+  }
+  return d[a.length]![b.length]!;
 }
 
 function describeValue(value: JsonValue): string {

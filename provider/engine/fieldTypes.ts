@@ -18,10 +18,20 @@ export interface BooleanType {
   readonly kind: "boolean";
 }
 
-/** A whole number (GraphQL `Int`). */
+/**
+ * A whole number (GraphQL `Int`). `check` refuses values outside {@link GRAPHQL_INT}, for every
+ * int field, so no descriptor has to repeat the range.
+ */
 export interface IntType {
   readonly kind: "int";
 }
+
+/**
+ * The range of GraphQL's `Int`: a signed 32-bit integer (GraphQL specification, "Int"). Every
+ * integer the engine sends is an `Int` argument or input field, and a GraphQL server must refuse a
+ * value outside this range, so `check` refuses it first, with the property path.
+ */
+export const GRAPHQL_INT = { min: -(2 ** 31), max: 2 ** 31 - 1 } as const;
 
 /** Any finite number (GraphQL `Float`). */
 export interface NumberType {

@@ -1,9 +1,17 @@
 import { strict as assert } from "node:assert";
-import type { ResourceDescriptor } from "../../../provider/engine/descriptor";
+import { closestName, SPACELIFT_KEY } from "../../../provider/engine/check";
+import {
+  arg,
+  defineResource,
+  mutation,
+  query,
+  type ResourceDescriptor,
+} from "../../../provider/engine/descriptor";
+import { GRAPHQL_INT, t } from "../../../provider/engine/fieldTypes";
 import { ResourceEngine } from "../../../provider/engine/lifecycle";
 import type { CheckFailure } from "../../../provider/engine/results";
 import { UNKNOWN } from "../../../provider/engine/values";
-import { environmentVariable, space } from "../../../provider/resources";
+import { contextAttachment, environmentVariable, space, stack } from "../../../provider/resources";
 import { fakeApi, PROVIDER, widget } from "./fakes";
 
 async function check(news: Record<string, unknown>, descriptor: ResourceDescriptor = widget) {
@@ -176,6 +184,144 @@ describe("engine check", () => {
     const { inputs, failures } = await check(news);
     assert.deepEqual(failures, []);
     assert.deepEqual(inputs, news);
+  });
+
+  describe("integers: the range of GraphQL Int, for every int field at any depth", () => {
+    // A descriptor of its own, with no range constraint, so only the engine's rule is at work.
+    const counter = defineResource({
+      kind: "Counter",
+      doc: "A test resource with integers in every position.",
+      fields: {
+        count: { type: t.int(), doc: "Top level." },
+        steps: { type: t.list(t.int()), doc: "List elements." },
+        limits: { type: t.map(t.int()), doc: "Map values." },
+        nested: { type: t.object({ depth: { type: t.int(), doc: "Nested." } }), doc: "Nested object." },
+      },
+      operations: {
+        create: mutation("CounterCreate", "counterCreate", { input: arg.input("CounterInput!") }),
+        read: query("CounterRead", "counter", { id: arg.id() }),
+        update: mutation("CounterUpdate", "counterUpdate", {
+          id: arg.id(),
+          input: arg.input("CounterInput!"),
+        }),
+        delete: mutation("CounterDelete", "counterDelete", { id: arg.id() }),
+      },
+    });
+
+    it("accepts both ends of the range", async () => {
+      const news = {
+        count: GRAPHQL_INT.max,
+        steps: [GRAPHQL_INT.min, 0],
+        limits: { a: GRAPHQL_INT.max },
+        nested: { depth: GRAPHQL_INT.min },
+      };
+      const { inputs, failures } = await check(news, counter);
+      assert.deepEqual(failures, []);
+      assert.deepEqual(inputs, news);
+    });
+
+    const outside: { what: string; news: Record<string, unknown>; property: string }[] = [
+      { what: "one above the maximum", news: { count: GRAPHQL_INT.max + 1 }, property: "count" },
+      { what: "one below the minimum", news: { count: GRAPHQL_INT.min - 1 }, property: "count" },
+      { what: "far beyond a safe integer", news: { count: 1e20 }, property: "count" },
+      { what: "a list element", news: { steps: [1, 2 ** 40] }, property: "steps[1]" },
+      { what: "a map value", news: { limits: { b: -(2 ** 33) } }, property: "limits.b" },
+      { what: "a nested field", news: { nested: { depth: 2 ** 31 } }, property: "nested.depth" },
+    ];
+    for (const o of outside) {
+      it(`refuses ${o.what} (${o.property}) without quoting the value`, async () => {
+        const { failures } = await check(o.news, counter);
+        const reason = failureFor(failures, o.property).reason;
+        assert.match(reason, /must be a 32-bit integer, from -2147483648 to 2147483647/);
+        assert.ok(!/\d{11,}|e\+/.test(reason), reason);
+      });
+    }
+
+    it("still refuses a fraction as not an integer", async () => {
+      const { failures } = await check({ count: 1.5 }, counter);
+      assert.match(failureFor(failures, "count").reason, /must be an integer, got a number/);
+    });
+
+    it("applies to the real descriptors' int fields too (a context attachment's priority)", async () => {
+      const { failures } = await check(
+        { contextId: "c", stackId: "s", priority: 2 ** 31 },
+        contextAttachment,
+      );
+      assert.match(failureFor(failures, "priority").reason, /32-bit integer/);
+    });
+  });
+
+  describe("undeclared arguments", () => {
+    it("names a misspelt argument and the closest valid one", async () => {
+      const { failures } = await check({ name: "team", parentSpaceID: "root" }, space);
+      assert.equal(
+        failureFor(failures, "parentSpaceID").reason,
+        "is not a known property; did you mean parentSpaceId?",
+      );
+    });
+
+    it("maps a GraphQL spelling to the argument (space → spaceId)", async () => {
+      const { failures } = await check(
+        { name: "infra", repository: "r", branch: "main", space: "root" },
+        stack,
+      );
+      assert.match(failureFor(failures, "space").reason, /did you mean spaceId\?/);
+    });
+
+    it("explains id and urn, which Pulumi users reach for to adopt an object", async () => {
+      const { failures } = await check({ name: "team", id: "team-01", urn: "urn:pulumi:x" }, space);
+      assert.match(
+        failureFor(failures, "id").reason,
+        /Spacelift assigns the ID; .* look it up with Space.get/,
+      );
+      assert.match(failureFor(failures, "urn").reason, /Pulumi assigns every resource's URN/);
+    });
+
+    it("lists the arguments when nothing is close", async () => {
+      const { failures } = await check({ name: "team", somethingElse: 1 }, space);
+      const known = Object.entries(space.fields as ResourceDescriptor["fields"])
+        .filter(([, f]) => !f.computed)
+        .map(([n]) => n);
+      assert.equal(
+        failureFor(failures, "somethingElse").reason,
+        `is not a known property (known: ${known.join(", ")})`,
+      );
+    });
+
+    it("refuses __-prefixed members other than the reserved ones", async () => {
+      const { inputs, failures } = await check({ name: "w", __secretSauce: "x", __provider: PROVIDER });
+      assert.match(failureFor(failures, "__secretSauce").reason, /reserved/);
+      assert.equal(inputs["__secretSauce"], undefined);
+    });
+
+    it(`passes ${SPACELIFT_KEY} and __provider through unchanged and never validates them`, async () => {
+      for (const key of ["k-0123", "", "  odd\nvalue  ", UNKNOWN]) {
+        const { inputs, failures } = await check({ name: "w", __provider: PROVIDER, [SPACELIFT_KEY]: key });
+        assert.deepEqual(failures, [], JSON.stringify(key));
+        assert.equal(inputs[SPACELIFT_KEY], key);
+        assert.equal(inputs["__provider"], PROVIDER);
+      }
+    });
+
+    it("accepts what the SDK sends: computed outputs it pre-declares as undefined are absent", async () => {
+      const { failures } = await check({ name: "w", tokenChecksum: undefined, createdAt: undefined });
+      assert.deepEqual(failures, []);
+    });
+
+    it("does not mistake Object.prototype members for arguments", async () => {
+      const { failures } = await check(JSON.parse('{"name":"w","constructor":"x","toString":"y"}'));
+      assert.ok(failures.some((f) => f.property === "constructor"));
+      assert.ok(failures.some((f) => f.property === "toString"));
+    });
+
+    it("suggests only close names", () => {
+      const known = ["name", "labels", "spaceId", "parentSpaceId"];
+      assert.equal(closestName("labls", known), "labels");
+      assert.equal(closestName("lables", known), "labels");
+      assert.equal(closestName("SPACEID", known), "spaceId");
+      assert.equal(closestName("id", known), undefined);
+      assert.equal(closestName("colour", known), undefined);
+    });
   });
 
   describe("EnvironmentVariable parents (exactly one of contextId, stackId, moduleId)", () => {
