@@ -1,6 +1,6 @@
 /**
  * Value constraints a field can carry in `validate` (pattern, length, range, cron, base64, env var
- * name, slug-able name), with builders.
+ * name, slug-able name, display name, label, file path, http(s) URL), with builders.
  *
  * Reasons never quote the offending value: the same constraint may guard a secret, and check
  * failures are printed by Pulumi.
@@ -96,6 +96,126 @@ export function slugName(): Constraint {
   return constraint("slugName", "must contain at least one letter or digit", (v) =>
     typeof v === "string" && !/[A-Za-z0-9]/.test(v) ? "must contain at least one letter or digit" : undefined,
   );
+}
+
+// C0 controls (newline, tab, NUL...), DEL and the C1 controls: none of them belongs in a one-line
+// name, and a newline or tab in one is almost always a paste accident.
+function hasControlCharacter(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code <= 0x1f || (code >= 0x7f && code <= 0x9f)) return true;
+  }
+  return false;
+}
+
+/**
+ * The longest name or label {@link displayName} and {@link label} accept, in characters (code
+ * points). Spacelift publishes no maximum and its Terraform provider checks none (it only refuses
+ * empty strings), so this is our bound, not Spacelift's: far longer than any name or label seen in
+ * practice, it catches text pasted by mistake (a file, a key) at preview instead of half-way
+ * through an update. Raise it if Spacelift ever documents a longer limit.
+ */
+export const NAME_MAX_LENGTH = 255;
+
+function characterCount(value: string): number {
+  // Code points, not UTF-16 units: an emoji counts as one character, as users count it.
+  return Array.from(value).length;
+}
+
+/** Why `value` is not a one-line identifier of at most `maxLength` characters, or undefined. */
+function singleLineReason(value: string, maxLength: number): string | undefined {
+  if (hasControlCharacter(value)) return "must not contain control characters such as newlines or tabs";
+  // A blank value is nonEmpty()'s to report; reporting it twice would only add noise.
+  if (value.trim() !== "" && value.trim() !== value) return "must not start or end with whitespace";
+  if (characterCount(value) > maxLength) return `must be at most ${maxLength} characters long`;
+  return undefined;
+}
+
+/**
+ * A name shown in Spacelift's UI (a stack's, a context's, a worker pool's): one line, without
+ * control characters, without surrounding whitespace, at most {@link NAME_MAX_LENGTH} characters.
+ * Spacelift documents no rule on whitespace; surrounding whitespace is refused rather than sent
+ * because it is invisible in Spacelift's UI and in Pulumi's diffs, so two names differing only by
+ * it would look identical yet name different objects. Blank names are left to {@link nonEmpty}.
+ */
+export function displayName(maxLength = NAME_MAX_LENGTH): Constraint {
+  return constraint(
+    "displayName",
+    `must be one line without control characters or surrounding whitespace, at most ${maxLength} characters`,
+    (v) => (typeof v === "string" ? singleLineReason(v, maxLength) : undefined),
+  );
+}
+
+/**
+ * A label: the same rules as {@link displayName}. Labels are matched verbatim by policies and by
+ * `autoattach:<label>`, so a label with a stray newline or trailing space silently matches nothing.
+ * Commas are allowed: Spacelift's API takes labels as a list and documents no separator.
+ */
+export function label(maxLength = NAME_MAX_LENGTH): Constraint {
+  return constraint(
+    "label",
+    `must be one line without control characters or surrounding whitespace, at most ${maxLength} characters`,
+    (v) => (typeof v === "string" ? singleLineReason(v, maxLength) : undefined),
+  );
+}
+
+// Linux's limits for a path on the runner, where Spacelift writes mounted files: NAME_MAX (255
+// bytes per path component) and PATH_MAX (4096 bytes, including the terminating NUL), from
+// <linux/limits.h>. Both count UTF-8 bytes, not characters.
+const PATH_COMPONENT_MAX_BYTES = 255;
+const PATH_MAX_BYTES = 4095;
+
+/**
+ * A file path Spacelift can create on a runner: no control characters (a newline in a file name
+ * breaks every tool that lists files line by line), no component longer than 255 bytes and no
+ * path longer than 4095 bytes (Linux's NAME_MAX and PATH_MAX; the workspace directory the path is
+ * relative to takes some of the latter, so a path near it may still be refused by the runner).
+ */
+export function filePath(): Constraint {
+  return constraint(
+    "filePath",
+    `must be a file path without control characters, at most ${PATH_MAX_BYTES} bytes with no part over ${PATH_COMPONENT_MAX_BYTES} bytes`,
+    (v) => {
+      if (typeof v !== "string") return undefined;
+      if (hasControlCharacter(v)) return "must not contain control characters such as newlines or tabs";
+      if (Buffer.byteLength(v, "utf8") > PATH_MAX_BYTES) {
+        return `must be at most ${PATH_MAX_BYTES} bytes long (Linux's PATH_MAX)`;
+      }
+      if (v.split("/").some((part) => Buffer.byteLength(part, "utf8") > PATH_COMPONENT_MAX_BYTES)) {
+        return `must not have a file or directory name over ${PATH_COMPONENT_MAX_BYTES} bytes (Linux's NAME_MAX)`;
+      }
+      return undefined;
+    },
+  );
+}
+
+/**
+ * An absolute `http` or `https` URL with a host, as Spacelift posts webhooks to and clones raw Git
+ * repositories from. Spacelift's Terraform provider refuses only empty strings, but describes these
+ * fields as URLs of those schemes: "HTTPS URL of the Git repository" for raw Git, "endpoint to send
+ * the POST request to" for webhooks. `http` is accepted for both: nothing rules it out, and
+ * refusing a URL the API would take is worse than letting the API judge it. Whitespace and control
+ * characters are refused outright, because the URL parser would silently drop some of them (a
+ * newline inside the host) and so hide a typo.
+ */
+export function httpUrl(): Constraint {
+  const what = "an absolute http or https URL";
+  return constraint("httpUrl", `must be ${what}`, (v) => {
+    if (typeof v !== "string") return undefined;
+    if (/\s/.test(v) || hasControlCharacter(v)) {
+      return `must be ${what}, without spaces or control characters`;
+    }
+    let url: URL;
+    try {
+      url = new URL(v);
+    } catch {
+      return `must be ${what}`;
+    }
+    if ((url.protocol !== "http:" && url.protocol !== "https:") || url.hostname === "") {
+      return `must be ${what}`;
+    }
+    return undefined;
+  });
 }
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
