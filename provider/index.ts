@@ -8,7 +8,8 @@
 
 import { ResourceEngine } from "./engine/lifecycle";
 import { descriptorFor, registeredKinds } from "./resources";
-import { configureRuntime, runtimeApiPort } from "./runtime";
+import { warnOnceWithoutCredentials } from "./credentialWarning";
+import { configureRuntime, currentConfig, runtimeApiPort } from "./runtime";
 
 export { ResourceInitError, ResourceOperationError } from "./engine/errors";
 
@@ -88,6 +89,7 @@ export async function dispatch(kind: string, requested: DispatchMethod, args: un
   const engine = engineFor(kind);
   switch (method) {
     case "check":
+      warnOnceWithoutCredentials(currentConfig());
       return engine.check(a[0], a[1]);
     case "diff":
       return engine.diff(idArg(kind, method, a[0]), a[1], a[2]);
