@@ -2,6 +2,7 @@ import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import { CONTROL_PREFIX } from "./controlRoutes";
 import { jsonResponse, type EmulatorRequest, type EmulatorResponse } from "./httpMessage";
+import { OpenConnections } from "./openConnections";
 
 /** Largest request body accepted, bytes. Real documents are a few kilobytes. */
 export const MAX_BODY_BYTES = 16 * 1024 * 1024;
@@ -58,6 +59,7 @@ export function listen(
   const server = http.createServer((req, res) => {
     void serve(req, res, handler, reportError);
   });
+  const connections = new OpenConnections(server);
   return new Promise((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, () => {
@@ -68,13 +70,13 @@ export function listen(
         setHandler(h) {
           handler = h;
         },
-        close: () => closeServer(server),
+        close: () => closeServer(server, connections),
       });
     });
   });
 }
 
-function closeServer(server: http.Server): Promise<void> {
+function closeServer(server: http.Server, connections: OpenConnections): Promise<void> {
   return new Promise((resolve, reject) => {
     if (!server.listening) {
       resolve();
@@ -90,7 +92,7 @@ function closeServer(server: http.Server): Promise<void> {
         resolve();
       }
     });
-    server.closeIdleConnections();
+    connections.closeIdle();
   });
 }
 
