@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import type { PropertyMap } from "../helpers/providerHost";
 import type { BadInputCase } from "./badInputCase";
 import { type HostFixture, startHostFixture } from "./hostFixture";
 
@@ -55,6 +56,38 @@ describe("Check rejects bad input through the dynamic-provider host, before any 
         result.failures.some((f) => f.property === row.property && row.reason.test(f.reason)),
         `expected a failure for ${row.property} matching ${String(row.reason)}, got ${JSON.stringify(reasons)}`,
       );
+    });
+  }
+
+  // The table's limits must not refuse what sits just inside them, nor the SDK's reserved member.
+  const acceptable: { readonly kind: string; readonly inputs: PropertyMap }[] = [
+    {
+      kind: "Space",
+      inputs: { name: "n".repeat(255), labels: ["team:platform", "a,b", "ünïcode"], __spaceliftKey: "k-1" },
+    },
+    { kind: "ContextAttachment", inputs: { contextId: "ctx", stackId: "infra", priority: 2 ** 31 - 1 } },
+    { kind: "Webhook", inputs: { stackId: "infra", endpoint: "http://hooks.internal:8080/spacelift?x=1" } },
+    {
+      kind: "Stack",
+      inputs: {
+        name: "Infra (EU)",
+        repository: "infra",
+        branch: "main",
+        rawGit: { namespace: "i", url: "https://git.example.com/i.git" },
+      },
+    },
+    {
+      kind: "MountedFile",
+      inputs: { contextId: "ctx", relativePath: "dir with space/app.json", content: "YQ==" },
+    },
+  ];
+  for (const { kind, inputs } of acceptable) {
+    it(`${kind}: accepts values just inside the limits`, async () => {
+      const result = await fixture.host.check(kind, "acceptable", {}, inputs);
+      assert.deepEqual(result.failures, []);
+      if (inputs["__spaceliftKey"] !== undefined) {
+        assert.equal(result.inputs["__spaceliftKey"], inputs["__spaceliftKey"]);
+      }
     });
   }
 

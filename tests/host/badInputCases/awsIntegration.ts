@@ -35,4 +35,22 @@ export const badInputCases: BadInputCase[] = [
     reason: /must be an integer/,
   },
   { kind: "AwsIntegration", inputs: { name: "prod" }, property: "roleArn", reason: /is required/ },
+  {
+    kind: "AwsIntegration",
+    inputs: { name: "prod", roleArn: ROLE, durationSeconds: 2 ** 32 },
+    property: "durationSeconds",
+    reason: /must be a 32-bit integer, from -2147483648 to 2147483647/,
+  },
+  {
+    kind: "AwsIntegration",
+    inputs: { name: "prod\u0000", roleArn: ROLE },
+    property: "name",
+    reason: /must not contain control characters/,
+  },
+  {
+    kind: "AwsIntegration",
+    inputs: { name: "prod", roleArn: ROLE, labels: [" autoattach:prod"] },
+    property: "labels[0]",
+    reason: /must not start or end with whitespace/,
+  },
 ];

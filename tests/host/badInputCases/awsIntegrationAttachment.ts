@@ -32,4 +32,10 @@ export const badInputCases: BadInputCase[] = [
     property: "read",
     reason: /at least one of read, write must be true/,
   },
+  {
+    kind: "AwsIntegrationAttachment",
+    inputs: { integration: "01HZX3V6Q4JYB5T2N8M0C7D9EA", stackId: "infra" },
+    property: "integration",
+    reason: /did you mean integrationId\?/,
+  },
 ];

@@ -1,6 +1,9 @@
 import type { BadInputCase } from "../badInputCase";
 
-/** Context: hook lists and labels checked element by element, an empty space id. */
+/**
+ * Context: hook lists and labels checked element by element, an empty space id, an over-long name,
+ * a misspelt argument.
+ */
 export const badInputCases: BadInputCase[] = [
   {
     kind: "Context",
@@ -16,4 +19,22 @@ export const badInputCases: BadInputCase[] = [
   },
   { kind: "Context", inputs: { name: "ctx", spaceId: "" }, property: "spaceId", reason: /must not be empty/ },
   { kind: "Context", inputs: { name: "" }, property: "name", reason: /must not be empty/ },
+  {
+    kind: "Context",
+    inputs: { name: "c".repeat(256) },
+    property: "name",
+    reason: /must be at most 255 characters long/,
+  },
+  {
+    kind: "Context",
+    inputs: { name: "ctx", spaceID: "root" },
+    property: "spaceID",
+    reason: /is not a known property; did you mean spaceId\?/,
+  },
+  {
+    kind: "Context",
+    inputs: { name: "ctx", labels: ["autoattach:prod "] },
+    property: "labels[0]",
+    reason: /must not start or end with whitespace/,
+  },
 ];

@@ -27,4 +27,16 @@ export const badInputCases: BadInputCase[] = [
     reason: /must be an integer, got a number/,
   },
   { kind: "ContextAttachment", inputs: { stackId: "infra" }, property: "contextId", reason: /is required/ },
+  {
+    kind: "ContextAttachment",
+    inputs: { contextId: "ctx", stackId: "infra", priority: 2 ** 31 },
+    property: "priority",
+    reason: /must be a 32-bit integer, from -2147483648 to 2147483647/,
+  },
+  {
+    kind: "ContextAttachment",
+    inputs: { contextId: "ctx", stackId: "infra", priority: 1e15 },
+    property: "priority",
+    reason: /must be a 32-bit integer, from -2147483648 to 2147483647/,
+  },
 ];

@@ -38,4 +38,16 @@ export const badInputCases: BadInputCase[] = [
     property: "checksum",
     reason: /computed by Spacelift and cannot be set/,
   },
+  {
+    kind: "EnvironmentVariable",
+    inputs: { contextId: "ctx", name: "API\nKEY" },
+    property: "name",
+    reason: /must be a valid environment variable name/,
+  },
+  {
+    kind: "EnvironmentVariable",
+    inputs: { contextId: "ctx", name: "API_KEY", valu: "x" },
+    property: "valu",
+    reason: /did you mean value\?/,
+  },
 ];

@@ -60,4 +60,16 @@ export const badInputCases: BadInputCase[] = [
     property: "enableLocalPreview",
     reason: /must be a boolean, got a string/,
   },
+  {
+    kind: "Module",
+    inputs: { ...source, rawGit: { namespace: "infra", url: "ssh://git.example.com/vpc.git" } },
+    property: "rawGit.url",
+    reason: /must be an absolute http or https URL/,
+  },
+  {
+    kind: "Module",
+    inputs: { ...source, labels: ["network\nvpc"] },
+    property: "labels[0]",
+    reason: /must not contain control characters/,
+  },
 ];

@@ -46,4 +46,16 @@ export const badInputCases: BadInputCase[] = [
     property: "relativePath",
     reason: /must not be empty/,
   },
+  {
+    kind: "MountedFile",
+    inputs: file({ relativePath: "config/app\n.json", content: "YQ==" }),
+    property: "relativePath",
+    reason: /must not contain control characters/,
+  },
+  {
+    kind: "MountedFile",
+    inputs: file({ relativePath: `config/${"f".repeat(256)}`, content: "YQ==" }),
+    property: "relativePath",
+    reason: /over 255 bytes \(Linux's NAME_MAX\)/,
+  },
 ];

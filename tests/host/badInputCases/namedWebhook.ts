@@ -26,4 +26,16 @@ export const badInputCases: BadInputCase[] = [
     property: "labels[1]",
     reason: /must not be empty/,
   },
+  {
+    kind: "NamedWebhook",
+    inputs: { name: "alerts", spaceId: "root", endpoint: "//hooks.example.com/x" },
+    property: "endpoint",
+    reason: /must be an absolute http or https URL/,
+  },
+  {
+    kind: "NamedWebhook",
+    inputs: { name: "alerts\r\n", spaceId: "root", endpoint: "https://example.com" },
+    property: "name",
+    reason: /must not contain control characters/,
+  },
 ];

@@ -35,4 +35,16 @@ export const badInputCases: BadInputCase[] = [
     property: "labels[1]",
     reason: /must be a string, got an integer/,
   },
+  {
+    kind: "Policy",
+    inputs: { ...policy, name: "guard\trails", type: "PLAN" },
+    property: "name",
+    reason: /must not contain control characters/,
+  },
+  {
+    kind: "Policy",
+    inputs: { ...policy, type: "PLAN", space: "root" },
+    property: "space",
+    reason: /did you mean spaceId\?/,
+  },
 ];

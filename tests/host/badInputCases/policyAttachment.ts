@@ -20,4 +20,10 @@ export const badInputCases: BadInputCase[] = [
     property: "policyId",
     reason: /must be a string, got an integer/,
   },
+  {
+    kind: "PolicyAttachment",
+    inputs: { policyId: "guard", stackID: "infra" },
+    property: "stackID",
+    reason: /did you mean stackId\?/,
+  },
 ];

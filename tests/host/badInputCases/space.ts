@@ -1,6 +1,9 @@
 import type { BadInputCase } from "../badInputCase";
 
-/** Space: a missing or unusable name, wrong types, list element paths, unknown arguments. */
+/**
+ * Space: a missing or unusable name (control characters, surrounding whitespace), wrong types, list
+ * element paths, unknown arguments (`id` included).
+ */
 export const badInputCases: BadInputCase[] = [
   { kind: "Space", inputs: { description: "no name" }, property: "name", reason: /is required/ },
   { kind: "Space", inputs: { name: 42 }, property: "name", reason: /must be a string, got an integer/ },
@@ -28,5 +31,29 @@ export const badInputCases: BadInputCase[] = [
     inputs: { name: "team", colour: "red" },
     property: "colour",
     reason: /is not a known property/,
+  },
+  {
+    kind: "Space",
+    inputs: { name: "team\nplatform" },
+    property: "name",
+    reason: /must not contain control characters/,
+  },
+  {
+    kind: "Space",
+    inputs: { name: " team" },
+    property: "name",
+    reason: /must not start or end with whitespace/,
+  },
+  {
+    kind: "Space",
+    inputs: { name: "team", id: "team-01HZX3V6Q4" },
+    property: "id",
+    reason: /is not an argument: Spacelift assigns the ID; .*Space\.get/,
+  },
+  {
+    kind: "Space",
+    inputs: { name: "team", labels: ["prod", "eu\t"] },
+    property: "labels[1]",
+    reason: /must not contain control characters/,
   },
 ];

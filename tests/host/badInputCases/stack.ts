@@ -130,4 +130,46 @@ export const badInputCases: BadInputCase[] = [
     property: "triggerAlways",
     reason: /must be a boolean, got an integer/,
   },
+  {
+    kind: "Stack",
+    inputs: { ...base, name: "infra " },
+    property: "name",
+    reason: /must not start or end with whitespace/,
+  },
+  {
+    kind: "Stack",
+    inputs: { ...base, labels: ["team:platform", "a".repeat(256)] },
+    property: "labels[1]",
+    reason: /must be at most 255 characters long/,
+  },
+  {
+    kind: "Stack",
+    inputs: { ...base, rawGit: { namespace: "infra", url: "git@github.com:acme/infra.git" } },
+    property: "rawGit.url",
+    reason: /must be an absolute http or https URL/,
+  },
+  {
+    kind: "Stack",
+    inputs: { ...base, urn: "urn:pulumi:dev::infra::Stack::infra" },
+    property: "urn",
+    reason: /is not an argument: Pulumi assigns/,
+  },
+  {
+    kind: "Stack",
+    inputs: { ...base, autoDeploy: true },
+    property: "autoDeploy",
+    reason: /did you mean autodeploy\?/,
+  },
+  {
+    kind: "DriftDetection",
+    inputs: { stackId: "infra", schedule: ["0 * * * *"], timeZone: "UTC" },
+    property: "timeZone",
+    reason: /did you mean timezone\?/,
+  },
+  {
+    kind: "StackDependencyReference",
+    inputs: { stackDependencyId: "app/01J0", outputName: "vpc_id", inputName: "TF_VAR_vpc_id\n" },
+    property: "inputName",
+    reason: /must not contain control characters/,
+  },
 ];

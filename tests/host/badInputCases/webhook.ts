@@ -33,4 +33,16 @@ export const badInputCases: BadInputCase[] = [
     property: "secret",
     reason: /must be a string, got an integer/,
   },
+  {
+    kind: "Webhook",
+    inputs: { stackId: "infra", endpoint: "https://hooks.exa mple.com/x" },
+    property: "endpoint",
+    reason: /must be an absolute http or https URL/,
+  },
+  {
+    kind: "Webhook",
+    inputs: { stackId: "infra", endpoint: "mailto:ops@example.com" },
+    property: "endpoint",
+    reason: /must be an absolute http or https URL/,
+  },
 ];

@@ -20,4 +20,16 @@ export const badInputCases: BadInputCase[] = [
     property: "config",
     reason: /is an output computed by Spacelift and cannot be set/,
   },
+  {
+    kind: "WorkerPool",
+    inputs: { name: "p".repeat(300) },
+    property: "name",
+    reason: /must be at most 255 characters long/,
+  },
+  {
+    kind: "WorkerPool",
+    inputs: { name: "pool", __private: "x" },
+    property: "__private",
+    reason: /is not a known property .*reserved/,
+  },
 ];
