@@ -44,6 +44,7 @@ export function createControlRoutes(
       DELETE: () => (controls.clearFaults(), { ok: true }),
     },
     "tokens/expire": { POST: () => (controls.expireAllTokens(), { ok: true }) },
+    "tokens/revoke": { POST: () => (controls.revokeTokens(), { ok: true }) },
     seed: {
       POST: async (body) => {
         try {

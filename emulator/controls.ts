@@ -39,6 +39,11 @@ export interface EmulatorControls<TSeedInput = SeedInput, TSeedResult = SeedResu
 
   /** Invalidates every token issued so far: requests bearing them are treated as anonymous. */
   expireAllTokens(): void;
+  /**
+   * Revokes every token issued so far, as a restart with a new signing key would, and keeps every
+   * object: requests bearing old tokens are anonymous, and new exchanges give accepted tokens.
+   */
+  revokeTokens(): void;
 
   /**
    * Adds objects to the store directly (see `SeedInput` in `emulator/seed.ts`), all or nothing, and
@@ -97,6 +102,7 @@ export function createControls<TSeedInput, TSeedResult>(
     faults: () => faults.list(),
     clearFaults: () => faults.clear(),
     expireAllTokens: () => tokens.expireAll(),
+    revokeTokens: () => tokens.revokeAll(),
     seed: (input) => targets.seed(input),
     resetData: () => targets.resetData(),
   };

@@ -26,6 +26,7 @@
  * | `POST /_emulator/faults` | `FaultRuleInput` | add a fault rule, returns the `FaultRule` |
  * | `DELETE /_emulator/faults` | | remove every fault rule |
  * | `POST /_emulator/tokens/expire` | | tokens issued so far become anonymous |
+ * | `POST /_emulator/tokens/revoke` | | new signing key: tokens issued so far become anonymous, data stays |
  * | `POST /_emulator/seed` | `SeedInput` | add objects; returns `{ ok, created }` |
  * | `POST /_emulator/data/reset` | | remove every object (settings are kept) |
  *

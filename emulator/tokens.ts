@@ -49,7 +49,7 @@ const NAME_CLAIM = "name";
  * accepts tokens from a previous process: clients see them as anonymous, as with an expired token.
  */
 export class TokenService {
-  private readonly key = new Uint8Array(randomBytes(32));
+  private key = newSigningKey();
   private generation = 0;
   private readonly revoked = new Set<string>();
 
@@ -84,7 +84,8 @@ export class TokenService {
 
   /**
    * Verifies a bearer token. Any failure (bad signature, wrong audience, expired, revoked, issued
-   * before {@link TokenService.expireAll}) yields null: the API treats such callers as anonymous.
+   * before {@link TokenService.expireAll} or {@link TokenService.revokeAll}) yields null: the API
+   * treats such callers as anonymous.
    */
   async verify(jwt: string): Promise<VerifiedToken | null> {
     let payload: JWTPayload;
@@ -119,6 +120,16 @@ export class TokenService {
     this.revoked.clear();
   }
 
+  /**
+   * Rejects every token issued so far, as a restarted emulator would: the signing key is replaced,
+   * so their signatures no longer verify. Tokens issued afterwards are signed with the new key.
+   */
+  revokeAll(): void {
+    this.key = newSigningKey();
+    // Tokens revoked one by one are now rejected by their signature; their ids need no keeping.
+    this.revoked.clear();
+  }
+
   /** Invalidates one token (by `jti`), as `logout` does. */
   revoke(tokenId: string): void {
     this.revoked.add(tokenId);
@@ -139,6 +150,10 @@ export class TokenService {
       .sign(this.key);
     return { jwt, validUntil };
   }
+}
+
+function newSigningKey(): Uint8Array {
+  return new Uint8Array(randomBytes(32));
 }
 
 /**
