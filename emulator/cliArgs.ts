@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import type { AnonymousReads } from "./anonymousReads";
 import type { ApiKeyCredential, GitHubTokenCredential } from "./credentials";
 import {
   DEFAULT_HOST,
@@ -33,6 +34,8 @@ Options:
   --state-file PATH            load data from PATH at start and save it after every change
   --stack-deletion-delay MS    how long a deleted stack stays visible as deleting
                                (default ${DEFAULT_STACK_DELETION_DELAY_MS})
+  --anonymous-reads MODE       what a read of one object answers a caller without a valid
+                               token: unauthorized (an error; default) or null
   -h, --help                   show this help
 `;
 
@@ -59,6 +62,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
         "token-ttl": { type: "string" },
         "state-file": { type: "string" },
         "stack-deletion-delay": { type: "string" },
+        "anonymous-reads": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     }));
@@ -116,7 +120,21 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
       Number.MAX_SAFE_INTEGER,
     );
   }
+  if (values["anonymous-reads"] !== undefined) {
+    options.anonymousReads = anonymousReads(values["anonymous-reads"]);
+  }
   return { kind: "start", options };
+}
+
+const ANONYMOUS_READS: readonly AnonymousReads[] = ["unauthorized", "null"];
+
+function anonymousReads(value: string): AnonymousReads {
+  const mode = ANONYMOUS_READS.find((candidate) => candidate === value);
+  if (mode === undefined) {
+    // Not quoted: a shifted command line could have put a secret here.
+    throw new CliUsageError("--anonymous-reads must be unauthorized or null");
+  }
+  return mode;
 }
 
 function integer(flag: string, value: string, min: number, max: number): number {

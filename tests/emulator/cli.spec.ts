@@ -163,6 +163,30 @@ describe("spacelift-emulator CLI", () => {
     assert.equal(await second.exited, 0);
   });
 
+  it("answers anonymous reads with null or unauthorized as --anonymous-reads says", async () => {
+    const read = '{space(id: "root"){id}}';
+    for (const [args, expected] of [
+      [["--anonymous-reads", "null"], { data: { space: null } }],
+      [[], { data: { space: null }, errors: [{ message: "unauthorized", path: ["space"] }] }],
+    ] as const) {
+      const cli = start(["--port", "0", ...args]);
+      const { url } = await banner(cli);
+      const reply = await postGraphQL({ graphqlUrl: `${url}/graphql`, fetch }, read);
+      assert.equal(reply.status, 200);
+      const { data, errors } = JSON.parse(reply.text) as {
+        data: unknown;
+        errors?: Array<{ message: string; path: unknown }>;
+      };
+      assert.deepEqual(
+        { data, ...(errors ? { errors: errors.map(({ message, path }) => ({ message, path })) } : {}) },
+        expected,
+        args.join(" ") || "default",
+      );
+      cli.child.kill("SIGTERM");
+      assert.equal(await cli.exited, 0);
+    }
+  });
+
   it("exits with status 2 and a clear message for bad flags", async () => {
     for (const args of [["--port", "nope"], ["--frobnicate"], ["--api-key", "missing-colon"]]) {
       const cli = start(args);
@@ -175,6 +199,12 @@ describe("spacelift-emulator CLI", () => {
     const cli = start(["--help"]);
     assert.match(await cli.nextLine(), /^Usage: spacelift-emulator/);
     assert.equal(await cli.exited, 0);
+  });
+
+  it("names the accepted modes when --anonymous-reads gets another", async () => {
+    const cli = start(["--anonymous-reads", "empty"]);
+    assert.equal(await cli.exited, 2);
+    assert.match(cli.stderr(), /^spacelift-emulator: --anonymous-reads must be unauthorized or null\n/);
   });
 
   it("exits with status 1 naming a corrupt state file", async () => {

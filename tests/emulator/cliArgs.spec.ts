@@ -25,6 +25,8 @@ describe("emulator command line parsing", () => {
       "state.json",
       "--stack-deletion-delay",
       "0",
+      "--anonymous-reads",
+      "null",
     ]);
     assert.deepEqual(command, {
       kind: "start",
@@ -40,8 +42,18 @@ describe("emulator command line parsing", () => {
         tokenTtlSeconds: 60,
         stateFile: "state.json",
         stackDeletionDelayMs: 0,
+        anonymousReads: "null",
       },
     });
+  });
+
+  it("takes both anonymous-read modes", () => {
+    for (const mode of ["unauthorized", "null"] as const) {
+      assert.deepEqual(parseCliArgs([`--anonymous-reads=${mode}`]), {
+        kind: "start",
+        options: { anonymousReads: mode },
+      });
+    }
   });
 
   it("recognises --help and -h", () => {
@@ -61,6 +73,9 @@ describe("emulator command line parsing", () => {
     [["--api-key", "id-without-secret:"], /--api-key expects ID:SECRET/],
     [["--github-token", "nologin"], /--github-token expects LOGIN:TOKEN/],
     [["--public-url", "emulator:4000"], /--public-url must be an http\(s\) origin/],
+    [["--anonymous-reads", "empty"], /^--anonymous-reads must be unauthorized or null$/],
+    [["--anonymous-reads", "NULL"], /^--anonymous-reads must be unauthorized or null$/],
+    [["--anonymous-reads"], /--anonymous-reads needs a value/],
     [["--nope"], /unknown option --nope/],
     [["--help=yes"], /--help does not take a value/],
     [["stray"], /unexpected argument/],
