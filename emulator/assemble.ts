@@ -4,7 +4,8 @@ import { createControls, LatencySetting, type EmulatorControls } from "./control
 import { CredentialRegistry, generateApiKey, type ApiKeyCredential } from "./credentials";
 import { FaultInjector } from "./faults";
 import { createGraphQLEndpoint } from "./graphqlEndpoint";
-import type { EmulatorRequest } from "./httpMessage";
+import { HeldAnswers } from "./heldAnswers";
+import { isConnectionReset, type EmulatorRequest } from "./httpMessage";
 import { baseUrlFor, resolveOptions, type EmulatorOptions } from "./options";
 import { loadStateFile, StateFileWriter } from "./persistence";
 import { setStackDeletionDelayMs } from "./resolvers/settings";
@@ -40,7 +41,8 @@ export interface EmulatorHandle<TSeedInput = SeedInput, TSeedResult = SeedResult
   readonly store: Store;
   /**
    * A `fetch` that serves requests in-process (no socket) through the same handlers as the HTTP
-   * server. Only the path of the URL is used.
+   * server. Only the path of the URL is used. A reply the server would cut (`dropBeforeApply`,
+   * `applyThenDrop`) rejects with a `TypeError`, as the platform `fetch` does on a reset connection.
    */
   fetch(input: string | URL | Request, init?: RequestInit): Promise<Response>;
   /**
@@ -98,6 +100,7 @@ export async function assembleEmulator<TSeedInput, TSeedResult>(
   const recorder = new RequestRecorder();
   const faults = new FaultInjector();
   const latency = new LatencySetting();
+  const heldAnswers = new HeldAnswers();
 
   const controls = createControls<TSeedInput, TSeedResult>(
     {
@@ -126,6 +129,7 @@ export async function assembleEmulator<TSeedInput, TSeedResult>(
       recorder,
       faults,
       latency,
+      heldAnswers,
       now,
       baseUrl: url,
       anonymousReads: resolved.anonymousReads,
@@ -150,6 +154,8 @@ export async function assembleEmulator<TSeedInput, TSeedResult>(
     mintRunToken: (stackId, runId) => tokens.issueRunToken(stackId, runId),
     close: () => {
       closing ??= (async () => {
+        // Held answers would otherwise keep their connections, and so the server, open.
+        heldAnswers.releaseAll();
         await server.close();
         await persist();
       })();
@@ -164,6 +170,7 @@ async function fetchInProcess(
   init?: RequestInit,
 ): Promise<Response> {
   const request = new Request(input, init);
+  request.signal.throwIfAborted();
   const headers: Record<string, string> = {};
   request.headers.forEach((value, name) => {
     headers[name] = value;
@@ -173,7 +180,15 @@ async function fetchInProcess(
     path: new URL(request.url).pathname,
     headers,
     body: request.method === "GET" || request.method === "HEAD" ? "" : await request.text(),
+    signal: request.signal,
   };
   const response = await handler(req);
+  if (isConnectionReset(response)) {
+    // What the platform fetch throws when a connection is reset, or the caller's own abort reason.
+    request.signal.throwIfAborted();
+    throw new TypeError("fetch failed", {
+      cause: new Error("connection reset by the emulator (injected fault)"),
+    });
+  }
   return new Response(response.body, { status: response.status, headers: response.headers });
 }

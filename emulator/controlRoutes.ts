@@ -37,7 +37,9 @@ export function createControlRoutes(
       GET: () => ({ faults: controls.faults() }),
       POST: (body) => {
         if (typeof body !== "object" || body === null || Array.isArray(body)) {
-          throw new BadControlRequest("body must be a fault rule: {operation?, times | share, fault}");
+          throw new BadControlRequest(
+            "body must be a fault rule: {operation?, operationKind?, times | share, fault}",
+          );
         }
         return controls.addFault(body as FaultRuleInput);
       },

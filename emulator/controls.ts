@@ -23,14 +23,17 @@ export interface EmulatorControls<TSeedInput = SeedInput, TSeedResult = SeedResu
   /** The injected latency, milliseconds. */
   latency(): number;
 
-  /** Makes the next `times` calls of `operation` fail with `fault`, without executing them. */
+  /**
+   * Makes the next `times` calls of `operation` fail with `fault`. Most faults stop the call before
+   * it runs; `applyThenServerError`, `applyThenDrop` and `slowAnswer` run it and spoil its answer.
+   */
   failNext(operation: string, times: number, fault: Fault): FaultRule;
   /**
    * Makes a deterministic share (0..1) of calls fail with `fault` until cleared; of every call, or of
    * calls of `operation` when given. Share 0.25 fails the 4th, 8th, 12th… matching call.
    */
   failShare(share: number, fault: Fault, operation?: string): FaultRule;
-  /** Adds a fault rule in its general form. */
+  /** Adds a fault rule in its general form, e.g. to match every mutation with `operationKind`. */
   addFault(rule: FaultRuleInput): FaultRule;
   /** The active fault rules. */
   faults(): FaultRule[];

@@ -1,19 +1,52 @@
 import { ulid } from "ulid";
+import type { OperationIdentity, OperationKind } from "./operation";
 
 /** The kinds of failure the emulator can inject. */
-export type FaultKind = "serverError" | "rateLimit" | "graphqlError";
+export type FaultKind = Fault["kind"];
 
-/** What an injected failure looks like to the client. */
+/**
+ * What an injected failure looks like to the client. The first four stop the request before its
+ * operation runs; the last three run it, keep its effect, and then spoil the answer, as a load
+ * balancer or a network that loses a reply does.
+ */
 export type Fault =
   /** An HTTP 5xx response with a JSON error body. `status` defaults to 500. */
   | { readonly kind: "serverError"; readonly status?: number }
   /** HTTP 429 with a `Retry-After` header. `retryAfterSeconds` defaults to 1. */
   | { readonly kind: "rateLimit"; readonly retryAfterSeconds?: number }
   /** HTTP 200 with `data: null` and one GraphQL error carrying `message`. */
-  | { readonly kind: "graphqlError"; readonly message: string };
+  | { readonly kind: "graphqlError"; readonly message: string }
+  /** The connection is reset before the operation runs: nothing is applied, nothing answered. */
+  | { readonly kind: "dropBeforeApply" }
+  /** The operation is applied, then an HTTP 5xx JSON error replaces its answer. `status` defaults to 502. */
+  | { readonly kind: "applyThenServerError"; readonly status?: number }
+  /** The operation is applied, then the connection is reset without any response. */
+  | { readonly kind: "applyThenDrop" }
+  /**
+   * The operation is applied, and its answer is held for `delayMs` milliseconds. If the client
+   * gives up or the emulator closes first, the connection is reset instead.
+   */
+  | { readonly kind: "slowAnswer"; readonly delayMs: number };
+
+/** A fault that lets the operation run and then spoils its answer. */
+export type AfterApplyFault = Extract<
+  Fault,
+  { kind: "applyThenServerError" | "applyThenDrop" | "slowAnswer" }
+>;
+
+/** A fault that answers the request instead of running its operation. */
+export type BeforeApplyFault = Exclude<Fault, AfterApplyFault>;
+
+/** Whether the operation runs before `fault` takes effect. */
+export function appliesFirst(fault: Fault): fault is AfterApplyFault {
+  return (
+    fault.kind === "applyThenServerError" || fault.kind === "applyThenDrop" || fault.kind === "slowAnswer"
+  );
+}
 
 /**
- * When a fault applies. Give exactly one of `times` or `share`.
+ * When a fault applies. Give exactly one of `times` or `share`; `operation` and `operationKind`
+ * narrow which calls the rule sees, and both must match when both are given.
  *
  * - `times`: the next N matching calls fail, then the rule is removed.
  * - `share` (0..1): a deterministic share of matching calls fails, until the rule is removed. The
@@ -23,6 +56,12 @@ export type Fault =
 export interface FaultRuleInput {
   /** Operation name to match (see `identifyOperation`); every operation when omitted. */
   readonly operation?: string;
+  /**
+   * `query` or `mutation`. Credential exchanges (`apiKeyUser`, `oauthUser`) are left out of
+   * `mutation` unless `operation` names them, so that a rule aimed at API writes does not break
+   * authentication.
+   */
+  readonly operationKind?: OperationKind;
   /** Number of matching calls to fail. */
   readonly times?: number;
   /** Share of matching calls to fail. */
@@ -37,6 +76,8 @@ export interface FaultRule {
   readonly id: string;
   /** Operation matched, or null for every operation. */
   readonly operation: string | null;
+  /** Kind of operation matched, or null for both. */
+  readonly operationKind: OperationKind | null;
   /** Remaining failures of a `times` rule; null for a `share` rule. */
   readonly remaining: number | null;
   /** Share of a `share` rule; null for a `times` rule. */
@@ -50,17 +91,13 @@ export interface FaultRule {
 /** Thrown for an invalid fault rule; the message is safe to return to the caller. */
 export class FaultRuleError extends Error {}
 
-interface MutableRule {
-  id: string;
-  operation: string | null;
-  remaining: number | null;
-  share: number | null;
-  matched: number;
-  fault: Fault;
-}
+type MutableRule = { -readonly [K in keyof FaultRule]: FaultRule[K] };
 
 /** Absorbs binary rounding so that e.g. share 0.1 fails exactly every 10th call. */
 const EPSILON = 1e-9;
+
+/** Longest `slowAnswer` delay: what `setTimeout` can wait (about 24.8 days). */
+const MAX_DELAY_MS = 2 ** 31 - 1;
 
 /**
  * Decides which requests fail. Rules are checked in the order they were added; the first that
@@ -87,9 +124,9 @@ export class FaultInjector {
   }
 
   /** The fault for this call, if any; advances the counters of the rules it reaches. */
-  next(operation: string): Fault | null {
+  next(call: OperationIdentity): Fault | null {
     for (const rule of this.rules) {
-      if (rule.operation !== null && rule.operation !== operation) {
+      if (!matches(rule, call)) {
         continue;
       }
       rule.matched += 1;
@@ -109,10 +146,23 @@ export class FaultInjector {
   }
 }
 
+function matches(rule: MutableRule, call: OperationIdentity): boolean {
+  if (rule.operation !== null && rule.operation !== call.name) {
+    return false;
+  }
+  if (rule.operationKind !== null) {
+    return rule.operationKind === call.kind && (rule.operation !== null || !call.exchange);
+  }
+  return true;
+}
+
 function validateRule(input: FaultRuleInput): MutableRule {
-  const { operation, times, share, fault } = input;
+  const { operation, operationKind, times, share, fault } = input;
   if (operation !== undefined && (typeof operation !== "string" || operation === "")) {
     throw new FaultRuleError("operation must be a non-empty string");
+  }
+  if (operationKind !== undefined && operationKind !== "query" && operationKind !== "mutation") {
+    throw new FaultRuleError('operationKind must be "query" or "mutation"');
   }
   if ((times === undefined) === (share === undefined)) {
     throw new FaultRuleError("give exactly one of times or share");
@@ -126,6 +176,7 @@ function validateRule(input: FaultRuleInput): MutableRule {
   return {
     id: ulid(),
     operation: operation ?? null,
+    operationKind: operationKind ?? null,
     remaining: times ?? null,
     share: share ?? null,
     matched: 0,
@@ -133,19 +184,18 @@ function validateRule(input: FaultRuleInput): MutableRule {
   };
 }
 
+const KINDS =
+  "serverError, rateLimit, graphqlError, dropBeforeApply, applyThenServerError, applyThenDrop or slowAnswer";
+
 function validateFault(fault: unknown): Fault {
   if (typeof fault !== "object" || fault === null) {
     throw new FaultRuleError("fault must be an object with a kind");
   }
-  const { kind, status, retryAfterSeconds, message } = fault as Record<string, unknown>;
+  const { kind, status, retryAfterSeconds, message, delayMs } = fault as Record<string, unknown>;
   switch (kind) {
-    case "serverError": {
-      const code = status ?? 500;
-      if (!(typeof code === "number" && Number.isInteger(code) && code >= 500 && code <= 599)) {
-        throw new FaultRuleError("serverError status must be an integer from 500 to 599");
-      }
-      return { kind, status: code };
-    }
+    case "serverError":
+    case "applyThenServerError":
+      return { kind, status: serverStatus(kind, status ?? (kind === "serverError" ? 500 : 502)) };
     case "rateLimit": {
       const seconds = retryAfterSeconds ?? 1;
       if (!(typeof seconds === "number" && Number.isInteger(seconds) && seconds >= 0)) {
@@ -158,7 +208,27 @@ function validateFault(fault: unknown): Fault {
         throw new FaultRuleError("graphqlError message must be a non-empty string");
       }
       return { kind, message };
+    case "dropBeforeApply":
+    case "applyThenDrop":
+      return { kind };
+    case "slowAnswer":
+      if (!(
+        typeof delayMs === "number" &&
+        Number.isInteger(delayMs) &&
+        delayMs > 0 &&
+        delayMs <= MAX_DELAY_MS
+      )) {
+        throw new FaultRuleError(`slowAnswer delayMs must be an integer from 1 to ${MAX_DELAY_MS}`);
+      }
+      return { kind, delayMs };
     default:
-      throw new FaultRuleError("fault kind must be serverError, rateLimit or graphqlError");
+      throw new FaultRuleError(`fault kind must be ${KINDS}`);
   }
+}
+
+function serverStatus(kind: string, code: unknown): number {
+  if (!(typeof code === "number" && Number.isInteger(code) && code >= 500 && code <= 599)) {
+    throw new FaultRuleError(`${kind} status must be an integer from 500 to 599`);
+  }
+  return code;
 }

@@ -4,8 +4,16 @@ import { nullForAnonymousReads, type AnonymousReads } from "./anonymousReads";
 import type { LatencySetting } from "./controls";
 import type { CredentialRegistry } from "./credentials";
 import { stripEmptyArgumentLists } from "./emptyArguments";
-import type { Fault, FaultInjector } from "./faults";
-import { jsonResponse, type EmulatorRequest, type EmulatorResponse } from "./httpMessage";
+import { refusal, spoilAnswer } from "./faultAnswers";
+import { appliesFirst, type Fault, type FaultInjector } from "./faults";
+import type { HeldAnswers } from "./heldAnswers";
+import {
+  isConnectionReset,
+  jsonResponse,
+  type EmulatorReply,
+  type EmulatorRequest,
+  type EmulatorResponse,
+} from "./httpMessage";
 import { identifyOperation } from "./operation";
 import type { RequestContext } from "./requestContext";
 import { ANONYMOUS, type RequestRecorder } from "./stats";
@@ -28,6 +36,8 @@ export interface GraphQLEndpointOptions {
   readonly faults: FaultInjector;
   /** Injected latency. */
   readonly latency: LatencySetting;
+  /** Where answers delayed by a `slowAnswer` fault wait; the emulator cuts them short on close. */
+  readonly heldAnswers: HeldAnswers;
   /** Clock, epoch milliseconds. */
   readonly now: () => number;
   /** The emulator's base URL. */
@@ -53,11 +63,13 @@ type GraphQLHttpInput = GraphQLHttpRequest<EmulatorRequest, RequestState>;
  *
  * The body is read and decoded here rather than by graphql-http so that, before anything runs, the
  * request can be named (for counts and fault rules), its empty `()` argument lists removed, its
- * bearer token checked, and an injected fault answered without executing the operation.
+ * bearer token checked, and an injected fault answered without executing the operation. Faults
+ * that let the operation run spoil its answer only after the mutation has been persisted, so the
+ * effect is kept whatever the client receives.
  */
 export function createGraphQLEndpoint(
   options: GraphQLEndpointOptions,
-): (req: EmulatorRequest) => Promise<EmulatorResponse> {
+): (req: EmulatorRequest) => Promise<EmulatorReply> {
   const { recorder, faults, latency, tokens, credentials } = options;
   const handler = createHandler<EmulatorRequest, RequestState, Record<string, unknown>>({
     schema: options.schema,
@@ -82,21 +94,22 @@ export function createGraphQLEndpoint(
       await new Promise<void>((resolve) => setTimeout(resolve, latency.ms));
     }
 
-    const record = (response: EmulatorResponse, fault?: Fault): EmulatorResponse => {
+    const record = (reply: EmulatorReply, fault?: Fault, answerLost = false): EmulatorReply => {
       recorder.record({
         at: arrivedAt,
         operation: identity.name,
         kind: identity.kind,
         credential,
-        status: response.status,
+        status: isConnectionReset(reply) ? 0 : reply.status,
         ...(fault ? { fault: fault.kind } : {}),
+        ...(answerLost ? { answerLost: true as const } : {}),
       });
-      return response;
+      return reply;
     };
 
-    const fault = faults.next(identity.name);
-    if (fault) {
-      return record(faultResponse(fault), fault);
+    const fault = faults.next(identity);
+    if (fault && !appliesFirst(fault)) {
+      return record(refusal(fault), fault);
     }
 
     const state: RequestState = {
@@ -139,6 +152,10 @@ export function createGraphQLEndpoint(
       } catch (err) {
         options.reportError((err as Error).message);
       }
+    }
+    if (fault) {
+      const spoiled = await spoilAnswer(fault, response, options.heldAnswers, req.signal);
+      return record(spoiled.reply, fault, spoiled.lost);
     }
     return record(response);
   };
@@ -183,21 +200,4 @@ async function authenticate(
 ): Promise<VerifiedToken | null> {
   const match = /^\s*bearer\s+(\S+)\s*$/i.exec(authorization ?? "");
   return match ? tokens.verify(match[1]) : null;
-}
-
-function faultResponse(fault: Fault): EmulatorResponse {
-  switch (fault.kind) {
-    case "serverError":
-      return jsonResponse(fault.status ?? 500, {
-        errors: [{ message: "internal server error (injected by the emulator)" }],
-      });
-    case "rateLimit":
-      return jsonResponse(
-        429,
-        { errors: [{ message: "too many requests (injected by the emulator)" }] },
-        { "retry-after": String(fault.retryAfterSeconds ?? 1) },
-      );
-    case "graphqlError":
-      return jsonResponse(200, { data: null, errors: [{ message: fault.message }] });
-  }
 }

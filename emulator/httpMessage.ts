@@ -11,6 +11,8 @@ export interface EmulatorRequest {
   readonly headers: Readonly<Record<string, string | undefined>>;
   /** The whole body as text. */
   readonly body: string;
+  /** Aborted when the client goes away before it is answered; lets a held answer end early. */
+  readonly signal?: AbortSignal;
 }
 
 /** A complete response produced by the emulator's handlers. */
@@ -21,6 +23,23 @@ export interface EmulatorResponse {
   readonly headers: Readonly<Record<string, string>>;
   /** Body text. */
   readonly body: string;
+}
+
+/** Tells the transport to reset the connection and send nothing, as a lost answer looks. */
+export interface ConnectionReset {
+  /** Always true; tells a reset from an {@link EmulatorResponse}. */
+  readonly reset: true;
+}
+
+/** What a handler decides: a response, or that the client gets none. */
+export type EmulatorReply = EmulatorResponse | ConnectionReset;
+
+/** The one {@link ConnectionReset}. */
+export const CONNECTION_RESET: ConnectionReset = Object.freeze({ reset: true });
+
+/** Whether `reply` asks for the connection to be reset. */
+export function isConnectionReset(reply: EmulatorReply): reply is ConnectionReset {
+  return "reset" in reply;
 }
 
 /** A JSON response. */

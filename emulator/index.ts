@@ -30,6 +30,11 @@
  * | `POST /_emulator/seed` | `SeedInput` | add objects; returns `{ ok, created }` |
  * | `POST /_emulator/data/reset` | | remove every object (settings are kept) |
  *
+ * A `FaultRuleInput` is `{ operation?, operationKind?: "query" | "mutation", times | share, fault }`;
+ * `fault.kind` is `serverError`, `rateLimit`, `graphqlError` or `dropBeforeApply` (the operation
+ * does not run), or `applyThenServerError`, `applyThenDrop` or `slowAnswer` (it runs and its
+ * effect is kept, but the answer is lost or late).
+ *
  * Errors are `{ error }` with HTTP 400 (bad body), 404 (unknown route) or 405 (wrong method).
  *
  * @packageDocumentation

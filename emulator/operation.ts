@@ -9,7 +9,15 @@ export interface OperationIdentity {
   readonly name: string;
   /** Query or mutation. */
   readonly kind: OperationKind;
+  /**
+   * True for a credential exchange: a mutation whose root fields are all {@link EXCHANGE_FIELDS}.
+   * Fault rules that match by kind leave these out, since they are authentication, not API work.
+   */
+  readonly exchange: boolean;
 }
+
+/** The mutations that trade a credential for a token. */
+export const EXCHANGE_FIELDS: ReadonlySet<string> = new Set(["apiKeyUser", "oauthUser"]);
 
 /** Name recorded when neither a header nor the document gives one (e.g. unparsable JSON). */
 export const UNKNOWN_OPERATION = "unknown";
@@ -40,7 +48,7 @@ export function identifyOperation(
   const kind: OperationKind =
     operation?.operation === "mutation" ? "mutation" : operation ? "query" : (headerKind ?? "query");
   const name = mutationHeader || queryHeader || operation?.name?.value || firstRootField(operation);
-  return { name: name ?? UNKNOWN_OPERATION, kind };
+  return { name: name ?? UNKNOWN_OPERATION, kind, exchange: kind === "mutation" && isExchange(operation) };
 }
 
 /** The operation graphql-js would execute, or null when the choice is ambiguous or missing. */
@@ -55,6 +63,18 @@ function selectOperation(
     return operations.find((operation) => operation.name?.value === operationName) ?? null;
   }
   return operations.length === 1 ? operations[0] : null;
+}
+
+function isExchange(operation: OperationDefinitionNode | null): boolean {
+  const selections = operation?.selectionSet.selections ?? [];
+  // A fragment could hide other mutations, so only plain fields count; `__typename` may ride along.
+  if (!selections.every((selection) => selection.kind === Kind.FIELD)) {
+    return false;
+  }
+  const fields = selections.flatMap((selection) =>
+    selection.kind === Kind.FIELD && selection.name.value !== "__typename" ? [selection.name.value] : [],
+  );
+  return fields.length > 0 && fields.every((field) => EXCHANGE_FIELDS.has(field));
 }
 
 function firstRootField(operation: OperationDefinitionNode | null): string | undefined {

@@ -1,14 +1,14 @@
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import { CONTROL_PREFIX } from "./controlRoutes";
-import { jsonResponse, type EmulatorRequest, type EmulatorResponse } from "./httpMessage";
+import { isConnectionReset, jsonResponse, type EmulatorReply, type EmulatorRequest } from "./httpMessage";
 import { OpenConnections } from "./openConnections";
 
 /** Largest request body accepted, bytes. Real documents are a few kilobytes. */
 export const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 /** Handles one request; the same function serves HTTP and the handle's in-process `fetch`. */
-export type RequestHandler = (req: EmulatorRequest) => Promise<EmulatorResponse>;
+export type RequestHandler = (req: EmulatorRequest) => Promise<EmulatorReply>;
 
 /** The handlers {@link routeRequest} dispatches to. */
 export interface Routes {
@@ -102,7 +102,14 @@ async function serve(
   handler: RequestHandler | null,
   reportError: (message: string) => void,
 ): Promise<void> {
-  let response: EmulatorResponse;
+  // Only an unfinished response can lose its client; the abort lets a held answer stop waiting.
+  const clientGone = new AbortController();
+  res.once("close", () => {
+    if (!res.writableEnded) {
+      clientGone.abort();
+    }
+  });
+  let response: EmulatorReply;
   try {
     const body = await readBody(req);
     if (body === null) {
@@ -112,18 +119,23 @@ async function serve(
     } else if (!handler) {
       response = jsonResponse(503, { errors: [{ message: "emulator is starting" }] });
     } else {
-      response = await handler(toEmulatorRequest(req, body));
+      response = await handler(toEmulatorRequest(req, body, clientGone.signal));
     }
   } catch (err) {
     reportError(`internal error: ${(err as Error).message}`);
     response = jsonResponse(500, { errors: [{ message: "internal emulator error" }] });
   }
-  if (!res.headersSent) {
+  if (isConnectionReset(response)) {
+    // An RST rather than a FIN: the client sees ECONNRESET, as when a proxy drops the connection.
+    if (!req.socket.destroyed) {
+      req.socket.resetAndDestroy();
+    }
+  } else if (!res.headersSent) {
     res.writeHead(response.status, response.headers).end(response.body);
   }
 }
 
-function toEmulatorRequest(req: http.IncomingMessage, body: string): EmulatorRequest {
+function toEmulatorRequest(req: http.IncomingMessage, body: string, signal: AbortSignal): EmulatorRequest {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) {
@@ -131,7 +143,7 @@ function toEmulatorRequest(req: http.IncomingMessage, body: string): EmulatorReq
     }
   }
   const path = (req.url ?? "/").split("?")[0];
-  return { method: (req.method ?? "GET").toUpperCase(), path, headers, body };
+  return { method: (req.method ?? "GET").toUpperCase(), path, headers, body, signal };
 }
 
 /** Reads the body as UTF-8; null when it exceeds {@link MAX_BODY_BYTES}. */

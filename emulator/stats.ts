@@ -19,10 +19,12 @@ export interface RequestLogEntry {
   readonly kind: OperationKind;
   /** API key id, `oauth:<login>`, `run:<stack>/<run>` or `anonymous`. */
   readonly credential: string;
-  /** HTTP status of the response. */
+  /** HTTP status of the response; 0 when the connection was reset without one. */
   readonly status: number;
   /** The injected fault that answered the request, if any. */
   readonly fault?: FaultKind;
+  /** True when the operation ran but an injected fault kept its answer from the client. */
+  readonly answerLost?: true;
 }
 
 /** Counters and recent requests since the last reset. */
@@ -33,6 +35,11 @@ export interface RequestStats {
   readonly byOperation: Readonly<Record<string, number>>;
   /** Requests per credential label. */
   readonly byCredential: Readonly<Record<string, number>>;
+  /**
+   * Requests whose operation ran (a mutation's effect was kept) but whose answer the client did
+   * not get, through `applyThenServerError`, `applyThenDrop`, or a `slowAnswer` cut short.
+   */
+  readonly answersLost: number;
   /** The most recent requests, oldest first. */
   readonly recent: readonly RequestLogEntry[];
 }
@@ -45,6 +52,7 @@ export class RequestRecorder {
   private total = 0;
   private byOperation = new Map<string, number>();
   private byCredential = new Map<string, number>();
+  private answersLost = 0;
   private log: RequestLogEntry[] = [];
 
   constructor(private readonly logSize: number = DEFAULT_LOG_SIZE) {}
@@ -54,6 +62,9 @@ export class RequestRecorder {
     this.total += 1;
     this.byOperation.set(entry.operation, (this.byOperation.get(entry.operation) ?? 0) + 1);
     this.byCredential.set(entry.credential, (this.byCredential.get(entry.credential) ?? 0) + 1);
+    if (entry.answerLost) {
+      this.answersLost += 1;
+    }
     this.log.push({ seq: this.total, ...entry });
     if (this.log.length > this.logSize) {
       this.log.splice(0, this.log.length - this.logSize);
@@ -66,6 +77,7 @@ export class RequestRecorder {
       total: this.total,
       byOperation: Object.fromEntries(this.byOperation),
       byCredential: Object.fromEntries(this.byCredential),
+      answersLost: this.answersLost,
       recent: [...this.log],
     };
   }
@@ -80,6 +92,7 @@ export class RequestRecorder {
     this.total = 0;
     this.byOperation = new Map();
     this.byCredential = new Map();
+    this.answersLost = 0;
     this.log = [];
   }
 }

@@ -179,7 +179,7 @@ describe("emulator fault injection, latency and counters", () => {
     injector.add({ share: 0.1, fault: { kind: "serverError" } });
     const failed: number[] = [];
     for (let call = 1; call <= 30; call += 1) {
-      if (injector.next("Any")) {
+      if (injector.next({ name: "Any", kind: "query", exchange: false })) {
         failed.push(call);
       }
     }
@@ -220,7 +220,13 @@ describe("emulator fault injection, latency and counters", () => {
     await create();
     assert.equal(emulator.controls.stats().total, 2);
     emulator.controls.resetStats();
-    assert.deepEqual(emulator.controls.stats(), { total: 0, byOperation: {}, byCredential: {}, recent: [] });
+    assert.deepEqual(emulator.controls.stats(), {
+      total: 0,
+      byOperation: {},
+      byCredential: {},
+      answersLost: 0,
+      recent: [],
+    });
     await postGraphQL(emulator, READ, { token });
     assert.equal((await controlPost("stats/reset")).status, 200);
     const served = (await (await fetch(`${emulator.url}/_emulator/stats`)).json()) as { total: number };

@@ -24,6 +24,8 @@ export interface PostOptions {
   readonly headers?: Record<string, string>;
   /** Use the handle's in-process fetch instead of the network. */
   readonly inProcess?: boolean;
+  /** Aborts the request, e.g. `AbortSignal.timeout(ms)` to act as a client that gives up. */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -41,7 +43,7 @@ export async function postGraphQL<TData = Record<string, unknown>>(
   }
   const body = JSON.stringify(options.variables ? { query, variables: options.variables } : { query });
   const send = options.inProcess ? emulator.fetch : fetch;
-  const response = await send(emulator.graphqlUrl, { method: "POST", headers, body });
+  const response = await send(emulator.graphqlUrl, { method: "POST", headers, body, signal: options.signal });
   const text = await response.text();
   let decoded: { data?: TData | null; errors?: GraphQLReply["errors"] } = {};
   try {
