@@ -38,6 +38,12 @@ export interface Evidence {
   readonly sentInThisCallAt: number | undefined;
   /** This machine's journal entry for the key, from before this call wrote its own. */
   readonly journal: JournalEntry | undefined;
+  /**
+   * The create replaces an object of the same resource that Pulumi still holds (its `check` saw
+   * old inputs): that object carries the same marker and journal record, so only an object made
+   * by this very call can be the new one.
+   */
+  readonly replacing: boolean;
 }
 
 /** Why a candidate is, or is not, this resource's object. */
@@ -47,7 +53,12 @@ export type Verdict =
 
 /** Why a candidate is not this resource's object; worded for users by {@link foreignExplanation}. */
 export type ForeignReason =
-  "another resource's marker" | "another stack's marker" | "no marker" | "attributes differ" | "no record";
+  | "another resource's marker"
+  | "another stack's marker"
+  | "no marker"
+  | "attributes differ"
+  | "no record"
+  | "replaced";
 
 /**
  * Judges one candidate.
@@ -62,6 +73,7 @@ export type ForeignReason =
  * - An object that was there before this call sent anything is never taken for the one it made.
  */
 export function judge(candidate: Candidate, evidence: Evidence): Verdict {
+  if (evidence.replacing) return judgeReplacement(candidate, evidence);
   if (candidate.markerKey !== undefined) {
     if (candidate.markerKey === evidence.key) return { ours: true, because: "marker" };
     const sameStack =
@@ -91,6 +103,23 @@ export function judge(candidate: Candidate, evidence: Evidence): Verdict {
 }
 
 /**
+ * During a replacement the predecessor is still there with this resource's marker and journal
+ * record, so neither is evidence: only an object this call's lost create made (absent before it,
+ * created after it was sent where creation times are known) is the new one.
+ */
+function judgeReplacement(candidate: Candidate, evidence: Evidence): Verdict {
+  const sent = evidence.sentInThisCallAt;
+  const created = candidate.createdAtMs;
+  const ownMarker = candidate.markerKey === undefined || candidate.markerKey === evidence.key;
+  const madeNow =
+    sent !== undefined && !candidate.seenBefore && (created === undefined || created >= sent - CLOCK_SKEW_MS);
+  if (ownMarker && madeNow && (candidate.markerKey !== undefined || candidate.identical)) {
+    return { ours: true, because: "this call" };
+  }
+  return { ours: false, because: ownMarker ? "replaced" : "another resource's marker" };
+}
+
+/**
  * The candidate to adopt among several judged ours: one whose attributes match, else the newest.
  * Undefined when none is ours.
  */
@@ -114,6 +143,8 @@ export function foreignExplanation(reason: ForeignReason): string {
       return "it carries no pulumi-spacelift marker, so it was made outside this program (by hand, or by another tool)";
     case "attributes differ":
       return "its settings differ from the ones declared, so it was not made by this resource's create";
+    case "replaced":
+      return "it is the object this resource is replacing, which Pulumi deletes once the replacement exists";
     case "no record":
       return "this resource has no record of creating it (no create of it was interrupted on this machine)";
   }

@@ -15,23 +15,18 @@ import {
   isRecord,
   isUnknown,
   PROVIDER_KEY,
+  RESOURCE_KEY,
   toValues,
   type JsonValue,
   type Values,
 } from "./values";
 
 /**
- * The member the SDK adds to every resource's inputs, holding a string for its own use. It is not
- * an argument of the resource, so `check` passes it through untouched and never validates it.
- */
-export const SPACELIFT_KEY = "__spaceliftKey";
-
-/**
  * Top-level input members that are not arguments and that `check` passes through untouched:
- * Pulumi's serialized provider ({@link PROVIDER_KEY}) and {@link SPACELIFT_KEY}. Any other member
+ * Pulumi's serialized provider ({@link PROVIDER_KEY}) and the SDK's resource key ({@link RESOURCE_KEY}). Any other member
  * a descriptor does not declare, `__`-prefixed or not, fails check.
  */
-export const RESERVED_INPUT_KEYS: readonly string[] = [PROVIDER_KEY, SPACELIFT_KEY];
+export const RESERVED_INPUT_KEYS: readonly string[] = [PROVIDER_KEY, RESOURCE_KEY];
 
 /**
  * Validates and normalizes `news` for `descriptor`.

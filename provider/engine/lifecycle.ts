@@ -5,8 +5,16 @@
  * @packageDocumentation
  */
 
-import { apiErrorCode, type ApiPort, type SignInCheck } from "./api";
+import {
+  pickOurs as pickOursOf,
+  foreignExplanation,
+  judge,
+  type Candidate as Judged,
+  type Evidence,
+} from "./adoption";
+import { apiErrorCode, mayHaveApplied, type AnswerReceipt, type ApiPort, type SignInCheck } from "./api";
 import { checkInputs } from "./check";
+import { fileJournal, journalDirectory, type CreateJournal } from "./createJournal";
 import { sha256Hex } from "./checksum";
 import type { CompositeIdSpec, OperationDef, OperationSlot, ResourceDescriptor } from "./descriptor";
 import { isReadable, isVariants, outputName } from "./descriptorAccess";
@@ -14,12 +22,15 @@ import { diffResource } from "./diff";
 import { messageOf, redact, ResourceInitError, ResourceOperationError, type LifecycleStep } from "./errors";
 import type { FieldType } from "./fieldTypes";
 import { buildVariables, getPath, pickResult, readObject } from "./graphqlValues";
+import { withKeyLock } from "./keyLock";
+import { markerKeyOf, withMarker, withoutMarker } from "./marker";
 import { operationSpec } from "./operationDocument";
 import type { CheckResult, CreateResult, DiffResult, ReadResult, UpdateResult } from "./results";
 import {
   isRecord,
   nonJsonPaths,
   PROVIDER_KEY,
+  RESOURCE_KEY,
   toValues,
   type JsonObject,
   type JsonValue,
@@ -45,7 +56,23 @@ export interface EngineDeps {
   readonly now?: () => number;
   /** Environment to read settings from at call time; defaults to `process.env`. */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Where creates are recorded (see `createJournal.ts`); a file journal under Pulumi's home by default. */
+  readonly journal?: CreateJournal;
 }
+
+/** Sends of one create after answers that proved nothing was made (the first send included). */
+const MAX_CREATE_ATTEMPTS = 3;
+/** Reads repeated with a fresh token before an empty answer must be believed or refused. */
+const MAX_GONE_CONFIRMATIONS = 5;
+
+/** A candidate for adoption, with what was read of it. */
+interface Candidate extends Judged {
+  readonly raw: JsonObject;
+  readonly api: Values;
+}
+
+/** {@link Evidence} that grows while a create runs. */
+type MutableEvidence = { -readonly [K in keyof Evidence]: Evidence[K] };
 
 /** The lifecycle steps that talk to the API. */
 type CrudStep = "create" | "read" | "update" | "delete";
@@ -63,6 +90,11 @@ interface Fetched {
 export class ResourceEngine {
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly now: () => number;
+  private readonly journal: CreateJournal;
+  /** Keys of resources Pulumi holds in state: a create of one of them is a replacement. */
+  private readonly replacing = new Set<string>();
+  /** The one listing of candidates a `listOnce` kind makes per process. */
+  private listing: Promise<JsonValue> | undefined;
 
   /** @param descriptor - the resource; @param deps - API port, clock and environment. */
   constructor(
@@ -71,10 +103,18 @@ export class ResourceEngine {
   ) {
     this.sleep = deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.now = deps.now ?? Date.now;
+    this.journal = deps.journal ?? sharedJournal(deps.env ?? process.env);
   }
 
-  /** Validates and normalizes inputs; makes no API call. */
+  /**
+   * Validates and normalizes inputs; makes no API call. Old inputs mean the resource exists in
+   * Pulumi's state, so a create that follows in this process is a replacement (see `adoption.ts`).
+   */
   async check(olds: unknown, news: unknown): Promise<CheckResult> {
+    const key = resourceKeyOf(news);
+    if (key !== undefined && isRecord(olds) && Object.keys(stripReserved(toValues(olds))).length > 0) {
+      this.replacing.add(key);
+    }
     return checkInputs(this.descriptor, olds, news);
   }
 
@@ -84,26 +124,90 @@ export class ResourceEngine {
   }
 
   /**
-   * Creates the object, reads it back when the mutation result lacks computed values, and returns
-   * outputs = normalized inputs + computed values. A failure after the object exists throws
-   * {@link ResourceInitError}.
+   * Creates the object exactly once, reads it back when the mutation result lacks computed values,
+   * and returns outputs = normalized inputs + computed values. A failure after the object exists
+   * throws {@link ResourceInitError}.
+   *
+   * Exactly once: when Spacelift's answer is lost (HTTP 5xx, a timeout, a dropped connection), when
+   * it refuses a duplicate, or when an earlier create of this resource was interrupted, the engine
+   * looks for the object this very resource made (see {@link ExistingSpec} and `adoption.ts`) and
+   * adopts it instead of making a second one; an object it cannot prove its own is refused with a
+   * message naming it.
    */
   async create(inputs: unknown): Promise<CreateResult> {
     const checked = this.validated("create", inputs);
-    const provider = checked.provider;
+    const key = resourceKeyOf(inputs);
     const local = await this.localValues("create", checked.values, {});
     const values = withLocal(checked.values, local);
     const op = this.resolve("create", this.descriptor.operations.create, values);
-    const obj = await this.call("create", op, { values }, values);
+    const lockKey = this.descriptor.existing?.lookFirst === "always" ? this.naturalKey(values) : undefined;
+    return withKeyLock(lockKey, () => this.createExactlyOnce(op, values, key, checked.provider, local));
+  }
+
+  private async createExactlyOnce(
+    op: OperationDef,
+    values: Values,
+    key: string | undefined,
+    provider: JsonValue | undefined,
+    local: Values,
+  ): Promise<CreateResult> {
+    const existing = this.descriptor.existing;
+    const evidence: MutableEvidence = {
+      key,
+      marked: existing?.marker !== undefined,
+      sentInThisCallAt: undefined,
+      journal: key === undefined ? undefined : this.journal.get(key),
+      replacing: key !== undefined && this.replacing.has(key),
+    };
+    let before: ReadonlySet<string> | undefined;
+    if (existing?.lookFirst) {
+      const found = await this.lookUp(values, key, existing.lookFirst === "listOnce");
+      const ours = pickOursOf(found, evidence) as Candidate | undefined;
+      if (ours) return this.adopt(ours, values, key, provider, local);
+      if (existing.lookFirst === "always" && found.length > 0)
+        throw this.alreadyExists(values, found, evidence);
+      before = new Set(found.map((c) => c.id));
+    }
+
+    const sendValues = this.marked(values, key);
+    if (key !== undefined) this.journal.begin(key, this.descriptor.kind, this.now());
+    let obj: JsonValue;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        obj = await this.call("create", op, { values: sendValues }, values);
+        break;
+      } catch (err) {
+        if (!existing) throw err;
+        const ambiguous = mayHaveApplied(err);
+        if (!ambiguous && !isDuplicateRefusal(err)) throw err;
+        if (ambiguous) evidence.sentInThisCallAt ??= this.now();
+        let found: Candidate[];
+        try {
+          found = (await this.lookUp(values, key, false)).map((c) => ({
+            ...c,
+            seenBefore: before?.has(c.id) ?? false,
+          }));
+        } catch (lookErr) {
+          throw this.unresolved(op.name, err, lookErr, values);
+        }
+        const ours = pickOursOf(found, evidence) as Candidate | undefined;
+        if (ours) return this.adopt(ours, values, key, provider, local);
+        if (!ambiguous) throw this.alreadyExists(values, found, evidence);
+        // Nothing was made: the request never took effect, so sending it again is safe.
+        if (attempt >= MAX_CREATE_ATTEMPTS) throw this.unresolved(op.name, err, undefined, values);
+      }
+    }
+
     if (!isRecord(obj)) {
       throw this.failure("create", op.name, "protocol", "the API returned no object");
     }
     const raw = obj as JsonObject;
-    let api = readObject(this.descriptor.fields, raw);
+    let api = this.readApi(raw);
     const id = this.idOf({ ...values, ...api }, raw);
     if (id === undefined) {
       throw this.failure("create", op.name, "protocol", "the API response carries no id for the new object");
     }
+    if (key !== undefined) this.journal.finish(key, id, this.now());
     let outs = this.outputs(values, api, {}, undefined, local);
     if (this.lacksComputed(raw, values)) {
       try {
@@ -117,6 +221,200 @@ export class ResourceEngine {
       }
     }
     return { id, outs: this.assertJson("create", outs) };
+  }
+
+  /**
+   * Takes over `id`, an object this resource made earlier, as the create's result. A marked object
+   * whose settings differ from the program's (it was made by an earlier version of the program) is
+   * updated to match; unmarked ones are adopted only when identical. Values the provider generated
+   * for this create (a worker pool's key and CSR) never reached the adopted object, so the
+   * follow-up mutations that carry them are sent.
+   */
+  private async adopt(
+    candidate: Candidate,
+    values: Values,
+    key: string | undefined,
+    provider: JsonValue | undefined,
+    local: Values,
+  ): Promise<CreateResult> {
+    const id = candidate.id;
+    if (key !== undefined) this.journal.finish(key, id, this.now());
+    let api = candidate.api;
+    const update = this.descriptor.immutable ? undefined : this.descriptor.operations.update;
+    try {
+      const ctx = { ...this.computedOf(api), ...values, ...this.parseId("create", id) };
+      if (!candidate.identical && update) {
+        const op = this.resolve("create", update, ctx);
+        const result = await this.call("update", op, { id, values: this.marked(ctx, key) }, values);
+        if (isRecord(result)) api = { ...api, ...this.readApi(result as JsonObject) };
+      }
+      for (const follow of this.descriptor.operations.afterUpdate ?? []) {
+        if (!follow.when.some((f) => f in local)) continue;
+        const result = await this.call("update", follow.op, { id, values: ctx }, values);
+        if (isRecord(result)) api = { ...api, ...this.readApi(result as JsonObject) };
+      }
+      if (this.lacksComputed(candidate.raw, values)) {
+        const fetched = await this.fetch("create", id, { ...values, ...api });
+        if (fetched) api = { ...api, ...fetched.api };
+      }
+    } catch (err) {
+      throw this.partial(
+        "create",
+        id,
+        this.outputs(values, api, {}, undefined, local),
+        provider,
+        err,
+        values,
+      );
+    }
+    return { id, outs: this.assertJson("create", this.outputs(values, api, {}, undefined, local)) };
+  }
+
+  /**
+   * The objects where this resource's object would be, each with what the evidence rules need.
+   * An empty answer is believed only once the caller is confirmed signed in (as for reads).
+   */
+  private async lookUp(values: Values, key: string | undefined, cached: boolean): Promise<Candidate[]> {
+    const existing = this.descriptor.existing!;
+    const op = this.resolve("create", existing.op ?? this.descriptor.operations.read, values);
+    const ask = async (): Promise<JsonValue> => {
+      const receipt: AnswerReceipt = {};
+      let result = await this.call("create", op, { values }, values, { raw: true, receipt });
+      if (isEmptyAnswer(result) && this.deps.api.confirmSignedIn) {
+        const check = await this.confirmEmpty("create", values, receipt);
+        if (check === "refreshed") result = await this.call("create", op, { values }, values, { raw: true });
+      }
+      return result;
+    };
+    let result: JsonValue;
+    if (cached) {
+      this.listing ??= ask().catch((err: unknown) => {
+        this.listing = undefined;
+        throw err;
+      });
+      result = await this.listing;
+    } else {
+      result = await ask();
+    }
+    const all = Array.isArray(result) ? (result.filter(isRecord) as JsonObject[]) : [];
+    const chosen = new Set<JsonObject>(existing.candidates(result, values));
+    // A marked object is this resource's wherever it is now (the program may have renamed it since).
+    if (existing.marker !== undefined && key !== undefined) {
+      for (const item of all) if (this.markerKeyOf(item) === key) chosen.add(item);
+    }
+    const out: Candidate[] = [];
+    for (const raw of chosen) {
+      const api = this.readApi(raw);
+      const id = this.idOf({ ...values, ...api }, raw);
+      if (id === undefined) continue;
+      const markerKey = this.markerKeyOf(raw);
+      const created = existing.createdAt === undefined ? undefined : getPath(raw, existing.createdAt);
+      const held = this.outputs({}, api, values, raw);
+      out.push({
+        id,
+        raw,
+        api,
+        markerKey,
+        createdAtMs: typeof created === "number" ? created * 1000 : undefined,
+        identical: !diffResource(this.descriptor, held, values).changes,
+        seenBefore: false,
+      });
+    }
+    return out;
+  }
+
+  /** The resource key named by the marker a raw object carries, if the kind keeps one. */
+  private markerKeyOf(raw: JsonObject): string | undefined {
+    const field = this.descriptor.existing?.marker;
+    if (field === undefined) return undefined;
+    return markerKeyOf(readObject(this.descriptor.fields, raw)[field]);
+  }
+
+  /** `values` with this resource's marker added, for the kinds that keep one. */
+  private marked(values: Values, key: string | undefined): Values {
+    const field = this.descriptor.existing?.marker;
+    return field === undefined || key === undefined ? values : withMarker(values, field, key);
+  }
+
+  /** Pulumi values of a raw object, without the marker. */
+  private readApi(raw: JsonObject): Values {
+    const api = readObject(this.descriptor.fields, raw);
+    const field = this.descriptor.existing?.marker;
+    return field === undefined ? api : withoutMarker(api, field);
+  }
+
+  /** The object's natural key (its composite id when the inputs determine it), for the create lock. */
+  private naturalKey(values: Values): string | undefined {
+    const spec = this.descriptor.id;
+    if ("fromResult" in spec) return undefined;
+    const id = (spec as CompositeIdSpec).compose(values);
+    return id === undefined ? undefined : `${this.descriptor.kind}:${id}`;
+  }
+
+  /** The error for an object that exists and cannot be shown to be this resource's. */
+  private alreadyExists(
+    values: Values,
+    found: readonly Candidate[],
+    evidence: Evidence,
+  ): ResourceOperationError {
+    const what = this.describe(values);
+    const first = found.find((c) => !judge(c, evidence).ours) ?? found[0];
+    const kind = this.descriptor.kind;
+    if (!first) {
+      return this.failure(
+        "create",
+        undefined,
+        "validation",
+        `Spacelift refused to create ${what} because one already exists, but it could not be found to check ` +
+          "whether this resource made it. Nothing was changed.",
+      );
+    }
+    const verdict = judge(first, evidence);
+    const why = verdict.ours ? "" : `; ${foreignExplanation(verdict.because)}`;
+    return this.failure(
+      "create",
+      undefined,
+      "validation",
+      `${what} already exists in Spacelift (id "${first.id}") and was not created by this Pulumi resource${why}. ` +
+        "Nothing was changed or overwritten. To manage the existing object from this program, adopt it " +
+        `deliberately: read it with ${kind}.get(name, "${first.id}") to use it, or delete it in Spacelift ` +
+        "(or give this resource another name) and run the update again.",
+    );
+  }
+
+  /**
+   * The error for a create whose outcome stays unknown: Spacelift may have made the object and the
+   * engine could not find out. The journal entry (and the marker, where the kind keeps one) stays,
+   * so the next `pulumi up` looks for the object before creating anything.
+   */
+  private unresolved(
+    operation: string,
+    err: unknown,
+    lookErr: unknown,
+    values: Values,
+  ): ResourceOperationError {
+    const secrets = this.secretValues(values);
+    const cause = redact(messageOf(err), secrets);
+    const look =
+      lookErr === undefined
+        ? "and it is not there now"
+        : `and looking for it failed too (${redact(messageOf(lookErr), secrets)})`;
+    const next =
+      this.descriptor.existing?.marker !== undefined
+        ? "The next `pulumi up` will look for it by its pulumi-spacelift marker and adopt it instead of creating a second one."
+        : "The next `pulumi up` on this machine will look for it and adopt it instead of creating a second one.";
+    return this.failure(
+      "create",
+      operation,
+      apiErrorCode(err) ?? "transport",
+      `the answer to the create of ${this.describe(values)} was lost (${cause}), so Spacelift may have made it, ${look}. ${next}`,
+    );
+  }
+
+  /** The object in words, from the descriptor, for messages. */
+  private describe(values: Values): string {
+    const describe = this.descriptor.existing?.describe;
+    return describe ? describe(values) : `the ${this.descriptor.kind}`;
   }
 
   /**
@@ -167,9 +465,9 @@ export class ResourceEngine {
     // API-assigned values of the existing object (an attachment's own id) may be operation arguments.
     const ctx = { ...this.computedOf(old), ...values, ...this.parseId("update", id) };
     const op = this.resolve("update", this.descriptor.operations.update, ctx);
-    const obj = await this.call("update", op, { id, values: ctx }, values);
+    const obj = await this.call("update", op, { id, values: this.marked(ctx, resourceKeyOf(news)) }, values);
     let raw = isRecord(obj) ? (obj as JsonObject) : undefined;
-    let api = raw ? readObject(this.descriptor.fields, raw) : {};
+    let api = raw ? this.readApi(raw) : {};
     const changed = this.changedFields(old, values);
     for (const follow of this.descriptor.operations.afterUpdate ?? []) {
       if (!follow.when.some((f) => changed.has(f))) continue;
@@ -188,7 +486,7 @@ export class ResourceEngine {
       }
       if (isRecord(result)) {
         raw = { ...(raw ?? {}), ...(result as JsonObject) };
-        api = { ...api, ...readObject(this.descriptor.fields, result as JsonObject) };
+        api = { ...api, ...this.readApi(result as JsonObject) };
       }
     }
     let outs = this.outputs(values, api, old, undefined, local);
@@ -282,12 +580,18 @@ export class ResourceEngine {
     return op;
   }
 
-  /** Runs an operation and returns the picked result; API failures become ResourceOperationError. */
+  /**
+   * Runs an operation and returns the picked result; API failures become ResourceOperationError
+   * (marked `mayHaveApplied` when the client says the server may have run a failed mutation).
+   * `raw` returns a list result as it is instead of picking one object from it; `receipt` learns
+   * which credential the answer was given to.
+   */
   private async call(
     step: CrudStep,
     op: OperationDef,
     ctx: { id?: string; values: Values },
     secretsFrom: Values,
+    options: { raw?: boolean; receipt?: AnswerReceipt } = {},
   ): Promise<JsonValue> {
     const spec = operationSpec(this.descriptor, op, op.kind === "query" ? "read" : step);
     const variables = buildVariables(op, {
@@ -297,14 +601,18 @@ export class ResourceEngine {
     });
     let data: unknown;
     try {
-      data = await this.deps.api.run<unknown>(spec, variables);
+      data = await this.deps.api.run<unknown>(spec, variables, options.receipt);
     } catch (err) {
       const code = apiErrorCode(err) ?? "transport";
       const detail = redact(messageOf(err), this.secretValues({ ...secretsFrom, ...ctx.values }));
-      throw this.failure(step, op.name, code, detail);
+      const failure = this.failure(step, op.name, code, detail);
+      if (op.kind === "mutation" && mayHaveApplied(err)) {
+        Object.defineProperty(failure, "mayHaveApplied", { value: true, enumerable: false });
+      }
+      throw failure;
     }
     const picked = pickResult(op, data);
-    if (!Array.isArray(picked)) return picked;
+    if (!Array.isArray(picked) || options.raw) return picked;
     const select = this.descriptor.hooks?.selectFromList;
     if (!select)
       throw this.failure(step, op.name, "protocol", "the API returned a list where one object was expected");
@@ -313,16 +621,35 @@ export class ResourceEngine {
 
   /**
    * Reads the live object; undefined when it is gone. Spacelift answers a token it no longer
-   * accepts as an anonymous caller, whose reads come back empty, so "gone" is reported only once
-   * the port confirms the caller is signed in; after a token refresh the read is asked once more.
+   * accepts as an anonymous caller, whose reads come back empty, so "gone" is concluded only from
+   * an answer given to a token the API accepted: the very token that received the empty answer is
+   * checked (a parallel operation may have replaced the current one meanwhile), and when it was
+   * refused the read is asked again with an accepted token and that answer is checked in turn.
    * Only this path pays for the check.
    */
   private async fetch(step: CrudStep, id: string, values: Values): Promise<Fetched | undefined> {
-    const fetched = await this.fetchOnce(step, id, values);
-    if (fetched !== undefined || !this.deps.api.confirmSignedIn) return fetched;
-    let check: SignInCheck;
+    for (let attempt = 1; ; attempt++) {
+      const receipt: AnswerReceipt = {};
+      const fetched = await this.fetchOnce(step, id, values, receipt);
+      if (fetched !== undefined || !this.deps.api.confirmSignedIn) return fetched;
+      const check = await this.confirmEmpty(step, values, receipt);
+      if (check === "ok") return undefined;
+      if (attempt >= MAX_GONE_CONFIRMATIONS) {
+        throw this.failure(
+          step,
+          "Viewer",
+          "authentication",
+          "could not confirm that the object is gone: Spacelift kept refusing the tokens it had just accepted " +
+            "(tokens are being revoked faster than they can be used); run the command again",
+        );
+      }
+    }
+  }
+
+  /** Asks the port whether the credential behind `receipt` was accepted; failures are the step's. */
+  private async confirmEmpty(step: CrudStep, values: Values, receipt: AnswerReceipt): Promise<SignInCheck> {
     try {
-      check = await this.deps.api.confirmSignedIn();
+      return await this.deps.api.confirmSignedIn!(receipt.answeredBy);
     } catch (err) {
       throw this.failure(
         step,
@@ -331,15 +658,19 @@ export class ResourceEngine {
         `could not confirm that the object is gone: ${redact(messageOf(err), this.secretValues(values))}`,
       );
     }
-    return check === "refreshed" ? this.fetchOnce(step, id, values) : undefined;
   }
 
   /** One read of the live object; undefined when the answer says it is gone. */
-  private async fetchOnce(step: CrudStep, id: string, values: Values): Promise<Fetched | undefined> {
+  private async fetchOnce(
+    step: CrudStep,
+    id: string,
+    values: Values,
+    receipt?: AnswerReceipt,
+  ): Promise<Fetched | undefined> {
     const op = this.resolve(step, this.descriptor.operations.read, values);
     let obj: JsonValue;
     try {
-      obj = await this.call(step, op, { id, values }, values);
+      obj = await this.call(step, op, { id, values }, values, receipt ? { receipt } : {});
     } catch (err) {
       if (ResourceOperationError.isInstance(err) && err.code === "not_found") return undefined;
       throw err;
@@ -347,7 +678,7 @@ export class ResourceEngine {
     if (!isRecord(obj)) return undefined;
     const raw = obj as JsonObject;
     if (this.descriptor.hooks?.isGone?.(raw)) return undefined;
-    return { raw, api: readObject(this.descriptor.fields, raw) };
+    return { raw, api: this.readApi(raw) };
   }
 
   /**
@@ -540,6 +871,35 @@ function withServerChosen(type: FieldType, given: JsonValue, fromApi: JsonValue 
 
 function isEmptyCollection(value: JsonValue): boolean {
   return Array.isArray(value) ? value.length === 0 : isRecord(value) && Object.keys(value).length === 0;
+}
+
+let journalShared: { dir: string; journal: CreateJournal } | undefined;
+
+/** One file journal per process and directory, shared by every kind's engine. */
+function sharedJournal(env: Readonly<Record<string, string | undefined>>): CreateJournal {
+  const dir = journalDirectory(env);
+  if (journalShared?.dir !== dir) journalShared = { dir, journal: fileJournal(dir) };
+  return journalShared.journal;
+}
+
+/** The resource key the SDK put into the inputs, if any. */
+export function resourceKeyOf(inputs: unknown): string | undefined {
+  const key = isRecord(inputs) ? inputs[RESOURCE_KEY] : undefined;
+  return typeof key === "string" && key !== "" ? key : undefined;
+}
+
+/**
+ * True when Spacelift refused a create because the object exists: a slug taken, a target already
+ * attached, a stack that already has drift detection.
+ */
+function isDuplicateRefusal(err: unknown): boolean {
+  if (!ResourceOperationError.isInstance(err) || err.code !== "validation") return false;
+  return /already (exists|attached|has|depends|referenced)|with this slug already/i.test(err.message);
+}
+
+/** True for an answer with nothing in it: null, or an empty list. */
+function isEmptyAnswer(value: JsonValue): boolean {
+  return value === null || (Array.isArray(value) && value.length === 0);
 }
 
 /** A copy of `values` without Pulumi's reserved `__` members. */

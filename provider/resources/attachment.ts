@@ -8,9 +8,10 @@
  */
 
 import { nonEmpty } from "../engine/constraints";
-import type { CompositeIdSpec, FieldSpec } from "../engine/descriptor";
+import type { CompositeIdSpec, ExistingSpec, FieldSpec } from "../engine/descriptor";
 import { t, type StringType } from "../engine/fieldTypes";
 import { exactlyOneOf, type Rule } from "../engine/rules";
+import { quoted, recordsOf } from "./existing";
 import { isRecord, type JsonObject, type JsonValue, type Values } from "../engine/values";
 
 /** A kind of target: a stack or a module. */
@@ -98,4 +99,29 @@ export function selectAttachment(items: readonly JsonValue[], values: Values): J
   const byId = attachments.find((a) => a["id"] === own);
   if (byId || attachmentTargetKindOf(values) !== undefined) return byId;
   return attachments.find((a) => a["stackId"] === own);
+}
+
+/**
+ * How the engine finds an attachment that already exists: among the source's attachments, the one
+ * on the same target. Spacelift refuses a second attachment to one target, so the engine only looks
+ * after that refusal or a lost answer; attachments carry no marker or creation time, so only a
+ * create this resource sent (in this call, or recorded in the journal) makes one its own.
+ *
+ * @param source - the source in words (`context`), and the argument holding its id
+ */
+export function attachmentExisting(source: string, sourceField: string): ExistingSpec {
+  return {
+    candidates: (result, values) => {
+      const kind = attachmentTargetKindOf(values);
+      if (kind === undefined) return [];
+      const target = values[TARGET_FIELDS[kind]];
+      return recordsOf(result).filter(
+        (a) => a["stackId"] === target && (a["isModule"] === true) === (kind === "module"),
+      );
+    },
+    describe: (values) => {
+      const kind = attachmentTargetKindOf(values) ?? "stack";
+      return `the attachment of ${source} ${quoted(values[sourceField])} to ${kind} ${quoted(values[TARGET_FIELDS[kind]])}`;
+    },
+  };
 }

@@ -1,5 +1,6 @@
-import { max, min, nonEmpty, pattern } from "../engine/constraints";
+import { displayName, label, max, min, nonEmpty, pattern } from "../engine/constraints";
 import { arg, defineResource, mutation, query, type ArgDef } from "../engine/descriptor";
+import { matching, quoted } from "./existing";
 import { t } from "../engine/fieldTypes";
 
 /** AWS's bounds for an assumed role's session, in seconds (STS AssumeRole `DurationSeconds`). */
@@ -37,7 +38,7 @@ export const awsIntegration = defineResource({
       type: t.string(),
       required: true,
       doc: "Name of the integration.",
-      validate: [nonEmpty()],
+      validate: [nonEmpty(), displayName()],
     },
     roleArn: {
       type: t.string(),
@@ -68,7 +69,7 @@ export const awsIntegration = defineResource({
     labels: {
       type: t.set(t.string()),
       doc: "Labels. With `autoattachEnabled`, a label `autoattach:<label>` attaches the integration to every stack with `<label>`. Order does not matter.",
-      validateEach: [nonEmpty()],
+      validateEach: [nonEmpty(), label()],
     },
     spaceId: {
       type: t.string(),
@@ -91,6 +92,16 @@ export const awsIntegration = defineResource({
       default: false,
       doc: "Whether Spacelift tags the AssumeRole call with the run's details (session tags). Defaults to `false`.",
     },
+  },
+  // Integration ids are generated, so Spacelift accepts a second integration of one name: the first
+  // create in a process lists them once and recognises its own by their marker.
+  existing: {
+    op: query("AwsIntegrationList", "awsIntegrations", {}),
+    candidates: matching({ name: "name" }),
+    marker: "labels",
+    createdAt: "createdAt",
+    lookFirst: "listOnce",
+    describe: (v) => `AWS integration ${quoted(v["name"])}`,
   },
   operations: {
     create: mutation("AwsIntegrationCreate", "awsIntegrationCreate", settings),

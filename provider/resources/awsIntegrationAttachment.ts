@@ -1,5 +1,6 @@
 import { nonEmpty } from "../engine/constraints";
 import { arg, defineResource, mutation, query, type FieldSpec } from "../engine/descriptor";
+import { quoted, theObject } from "./existing";
 import { t, type StringType } from "../engine/fieldTypes";
 import { anyTrue, exactlyOneOf } from "../engine/rules";
 import type { JsonObject, JsonValue, Values } from "../engine/values";
@@ -82,6 +83,12 @@ export const awsIntegrationAttachment = defineResource({
       if (parts.length !== 2 || !parts[0] || !parts[1]) return undefined;
       return { integrationId: parts[0], stackOrModuleId: parts[1] };
     },
+  },
+  // Read by integration and target, which the inputs give; Spacelift refuses a second attachment.
+  existing: {
+    candidates: theObject,
+    describe: (v) =>
+      `the attachment of AWS integration ${quoted(v["integrationId"])} to ${quoted(targetId(v))}`,
   },
   operations: {
     create: mutation("AwsIntegrationAttach", "awsIntegrationAttach", {

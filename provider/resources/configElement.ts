@@ -14,12 +14,14 @@ import {
   query,
   variants,
   type CompositeIdSpec,
+  type ExistingSpec,
   type FieldSpec,
   type Operations,
 } from "../engine/descriptor";
 import { t, type StringType } from "../engine/fieldTypes";
 import { exactlyOneOf, type Rule } from "../engine/rules";
 import type { Values } from "../engine/values";
+import { quoted, theObject } from "./existing";
 
 /** The kinds of object a config element can live on, in id order, with their Pulumi argument. */
 const PARENTS = { context: "contextId", stack: "stackId", module: "moduleId" } as const;
@@ -136,5 +138,24 @@ export function configElementOperations(kind: ConfigElementKind): Operations {
         id: arg.field(key, "ID!"),
       }),
     }),
+  };
+}
+
+/**
+ * How the engine finds a config element that already exists: `*ConfigAdd` is an upsert that would
+ * overwrite it without a word, so every create reads the element first (by parent and name, with
+ * the read operation) and refuses one it has no evidence of having made; Spacelift reports each
+ * element's creation time, which the evidence rules compare with the create journal.
+ */
+export function configElementExisting(kind: ConfigElementKind, noun: string): ExistingSpec {
+  return {
+    candidates: theObject,
+    createdAt: "createdAt",
+    lookFirst: "always",
+    describe: (values) => {
+      const parent = configParentKindOf(values);
+      const where = parent === undefined ? "" : ` on ${parent} ${quoted(values[PARENTS[parent]])}`;
+      return `${noun} ${quoted(values[kind.key])}${where}`;
+    },
   };
 }

@@ -1,5 +1,6 @@
-import { nonEmpty, slugName } from "../engine/constraints";
+import { displayName, label, nonEmpty, slugName } from "../engine/constraints";
 import { arg, defineResource, mutation, query } from "../engine/descriptor";
+import { matching, quoted } from "./existing";
 import { t } from "../engine/fieldTypes";
 import { hookFields } from "./hooks";
 
@@ -18,13 +19,13 @@ export const context = defineResource({
       type: t.string(),
       required: true,
       doc: "Name of the context, unique within the account. The context's id is derived from it at creation and never changes.",
-      validate: [nonEmpty(), slugName()],
+      validate: [nonEmpty(), slugName(), displayName()],
     },
     description: { type: t.string(), doc: "Free-form description for users." },
     labels: {
       type: t.set(t.string()),
       doc: "Labels. A label `autoattach:<label>` attaches the context to every stack with `<label>`. Order does not matter.",
-      validateEach: [nonEmpty()],
+      validateEach: [nonEmpty(), label()],
     },
     spaceId: {
       type: t.string(),
@@ -34,6 +35,14 @@ export const context = defineResource({
       validate: [nonEmpty()],
     },
     ...hookFields("hooks.", ", in every stack or module the context is attached to"),
+  },
+  // The id is a slug of the name, so Spacelift refuses a second context of one name itself.
+  existing: {
+    op: query("ContextList", "contexts", {}),
+    candidates: matching({ name: "name" }),
+    marker: "labels",
+    createdAt: "createdAt",
+    describe: (v) => `context ${quoted(v["name"])}`,
   },
   operations: {
     create: mutation("ContextCreate", "contextCreateV2", { input: arg.input("ContextInput!") }),

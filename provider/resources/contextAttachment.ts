@@ -2,6 +2,7 @@ import { min, nonEmpty } from "../engine/constraints";
 import { arg, defineResource, mutation, query, variants } from "../engine/descriptor";
 import { t } from "../engine/fieldTypes";
 import {
+  attachmentExisting,
   attachmentId,
   attachmentIdField,
   attachmentTargetFields,
@@ -49,6 +50,7 @@ export const contextAttachment = defineResource({
   // A context can be attached to a target only once: a replacement that keeps both must detach first.
   deleteBeforeReplace: true,
   hooks: { selectVariant: attachmentTargetKindOf, selectFromList: selectAttachment },
+  existing: attachmentExisting("context", "contextId"),
   operations: {
     create: variants({
       stack: mutation("StackContextAttach", "contextAttach", {

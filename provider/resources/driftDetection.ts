@@ -1,5 +1,6 @@
 import { cron, minLength, nonEmpty, type Constraint } from "../engine/constraints";
 import { arg, defineResource, mutation, query } from "../engine/descriptor";
+import { quoted, theObject } from "./existing";
 import { t } from "../engine/fieldTypes";
 
 /** An IANA time zone name the runtime knows (`UTC`, `Europe/Berlin`). */
@@ -79,6 +80,12 @@ export const driftDetection = defineResource({
   hooks: {
     // "No drift detection" comes back as an object with an empty schedule.
     isGone: (raw) => !Array.isArray(raw["schedule"]) || raw["schedule"].length === 0,
+  },
+  // A stack has at most one drift detection, read by the stack id the inputs give; Spacelift
+  // refuses a second one.
+  existing: {
+    candidates: theObject,
+    describe: (v) => `drift detection of stack ${quoted(v["stackId"])}`,
   },
   operations: {
     create: mutation("DriftDetectionCreate", "stackIntegrationDriftDetectionCreate", {

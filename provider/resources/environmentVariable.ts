@@ -3,11 +3,19 @@ import { defineResource } from "../engine/descriptor";
 import { t } from "../engine/fieldTypes";
 import {
   configElementId,
+  configElementExisting,
   configElementOperations,
   configParentFields,
   configParentKindOf,
   configParentRules,
+  type ConfigElementKind,
 } from "./configElement";
+
+const VARIABLE: ConfigElementKind = {
+  configType: "ENVIRONMENT_VARIABLE",
+  key: "name",
+  operationNoun: "EnvironmentVariable",
+};
 
 /**
  * EnvironmentVariable: one variable on a context, a stack or a module. Spacelift has no update for
@@ -57,9 +65,6 @@ export const environmentVariable = defineResource({
   // replacement first and then deleting the old one would delete the new value.
   deleteBeforeReplace: true,
   hooks: { selectVariant: configParentKindOf },
-  operations: configElementOperations({
-    configType: "ENVIRONMENT_VARIABLE",
-    key: "name",
-    operationNoun: "EnvironmentVariable",
-  }),
+  existing: configElementExisting(VARIABLE, "environment variable"),
+  operations: configElementOperations(VARIABLE),
 });

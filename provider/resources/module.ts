@@ -1,5 +1,6 @@
-import { nonEmpty, pattern } from "../engine/constraints";
+import { label, nonEmpty, pattern } from "../engine/constraints";
 import { arg, defineResource, mutation, query } from "../engine/descriptor";
+import { matching, quoted } from "./existing";
 import { t } from "../engine/fieldTypes";
 import type { JsonObject } from "../engine/values";
 import { vcsFields, vcsRules, withVcsInput } from "./vcs";
@@ -100,7 +101,7 @@ export const module = defineResource({
       // The API reports an unset list as empty; defaulting to empty keeps refreshes identical.
       default: [],
       doc: "Labels. Order does not matter.",
-      validateEach: [nonEmpty()],
+      validateEach: [nonEmpty(), label()],
     },
     spaceId: {
       type: t.string(),
@@ -157,6 +158,14 @@ export const module = defineResource({
   },
   rules: vcsRules,
   hooks: { shapeInput: withVcsInput },
+  // The id is derived from the name and provider, so Spacelift refuses a second such module itself.
+  existing: {
+    op: query("ModuleList", "modules", {}),
+    candidates: matching({ name: "name", terraformProvider: "terraformProvider" }),
+    marker: "labels",
+    createdAt: "createdAt",
+    describe: (v) => `module ${quoted(v["name"])} for provider ${quoted(v["terraformProvider"])}`,
+  },
   operations: {
     create: mutation(
       "ModuleCreate",

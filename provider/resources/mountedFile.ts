@@ -1,13 +1,21 @@
-import { base64, nonEmpty, pattern } from "../engine/constraints";
+import { base64, filePath, nonEmpty, pattern } from "../engine/constraints";
 import { defineResource } from "../engine/descriptor";
 import { t } from "../engine/fieldTypes";
 import {
   configElementId,
+  configElementExisting,
   configElementOperations,
   configParentFields,
   configParentKindOf,
   configParentRules,
+  type ConfigElementKind,
 } from "./configElement";
+
+const FILE: ConfigElementKind = {
+  configType: "FILE_MOUNT",
+  key: "relativePath",
+  operationNoun: "MountedFile",
+};
 
 /**
  * MountedFile: a file Spacelift writes into the workspace of every run of a context's stacks, a
@@ -33,6 +41,7 @@ export const mountedFile = defineResource({
         nonEmpty(),
         pattern(/^(?!\/)/, "a relative path (not starting with /)"),
         pattern(/^(?!(?:.*\/)?\.\.(?:\/|$))/, "a path without .. segments"),
+        filePath(),
       ],
     },
     content: {
@@ -67,9 +76,6 @@ export const mountedFile = defineResource({
   // and then deleting the old file would delete the new content.
   deleteBeforeReplace: true,
   hooks: { selectVariant: configParentKindOf },
-  operations: configElementOperations({
-    configType: "FILE_MOUNT",
-    key: "relativePath",
-    operationNoun: "MountedFile",
-  }),
+  existing: configElementExisting(FILE, "mounted file"),
+  operations: configElementOperations(FILE),
 });

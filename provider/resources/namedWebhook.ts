@@ -1,5 +1,6 @@
-import { nonEmpty } from "../engine/constraints";
+import { displayName, label, nonEmpty } from "../engine/constraints";
 import { arg, defineResource, mutation, query } from "../engine/descriptor";
+import { matching, quoted } from "./existing";
 import { t } from "../engine/fieldTypes";
 import { WEBHOOK_ENDPOINT, webhookDeliveryFields } from "./webhookDelivery";
 
@@ -15,7 +16,7 @@ export const namedWebhook = defineResource({
       type: t.string(),
       required: true,
       doc: "Name of the webhook.",
-      validate: [nonEmpty()],
+      validate: [nonEmpty(), displayName()],
     },
     endpoint: {
       type: t.string(),
@@ -39,9 +40,19 @@ export const namedWebhook = defineResource({
     labels: {
       type: t.set(t.string()),
       doc: "Labels, e.g. for policies to select webhooks by. Order does not matter.",
-      validateEach: [nonEmpty()],
+      validateEach: [nonEmpty(), label()],
     },
     ...webhookDeliveryFields,
+  },
+  // Named webhook ids are generated, so Spacelift accepts a second one of one name: the first create
+  // in a process lists them once and recognises its own by their marker.
+  existing: {
+    op: query("NamedWebhookList", "namedWebhooksIntegrations", {}),
+    candidates: matching({ name: "name" }),
+    marker: "labels",
+    createdAt: "createdAt",
+    lookFirst: "listOnce",
+    describe: (v) => `named webhook ${quoted(v["name"])}`,
   },
   operations: {
     create: mutation("NamedWebhookCreate", "namedWebhooksIntegrationCreate", {

@@ -1,5 +1,6 @@
-import { nonEmpty, slugName } from "../engine/constraints";
+import { displayName, label, nonEmpty, slugName } from "../engine/constraints";
 import { arg, defineResource, mutation, query } from "../engine/descriptor";
+import { matching, quoted } from "./existing";
 import { t } from "../engine/fieldTypes";
 import type { JsonObject } from "../engine/values";
 
@@ -42,7 +43,7 @@ export const policy = defineResource({
       type: t.string(),
       required: true,
       doc: "Name of the policy, unique within the account. The policy's id is derived from it at creation and never changes.",
-      validate: [nonEmpty(), slugName()],
+      validate: [nonEmpty(), slugName(), displayName()],
     },
     body: {
       type: t.string(),
@@ -65,7 +66,7 @@ export const policy = defineResource({
       // The API reports unset labels as empty; defaulting to empty keeps refreshes identical.
       default: [],
       doc: "Labels. A label `autoattach:<label>` attaches the policy to every stack with `<label>`. Order does not matter.",
-      validateEach: [nonEmpty()],
+      validateEach: [nonEmpty(), label()],
     },
     spaceId: {
       type: t.string(),
@@ -79,6 +80,14 @@ export const policy = defineResource({
       serverDefault: true,
       doc: "Rego language version the body is written in. When unset, Spacelift chooses it (`REGO_V0` today) and the chosen value is kept.",
     },
+  },
+  // The id is a slug of the name, so Spacelift refuses a second policy of one name itself.
+  existing: {
+    op: query("PolicyList", "policies", {}),
+    candidates: matching({ name: "name" }),
+    marker: "labels",
+    createdAt: "createdAt",
+    describe: (v) => `policy ${quoted(v["name"])}`,
   },
   operations: {
     create: mutation("PolicyCreate", "policyCreatev2", { input: arg.input("PolicyCreateInput!") }),

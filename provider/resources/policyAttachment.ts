@@ -2,6 +2,7 @@ import { nonEmpty } from "../engine/constraints";
 import { arg, defineResource, mutation, query, variants } from "../engine/descriptor";
 import { t } from "../engine/fieldTypes";
 import {
+  attachmentExisting,
   attachmentId,
   attachmentIdField,
   attachmentTargetFields,
@@ -37,6 +38,7 @@ export const policyAttachment = defineResource({
   // A policy can be attached to a target only once: a replacement that keeps both must detach first.
   deleteBeforeReplace: true,
   hooks: { selectVariant: attachmentTargetKindOf, selectFromList: selectAttachment },
+  existing: attachmentExisting("policy", "policyId"),
   operations: {
     create: variants({
       stack: mutation("StackPolicyAttach", "policyAttach", {

@@ -1,5 +1,6 @@
-import { nonEmpty, slugName } from "../engine/constraints";
+import { displayName, label, nonEmpty, slugName } from "../engine/constraints";
 import { arg, defineResource, mutation, query } from "../engine/descriptor";
+import { matching, quoted } from "./existing";
 import { t } from "../engine/fieldTypes";
 
 /**
@@ -16,7 +17,7 @@ export const space = defineResource({
       type: t.string(),
       required: true,
       doc: "Name of the space. The space's id is derived from it when the space is created and never changes.",
-      validate: [nonEmpty(), slugName()],
+      validate: [nonEmpty(), slugName(), displayName()],
     },
     parentSpaceId: {
       type: t.string(),
@@ -39,8 +40,17 @@ export const space = defineResource({
     labels: {
       type: t.set(t.string()),
       doc: "Labels describing the space. Order does not matter.",
-      validateEach: [nonEmpty()],
+      validateEach: [nonEmpty(), label()],
     },
+  },
+  // Space ids carry a generated suffix, so Spacelift never refuses a second space of one name:
+  // the first create in a process lists the spaces once and recognises its own by their marker.
+  existing: {
+    op: query("SpaceList", "spaces", {}),
+    candidates: matching({ name: "name", parentSpace: "parentSpaceId" }),
+    marker: "labels",
+    lookFirst: "listOnce",
+    describe: (v) => `space ${quoted(v["name"])} in space ${quoted(v["parentSpaceId"])}`,
   },
   operations: {
     create: mutation("SpaceCreate", "spaceCreate", { input: arg.input("SpaceInput!") }),

@@ -1,5 +1,6 @@
-import { nonEmpty, pattern, slugName } from "../engine/constraints";
+import { displayName, label, nonEmpty, pattern, slugName } from "../engine/constraints";
 import { arg, defineResource, mutation, query, type FieldReader, type FieldSpec } from "../engine/descriptor";
+import { matching, quoted } from "./existing";
 import { t, type ObjectType, type StringType } from "../engine/fieldTypes";
 import { readObject } from "../engine/graphqlValues";
 import { atMostOneOf, conflictsWith } from "../engine/rules";
@@ -375,7 +376,7 @@ export const stack = defineResource({
       type: t.string(),
       required: true,
       doc: "Name of the stack, unique in the account. Unless `slug` is set, the stack's ID is derived from it at creation.",
-      validate: [nonEmpty(), slugName()],
+      validate: [nonEmpty(), slugName(), displayName()],
     },
     slug: {
       type: t.string(),
@@ -406,7 +407,7 @@ export const stack = defineResource({
     labels: {
       type: t.set(t.string()),
       doc: "Labels. Contexts and policies with `autoattach:<label>` attach themselves to stacks with `<label>`. Order does not matter.",
-      validateEach: [nonEmpty()],
+      validateEach: [nonEmpty(), label()],
     },
     spaceId: {
       type: t.string(),
@@ -562,6 +563,13 @@ export const stack = defineResource({
     ...TERRAFORM_ARGUMENTS.map((name) => conflictsWith(name, ...VENDOR_BLOCKS)),
   ],
   hooks: { shapeInput: shapeStackInput, localValues: keepChosenSettings },
+  // The id is a slug of the name, so Spacelift refuses a second stack of one name itself.
+  existing: {
+    op: query("StackList", "stacks", {}),
+    candidates: matching({ name: "name" }),
+    marker: "labels",
+    describe: (v) => `stack ${quoted(v["name"])}`,
+  },
   operations: {
     create: mutation("StackCreate", "stackCreate", {
       input: arg.input("StackInput!"),

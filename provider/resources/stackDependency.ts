@@ -1,5 +1,6 @@
 import { nonEmpty } from "../engine/constraints";
 import { arg, defineResource, mutation, query } from "../engine/descriptor";
+import { matching, quoted } from "./existing";
 import { t } from "../engine/fieldTypes";
 import { distinct } from "../engine/rules";
 
@@ -56,6 +57,20 @@ export const stackDependency = defineResource({
   // A replacement may reverse the dependency or recreate the same pair; creating first would be
   // refused as a cycle or a duplicate.
   deleteBeforeReplace: true,
+  // Among the stack's dependencies, the one on the same stack; Spacelift refuses a second one and
+  // reports creation times.
+  existing: {
+    op: query(
+      "StackDependencyList",
+      "stack",
+      { id: arg.field("stackId", "ID!") },
+      { path: [{ field: "dependsOn", args: {} }], extraSelection: ["createdAt"] },
+    ),
+    candidates: matching({ "dependsOnStack.id": "dependsOnStackId" }),
+    createdAt: "createdAt",
+    describe: (v) =>
+      `the dependency of stack ${quoted(v["stackId"])} on stack ${quoted(v["dependsOnStackId"])}`,
+  },
   operations: {
     create: mutation("StackDependencyCreate", "stackDependencyCreate", {
       input: arg.input("StackDependencyInput!"),

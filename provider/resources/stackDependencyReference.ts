@@ -1,5 +1,6 @@
-import { nonEmpty, pattern } from "../engine/constraints";
+import { displayName, nonEmpty, pattern } from "../engine/constraints";
 import { arg, defineResource, mutation, query } from "../engine/descriptor";
+import { quoted, recordsOf } from "./existing";
 import { t } from "../engine/fieldTypes";
 import type { JsonValue, Values } from "../engine/values";
 
@@ -37,13 +38,13 @@ export const stackDependencyReference = defineResource({
       type: t.string(),
       required: true,
       doc: "Name of the output of the stack depended on.",
-      validate: [nonEmpty()],
+      validate: [nonEmpty(), displayName()],
     },
     inputName: {
       type: t.string(),
       required: true,
       doc: "Name of the environment variable the dependent stack receives the output's value in.",
-      validate: [nonEmpty()],
+      validate: [nonEmpty(), displayName()],
     },
     triggerAlways: {
       type: t.boolean(),
@@ -72,6 +73,23 @@ export const stackDependencyReference = defineResource({
   },
   // A replacement may keep the input name, which the new reference could not take while the old holds it.
   deleteBeforeReplace: true,
+  // Among the dependency's references, the one for the same input; Spacelift refuses a second one.
+  existing: {
+    op: query(
+      "StackDependencyReferenceList",
+      "stack",
+      { id: arg.derived("ID!", dependencyPart(0), "stackId") },
+      {
+        path: [
+          { field: "dependency", args: { id: arg.derived("ID!", dependencyPart(1), "dependencyId") } },
+          { field: "references", args: {} },
+        ],
+      },
+    ),
+    candidates: (result, values) => recordsOf(result).filter((r) => r["inputName"] === values["inputName"]),
+    describe: (v) =>
+      `the reference to input ${quoted(v["inputName"])} of dependency ${quoted(v["stackDependencyId"])}`,
+  },
   operations: {
     create: mutation("StackDependencyReferenceCreate", "stackDependenciesAddReference", {
       stackDependencyID: arg.derived("ID!", dependencyPart(1)),

@@ -10,7 +10,7 @@
  * @packageDocumentation
  */
 
-import { nonEmpty } from "../engine/constraints";
+import { httpUrl, nonEmpty } from "../engine/constraints";
 import type { FieldSpec } from "../engine/descriptor";
 import { t, type ObjectType } from "../engine/fieldTypes";
 import { atMostOneOf, type Rule } from "../engine/rules";
@@ -106,7 +106,7 @@ function blockField(name: VcsBlockName, owner: string): FieldSpec<ObjectType> {
       type: t.string(),
       required: true,
       doc: "HTTPS URL of the Git repository.",
-      validate: [nonEmpty()],
+      validate: [nonEmpty(), httpUrl()],
     };
   }
   return {

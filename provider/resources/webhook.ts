@@ -1,5 +1,6 @@
 import { nonEmpty } from "../engine/constraints";
 import { arg, defineResource, mutation, query, variants, type FieldSpec } from "../engine/descriptor";
+import { quoted, recordsOf } from "./existing";
 import { t, type StringType } from "../engine/fieldTypes";
 import { exactlyOneOf } from "../engine/rules";
 import { isRecord, type JsonValue, type Values } from "../engine/values";
@@ -80,6 +81,15 @@ export const webhook = defineResource({
   hooks: {
     selectVariant: parentKindOf,
     selectFromList: (items, values) => items.find((w) => isRecord(w) && w["id"] === values["webhookId"]),
+  },
+  // Webhook ids are generated and carry neither marker nor creation time, so Spacelift accepts a
+  // second webhook to one endpoint: each create lists the parent's webhooks first, and only one that
+  // appeared after its create was sent can be its own.
+  existing: {
+    candidates: (result, values) => recordsOf(result).filter((w) => w["endpoint"] === values["endpoint"]),
+    lookFirst: "exclude",
+    describe: (v) =>
+      `webhook to ${quoted(v["endpoint"])} on ${v["moduleId"] === undefined ? "stack" : "module"} ${quoted(parentId(v))}`,
   },
   operations: {
     create: mutation("WebhookCreate", "webhooksIntegrationCreate", {

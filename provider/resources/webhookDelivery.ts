@@ -1,9 +1,9 @@
-import { pattern } from "../engine/constraints";
+import { httpUrl } from "../engine/constraints";
 import type { FieldSpec } from "../engine/descriptor";
 import { t } from "../engine/fieldTypes";
 
 /** An absolute http(s) URL, as Spacelift accepts for webhook endpoints. */
-export const WEBHOOK_ENDPOINT = pattern(/^https?:\/\/[^\s/?#]+[^\s]*$/i, "an absolute http or https URL");
+export const WEBHOOK_ENDPOINT = httpUrl();
 
 /**
  * How deliveries behave, the same for a stack's or module's `Webhook` and a space's `NamedWebhook`:

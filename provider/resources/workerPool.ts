@@ -1,5 +1,6 @@
-import { base64, nonEmpty } from "../engine/constraints";
+import { base64, displayName, label, nonEmpty } from "../engine/constraints";
 import { arg, defineResource, mutation, query } from "../engine/descriptor";
+import { matching, quoted } from "./existing";
 import { t } from "../engine/fieldTypes";
 import type { Values } from "../engine/values";
 import { generateWorkerPoolCredentials, WORKER_POOL_CSR_COMMON_NAME } from "./workerPoolCredentials";
@@ -30,7 +31,7 @@ export const workerPool = defineResource({
       type: t.string(),
       required: true,
       doc: "Name of the worker pool.",
-      validate: [nonEmpty()],
+      validate: [nonEmpty(), displayName()],
     },
     csr: {
       type: t.string(),
@@ -48,7 +49,7 @@ export const workerPool = defineResource({
     labels: {
       type: t.set(t.string()),
       doc: "Labels describing the pool. Order does not matter.",
-      validateEach: [nonEmpty()],
+      validateEach: [nonEmpty(), label()],
     },
     spaceId: {
       type: t.string(),
@@ -74,6 +75,16 @@ export const workerPool = defineResource({
     },
   },
   hooks: { localValues },
+  // Pool ids are generated, so Spacelift accepts a second pool of one name: the first create in a
+  // process lists the pools once and recognises its own by their marker.
+  existing: {
+    op: query("WorkerPoolList", "workerPools", {}),
+    candidates: matching({ name: "name" }),
+    marker: "labels",
+    createdAt: "createdAt",
+    lookFirst: "listOnce",
+    describe: (v) => `worker pool ${quoted(v["name"])}`,
+  },
   operations: {
     create: mutation("WorkerPoolCreate", "workerPoolCreate", {
       name: arg.field("name", "String!"),

@@ -3,6 +3,7 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
+import { resourceKey } from "../resourceKey";
 import { withSecretOutputs } from "../secretProperties";
 
 /**
@@ -12,7 +13,7 @@ export interface AwsIntegrationArgs {
   /**
    * Name of the integration.
    *
-   * Constraints: must not be empty.
+   * Constraints: must not be empty; must be one line without control characters or surrounding whitespace, at most 255 characters.
    */
   name: pulumi.Input<string>;
 
@@ -47,7 +48,7 @@ export interface AwsIntegrationArgs {
   /**
    * Labels. With `autoattachEnabled`, a label `autoattach:<label>` attaches the integration to every stack with `<label>`. Order does not matter.
    *
-   * Constraints: each element must not be empty.
+   * Constraints: each element must not be empty; each element must be one line without control characters or surrounding whitespace, at most 255 characters.
    */
   labels?: pulumi.Input<pulumi.Input<string>[]>;
 
@@ -162,6 +163,7 @@ export class AwsIntegration extends pulumi.dynamic.Resource {
         autoattachEnabled: undefined,
         tagAssumeRole: undefined,
         ...args,
+        __spaceliftKey: resourceKey("AwsIntegration", name, opts),
       },
       withSecretOutputs(opts, []),
       "spacelift",

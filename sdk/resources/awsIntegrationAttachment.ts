@@ -3,6 +3,7 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
+import { resourceKey } from "../resourceKey";
 import { withSecretOutputs } from "../secretProperties";
 
 /**
@@ -103,6 +104,7 @@ export class AwsIntegrationAttachment extends pulumi.dynamic.Resource {
         write: undefined,
         attachmentId: undefined,
         ...args,
+        __spaceliftKey: resourceKey("AwsIntegrationAttachment", name, opts),
       },
       withSecretOutputs(opts, []),
       "spacelift",

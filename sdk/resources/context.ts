@@ -3,6 +3,7 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
+import { resourceKey } from "../resourceKey";
 import { withSecretOutputs } from "../secretProperties";
 
 /**
@@ -12,7 +13,7 @@ export interface ContextArgs {
   /**
    * Name of the context, unique within the account. The context's id is derived from it at creation and never changes.
    *
-   * Constraints: must not be empty; must contain at least one letter or digit.
+   * Constraints: must not be empty; must contain at least one letter or digit; must be one line without control characters or surrounding whitespace, at most 255 characters.
    */
   name: pulumi.Input<string>;
 
@@ -24,7 +25,7 @@ export interface ContextArgs {
   /**
    * Labels. A label `autoattach:<label>` attaches the context to every stack with `<label>`. Order does not matter.
    *
-   * Constraints: each element must not be empty.
+   * Constraints: each element must not be empty; each element must be one line without control characters or surrounding whitespace, at most 255 characters.
    */
   labels?: pulumi.Input<pulumi.Input<string>[]>;
 
@@ -229,6 +230,7 @@ export class Context extends pulumi.dynamic.Resource {
         beforePerforms: undefined,
         beforePlans: undefined,
         ...args,
+        __spaceliftKey: resourceKey("Context", name, opts),
       },
       withSecretOutputs(opts, []),
       "spacelift",

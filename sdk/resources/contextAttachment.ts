@@ -3,6 +3,7 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
+import { resourceKey } from "../resourceKey";
 import { withSecretOutputs } from "../secretProperties";
 
 /**
@@ -94,6 +95,7 @@ export class ContextAttachment extends pulumi.dynamic.Resource {
         priority: undefined,
         attachmentId: undefined,
         ...args,
+        __spaceliftKey: resourceKey("ContextAttachment", name, opts),
       },
       withSecretOutputs(opts, []),
       "spacelift",

@@ -3,6 +3,7 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
+import { resourceKey } from "../resourceKey";
 import { withSecretOutputs } from "../secretProperties";
 
 /**
@@ -101,6 +102,7 @@ export class DriftDetection extends pulumi.dynamic.Resource {
         reconcile: undefined,
         ignoreState: undefined,
         ...args,
+        __spaceliftKey: resourceKey("DriftDetection", name, opts),
       },
       withSecretOutputs(opts, []),
       "spacelift",

@@ -3,6 +3,7 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
+import { resourceKey } from "../resourceKey";
 import { secretInput, withSecretOutputs } from "../secretProperties";
 
 /**
@@ -130,6 +131,7 @@ export class EnvironmentVariable extends pulumi.dynamic.Resource {
         checksum: undefined,
         ...args,
         value: secretInput(args?.value),
+        __spaceliftKey: resourceKey("EnvironmentVariable", name, opts),
       },
       withSecretOutputs(opts, []),
       "spacelift",

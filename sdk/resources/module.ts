@@ -3,6 +3,7 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
+import { resourceKey } from "../resourceKey";
 import { withSecretOutputs } from "../secretProperties";
 
 /**
@@ -54,7 +55,7 @@ export interface ModuleArgs {
   /**
    * Labels. Order does not matter.
    *
-   * Constraints: each element must not be empty.
+   * Constraints: each element must not be empty; each element must be one line without control characters or surrounding whitespace, at most 255 characters.
    *
    * @defaultValue `[]`
    */
@@ -277,7 +278,7 @@ export interface ModuleRawGitArgs {
   /**
    * HTTPS URL of the Git repository.
    *
-   * Constraints: must not be empty.
+   * Constraints: must not be empty; must be an absolute http or https URL.
    */
   url: pulumi.Input<string>;
 }
@@ -526,6 +527,7 @@ export class Module extends pulumi.dynamic.Resource {
         gitlab: undefined,
         rawGit: undefined,
         ...args,
+        __spaceliftKey: resourceKey("Module", name, opts),
       },
       withSecretOutputs(opts, []),
       "spacelift",

@@ -3,6 +3,7 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
+import { resourceKey } from "../resourceKey";
 import { secretInput, withSecretOutputs } from "../secretProperties";
 
 /**
@@ -33,7 +34,7 @@ export interface MountedFileArgs {
   /**
    * Path of the file relative to the workspace root (e.g. `config/app.json`), unique on its parent. It must not start with `/` or contain `..` segments.
    *
-   * Changing it replaces the mounted file. Constraints: must not be empty; must be a relative path (not starting with /); must be a path without .. segments.
+   * Changing it replaces the mounted file. Constraints: must not be empty; must be a relative path (not starting with /); must be a path without .. segments; must be a file path without control characters, at most 4095 bytes with no part over 255 bytes.
    */
   relativePath: pulumi.Input<string>;
 
@@ -128,6 +129,7 @@ export class MountedFile extends pulumi.dynamic.Resource {
         checksum: undefined,
         ...args,
         content: secretInput(args?.content),
+        __spaceliftKey: resourceKey("MountedFile", name, opts),
       },
       withSecretOutputs(opts, []),
       "spacelift",

@@ -3,6 +3,7 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
+import { resourceKey } from "../resourceKey";
 import { secretInput, withSecretOutputs } from "../secretProperties";
 
 /**
@@ -12,7 +13,7 @@ export interface NamedWebhookArgs {
   /**
    * Name of the webhook.
    *
-   * Constraints: must not be empty.
+   * Constraints: must not be empty; must be one line without control characters or surrounding whitespace, at most 255 characters.
    */
   name: pulumi.Input<string>;
 
@@ -40,7 +41,7 @@ export interface NamedWebhookArgs {
   /**
    * Labels, e.g. for policies to select webhooks by. Order does not matter.
    *
-   * Constraints: each element must not be empty.
+   * Constraints: each element must not be empty; each element must be one line without control characters or surrounding whitespace, at most 255 characters.
    */
   labels?: pulumi.Input<pulumi.Input<string>[]>;
 
@@ -126,6 +127,7 @@ export class NamedWebhook extends pulumi.dynamic.Resource {
         secretChecksum: undefined,
         ...args,
         secret: secretInput(args?.secret),
+        __spaceliftKey: resourceKey("NamedWebhook", name, opts),
       },
       withSecretOutputs(opts, []),
       "spacelift",

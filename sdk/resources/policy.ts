@@ -3,6 +3,7 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
+import { resourceKey } from "../resourceKey";
 import { withSecretOutputs } from "../secretProperties";
 
 /**
@@ -12,7 +13,7 @@ export interface PolicyArgs {
   /**
    * Name of the policy, unique within the account. The policy's id is derived from it at creation and never changes.
    *
-   * Constraints: must not be empty; must contain at least one letter or digit.
+   * Constraints: must not be empty; must contain at least one letter or digit; must be one line without control characters or surrounding whitespace, at most 255 characters.
    */
   name: pulumi.Input<string>;
 
@@ -52,7 +53,7 @@ export interface PolicyArgs {
   /**
    * Labels. A label `autoattach:<label>` attaches the policy to every stack with `<label>`. Order does not matter.
    *
-   * Constraints: each element must not be empty.
+   * Constraints: each element must not be empty; each element must be one line without control characters or surrounding whitespace, at most 255 characters.
    *
    * @defaultValue `[]`
    */
@@ -155,6 +156,7 @@ export class Policy extends pulumi.dynamic.Resource {
         spaceId: undefined,
         engineType: undefined,
         ...args,
+        __spaceliftKey: resourceKey("Policy", name, opts),
       },
       withSecretOutputs(opts, []),
       "spacelift",

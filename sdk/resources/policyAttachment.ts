@@ -3,6 +3,7 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
+import { resourceKey } from "../resourceKey";
 import { withSecretOutputs } from "../secretProperties";
 
 /**
@@ -73,7 +74,14 @@ export class PolicyAttachment extends pulumi.dynamic.Resource {
     super(
       providerFor("PolicyAttachment"),
       name,
-      { policyId: undefined, stackId: undefined, moduleId: undefined, attachmentId: undefined, ...args },
+      {
+        policyId: undefined,
+        stackId: undefined,
+        moduleId: undefined,
+        attachmentId: undefined,
+        ...args,
+        __spaceliftKey: resourceKey("PolicyAttachment", name, opts),
+      },
       withSecretOutputs(opts, []),
       "spacelift",
       "PolicyAttachment",

@@ -3,6 +3,7 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
+import { resourceKey } from "../resourceKey";
 import { withSecretOutputs } from "../secretProperties";
 
 /**
@@ -12,7 +13,7 @@ export interface SpaceArgs {
   /**
    * Name of the space. The space's id is derived from it when the space is created and never changes.
    *
-   * Constraints: must not be empty; must contain at least one letter or digit.
+   * Constraints: must not be empty; must contain at least one letter or digit; must be one line without control characters or surrounding whitespace, at most 255 characters.
    */
   name: pulumi.Input<string>;
 
@@ -42,7 +43,7 @@ export interface SpaceArgs {
   /**
    * Labels describing the space. Order does not matter.
    *
-   * Constraints: each element must not be empty.
+   * Constraints: each element must not be empty; each element must be one line without control characters or surrounding whitespace, at most 255 characters.
    */
   labels?: pulumi.Input<pulumi.Input<string>[]>;
 }
@@ -99,6 +100,7 @@ export class Space extends pulumi.dynamic.Resource {
         inheritEntities: undefined,
         labels: undefined,
         ...args,
+        __spaceliftKey: resourceKey("Space", name, opts),
       },
       withSecretOutputs(opts, []),
       "spacelift",

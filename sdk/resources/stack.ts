@@ -3,6 +3,7 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
+import { resourceKey } from "../resourceKey";
 import { withSecretOutputs } from "../secretProperties";
 
 /**
@@ -12,7 +13,7 @@ export interface StackArgs {
   /**
    * Name of the stack, unique in the account. Unless `slug` is set, the stack's ID is derived from it at creation.
    *
-   * Constraints: must not be empty; must contain at least one letter or digit.
+   * Constraints: must not be empty; must contain at least one letter or digit; must be one line without control characters or surrounding whitespace, at most 255 characters.
    */
   name: pulumi.Input<string>;
 
@@ -66,7 +67,7 @@ export interface StackArgs {
   /**
    * Labels. Contexts and policies with `autoattach:<label>` attach themselves to stacks with `<label>`. Order does not matter.
    *
-   * Constraints: each element must not be empty.
+   * Constraints: each element must not be empty; each element must be one line without control characters or surrounding whitespace, at most 255 characters.
    */
   labels?: pulumi.Input<pulumi.Input<string>[]>;
 
@@ -456,7 +457,7 @@ export interface StackRawGitArgs {
   /**
    * HTTPS URL of the Git repository.
    *
-   * Constraints: must not be empty.
+   * Constraints: must not be empty; must be an absolute http or https URL.
    */
   url: pulumi.Input<string>;
 }
@@ -1296,6 +1297,7 @@ export class Stack extends pulumi.dynamic.Resource {
         terragrunt: undefined,
         awsAssumeRolePolicyStatement: undefined,
         ...args,
+        __spaceliftKey: resourceKey("Stack", name, opts),
       },
       withSecretOutputs(opts, []),
       "spacelift",

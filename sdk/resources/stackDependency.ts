@@ -3,6 +3,7 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
+import { resourceKey } from "../resourceKey";
 import { withSecretOutputs } from "../secretProperties";
 
 /**
@@ -61,7 +62,13 @@ export class StackDependency extends pulumi.dynamic.Resource {
     super(
       providerFor("StackDependency"),
       name,
-      { stackId: undefined, dependsOnStackId: undefined, dependencyId: undefined, ...args },
+      {
+        stackId: undefined,
+        dependsOnStackId: undefined,
+        dependencyId: undefined,
+        ...args,
+        __spaceliftKey: resourceKey("StackDependency", name, opts),
+      },
       withSecretOutputs(opts, []),
       "spacelift",
       "StackDependency",

@@ -3,6 +3,7 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
+import { resourceKey } from "../resourceKey";
 import { withSecretOutputs } from "../secretProperties";
 
 /**
@@ -19,14 +20,14 @@ export interface StackDependencyReferenceArgs {
   /**
    * Name of the output of the stack depended on.
    *
-   * Constraints: must not be empty.
+   * Constraints: must not be empty; must be one line without control characters or surrounding whitespace, at most 255 characters.
    */
   outputName: pulumi.Input<string>;
 
   /**
    * Name of the environment variable the dependent stack receives the output's value in.
    *
-   * Constraints: must not be empty.
+   * Constraints: must not be empty; must be one line without control characters or surrounding whitespace, at most 255 characters.
    */
   inputName: pulumi.Input<string>;
 
@@ -92,6 +93,7 @@ export class StackDependencyReference extends pulumi.dynamic.Resource {
         triggerAlways: undefined,
         referenceId: undefined,
         ...args,
+        __spaceliftKey: resourceKey("StackDependencyReference", name, opts),
       },
       withSecretOutputs(opts, []),
       "spacelift",

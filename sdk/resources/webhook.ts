@@ -3,6 +3,7 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
+import { resourceKey } from "../resourceKey";
 import { secretInput, withSecretOutputs } from "../secretProperties";
 
 /**
@@ -119,6 +120,7 @@ export class Webhook extends pulumi.dynamic.Resource {
         webhookId: undefined,
         ...args,
         secret: secretInput(args?.secret),
+        __spaceliftKey: resourceKey("Webhook", name, opts),
       },
       withSecretOutputs(opts, []),
       "spacelift",

@@ -3,6 +3,7 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
+import { resourceKey } from "../resourceKey";
 import { secretInput, withSecretOutputs } from "../secretProperties";
 
 /**
@@ -12,7 +13,7 @@ export interface WorkerPoolArgs {
   /**
    * Name of the worker pool.
    *
-   * Constraints: must not be empty.
+   * Constraints: must not be empty; must be one line without control characters or surrounding whitespace, at most 255 characters.
    */
   name: pulumi.Input<string>;
 
@@ -33,7 +34,7 @@ export interface WorkerPoolArgs {
   /**
    * Labels describing the pool. Order does not matter.
    *
-   * Constraints: each element must not be empty.
+   * Constraints: each element must not be empty; each element must be one line without control characters or surrounding whitespace, at most 255 characters.
    */
   labels?: pulumi.Input<pulumi.Input<string>[]>;
 
@@ -117,6 +118,7 @@ export class WorkerPool extends pulumi.dynamic.Resource {
         privateKey: undefined,
         ...args,
         csr: secretInput(args?.csr),
+        __spaceliftKey: resourceKey("WorkerPool", name, opts),
       },
       withSecretOutputs(opts, ["csr", "config", "privateKey"]),
       "spacelift",

@@ -135,6 +135,19 @@ describe("serialized provider (__provider)", function () {
     assert.notEqual(providerFor("Space"), providerFor("Context"));
   });
 
+  it("gives every resource a stable key of its stack and itself, revealing no name", () => {
+    const keys = registrations.map((r) => r.inputs.__spaceliftKey);
+    assert.equal(keys.length, resourceClasses.length * 2);
+    for (const key of keys) assert.match(String(key), /^[0-9a-f]{8}\.[0-9a-f]{16}$/);
+    assert.equal(new Set(keys).size, keys.length, "two resources share a key");
+    assert.equal(new Set(keys.map((k) => String(k).split(".")[0])).size, 1, "one stack, one stack part");
+    // Recomputed from the same project, stack, kind and name: the key does not change between runs.
+    const space = registrations.find((r) => r.type === typeToken("Space"))!;
+    const { resourceKey } = require("../../sdk/resourceKey") as typeof import("../../sdk/resourceKey");
+    assert.equal(resourceKey("Space", "Space-1", undefined), space.inputs.__spaceliftKey);
+    assert.notEqual(resourceKey("Space", "Space-1", undefined), resourceKey("Context", "Space-1", undefined));
+  });
+
   it("finds the resource classes the package exports", () => {
     assert.ok(resourceClasses.length > 0, "pulumi-spacelift exports no resource class; is dist/ built?");
   });

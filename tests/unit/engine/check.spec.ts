@@ -1,5 +1,6 @@
 import { strict as assert } from "node:assert";
-import { closestName, SPACELIFT_KEY } from "../../../provider/engine/check";
+import { closestName } from "../../../provider/engine/check";
+import { RESOURCE_KEY as SPACELIFT_KEY } from "../../../provider/engine/values";
 import {
   arg,
   defineResource,

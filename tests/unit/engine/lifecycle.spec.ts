@@ -169,6 +169,7 @@ describe("engine create", () => {
 
   it("Space: parentSpaceId travels as parentSpace, with Spacelift's non-null defaults", async () => {
     const { api, engine: e } = engine(space, {
+      SpaceList: () => ({ spaces: [] }),
       SpaceCreate: (v) => ({ spaceCreate: { id: "team-01", ...(v["input"] as object), labels: [] } }),
     });
     const { id, outs } = await e.create({ name: "team" });
@@ -238,9 +239,16 @@ describe("engine create", () => {
     for (const p of parents) {
       it(`on a ${Object.keys(p.parent)[0]}: ${p.op}, id ${p.id}, checksum but no value in outputs`, async () => {
         const root = p.op.startsWith("Context") ? "contextConfigAdd" : "stackConfigAdd";
-        const { api, engine: e } = engine(environmentVariable, { [p.op]: () => ({ [root]: element }) });
+        // The add mutation is an upsert, so the engine first makes sure no such variable exists.
+        const read = p.op.replace("Create", "Read");
+        const parentField = Object.keys(p.parent)[0]!.replace("Id", "");
+        const { api, engine: e } = engine(environmentVariable, {
+          [read]: () => ({ [parentField]: { configElement: null } }),
+          [p.op]: () => ({ [root]: element }),
+        });
         const { id, outs } = await e.create({ ...p.parent, name: "FOO", value: VALUE, __provider: PROVIDER });
         assert.equal(id, p.id);
+        assert.deepEqual(api.names(), [read, p.op]);
         assert.deepEqual(api.calls(p.op)[0]![1], {
           ...p.vars,
           config: {

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import sinon from "sinon";
-import type { ApiPort, SignInCheck } from "../../../provider/engine/api";
+import type { AnswerReceipt, ApiPort, OperationSpec, SignInCheck } from "../../../provider/engine/api";
 import {
   arg,
   defineResource,
@@ -132,11 +132,44 @@ describe("engine: an empty read is confirmed with a signed-in caller before it m
     assert.deepEqual(api.names(), ["SpaceRead", "SpaceRead"]);
   });
 
-  it("reports gone when the read after a refresh is empty too, without asking again", async () => {
-    const { api, confirm, engine } = setup(space, { SpaceRead: () => ({ space: null }) }, "refreshed");
+  it("confirms the re-read's empty answer too before reporting gone", async () => {
+    const { api, confirm, engine } = setup(space, { SpaceRead: () => ({ space: null }) }, "refreshed", "ok");
     assert.deepEqual(await engine.read("team-01", {}), {});
-    assert.equal(confirm.callCount, 1);
+    assert.equal(confirm.callCount, 2);
     assert.deepEqual(api.names(), ["SpaceRead", "SpaceRead"]);
+  });
+
+  it("judges each empty answer by the very token that received it", async () => {
+    const api = fakeApi({ SpaceRead: () => ({ space: null }) });
+    let reads = 0;
+    const handles: unknown[] = [];
+    const port: ApiPort = {
+      async run<T>(op: OperationSpec, variables: Record<string, unknown>, receipt?: AnswerReceipt) {
+        // Each read is answered with another token, as when parallel calls refresh it meanwhile.
+        if (receipt) receipt.answeredBy = `handle-${++reads}`;
+        return api.port.run<T>(op, variables);
+      },
+      async confirmSignedIn(answeredBy?: unknown) {
+        handles.push(answeredBy);
+        return handles.length === 1 ? "refreshed" : "ok";
+      },
+    };
+    const engine = new ResourceEngine(space, { api: port, sleep: async () => undefined });
+    assert.deepEqual(await engine.read("team-01", {}), {});
+    assert.deepEqual(handles, ["handle-1", "handle-2"]);
+  });
+
+  it("never reports gone while every token that answered empty turns out refused", async () => {
+    const refreshed: SignInCheck[] = Array.from({ length: 10 }, () => "refreshed");
+    const { api, engine } = setup(space, { SpaceRead: () => ({ space: null }) }, ...refreshed);
+    const err = await rejection(() => engine.read("team-01", {}));
+    assert.ok(
+      ResourceOperationError.isInstance(err),
+      `expected a ResourceOperationError, got ${String(err)}`,
+    );
+    assert.equal(err.code, "authentication");
+    assert.match(err.message, /could not confirm that the object is gone/);
+    assert.equal(api.names().length, 5, "a bounded number of re-reads");
   });
 
   it("fails the read, reporting nothing gone, when the caller cannot be confirmed", async () => {

@@ -148,6 +148,7 @@ describe("MountedFile", () => {
 
   it("sends FILE_MOUNT with the Base64 content and keeps only the checksum of that text", async () => {
     const { api, engine: e } = engine(mountedFile, {
+      StackMountedFileRead: () => ({ stack: { configElement: null } }),
       StackMountedFileCreate: () => ({
         stackConfigAdd: { id: "conf/app.json", writeOnly: true, description: null, checksum: "x" },
       }),
