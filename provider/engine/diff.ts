@@ -16,7 +16,9 @@ import { containsUnknown, isRecord, type JsonValue, type Values } from "./values
  *
  * - Computed fields never count.
  * - An unset `serverDefault` field keeps the API's value: no change.
- * - Write-only fields compare `sha256(new value)` with the stored checksum output.
+ * - Write-only fields compare `sha256(new value)` with the stored checksum output. Inputs rebuilt by
+ *   `read` cannot hold the value (a refresh sees old outputs only), so they carry its checksum
+ *   instead, which is compared as it is.
  * - A value that is (or contains) preview's unknown sentinel is a change, and a replacement when
  *   the field, or any field nested in it, is `replaceOnChange`.
  * - Absent, `null`, `[]` and `{}` are the same thing, and unordered lists compare as sets, so a
@@ -32,7 +34,12 @@ export function diffResource(descriptor: ResourceDescriptor, olds: Values, news:
   for (const [name, spec] of Object.entries(descriptor.fields)) {
     if (spec.computed) continue;
     const result = spec.writeOnly
-      ? compareWriteOnly(spec, olds[spec.writeOnly.checksumField], news[name])
+      ? compareWriteOnly(
+          spec,
+          olds[spec.writeOnly.checksumField],
+          news[name],
+          news[spec.writeOnly.checksumField],
+        )
       : compareField(spec, olds[name], news[name]);
     if (!result.changed) continue;
     changes = true;
@@ -49,13 +56,21 @@ interface FieldComparison {
 const SAME: FieldComparison = { changed: false, replace: false };
 const EMPTY_SHA256 = sha256Hex("");
 
-function compareWriteOnly(spec: FieldSpec, oldChecksum: JsonValue | undefined, next: JsonValue | undefined) {
+function compareWriteOnly(
+  spec: FieldSpec,
+  oldChecksum: JsonValue | undefined,
+  next: JsonValue | undefined,
+  nextChecksum: JsonValue | undefined,
+) {
   if (containsUnknown(next)) return { changed: true, replace: spec.replaceOnChange === true };
-  const nextSum = typeof next === "string" ? sha256Hex(next) : undefined;
+  // Checked inputs never hold a checksum (it is computed), so one found here stands for the value.
+  const carried = next === undefined && typeof nextChecksum === "string";
+  const nextSum =
+    typeof next === "string" ? sha256Hex(next) : carried ? nextChecksum.toLowerCase() : undefined;
   const oldSum = typeof oldChecksum === "string" ? oldChecksum.toLowerCase() : undefined;
   if (nextSum === oldSum) return SAME;
   // Clearing a value the API keeps when sent empty can only be done by a new object.
-  const cleared = (next === undefined || next === null || next === "") && oldSum !== EMPTY_SHA256;
+  const cleared = !carried && (next === undefined || next === null || next === "") && oldSum !== EMPTY_SHA256;
   const replace = spec.replaceOnChange === true || (spec.writeOnly?.replaceOnClear === true && cleared);
   return { changed: true, replace };
 }

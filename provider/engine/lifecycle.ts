@@ -434,11 +434,12 @@ export class ResourceEngine {
       const v = outs[name];
       if (v !== undefined) inputs[name] = v;
     }
-    // Inputs describe what the program asked for, so a write-only value keeps the checksum of the
-    // value last applied, not the one the API now reports (that drift shows up in the outputs).
+    // Read inputs say what Spacelift holds now, as they do for every other field, so a write-only
+    // value is represented by the checksum the API reports (diff compares it as the value). Keeping
+    // the applied checksum instead would make every later refresh report the same drift again.
     for (const spec of Object.values(this.descriptor.fields)) {
       if (!spec.writeOnly) continue;
-      const sum = old[spec.writeOnly.checksumField] ?? outs[spec.writeOnly.checksumField];
+      const sum = outs[spec.writeOnly.checksumField] ?? old[spec.writeOnly.checksumField];
       if (sum !== undefined) inputs[spec.writeOnly.checksumField] = sum;
     }
     return { id, props: this.assertJson("read", outs), inputs: this.assertJson("read", inputs) };

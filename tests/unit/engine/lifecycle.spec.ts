@@ -345,7 +345,7 @@ describe("engine read", () => {
     assertNoLeak(result, [VALUE]);
   });
 
-  it("shows drift of a write-only value in props while inputs keep the applied checksum", async () => {
+  it("shows drift of a write-only value in props and inputs, so a second refresh finds nothing new", async () => {
     const applied = sha256Hex(VALUE);
     const { engine: e } = engine(environmentVariable, {
       ContextEnvironmentVariableRead: () => ({
@@ -361,7 +361,15 @@ describe("engine read", () => {
       checksum: applied,
     });
     assert.equal(result.props?.["checksum"], "changed-remotely");
-    assert.equal(result.inputs?.["checksum"], applied);
+    assert.equal(result.inputs?.["checksum"], "changed-remotely");
+    // The program's value still differs from what Spacelift holds, so the next up puts it back.
+    const diff = await e.diff("context/ctx/FOO", result.props, {
+      contextId: "ctx",
+      name: "FOO",
+      value: VALUE,
+    });
+    assert.equal(diff.changes, true);
+    assert.notEqual(applied, "changed-remotely");
   });
 
   it("rejects a malformed composite id with the expected form", async () => {
