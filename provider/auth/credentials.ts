@@ -20,6 +20,13 @@ export type Environment = Readonly<Record<string, string | undefined>>;
 /** Where a setting was found; named in error messages so the user knows what to fix. */
 export type SettingSource = "config" | "env";
 
+/**
+ * Where the endpoint came from: a setting, or (for a raw API token with no endpoint configured) the
+ * token's `aud` claim. Errors name it, so that a user whose token belongs to another account learns
+ * why requests go where they go.
+ */
+export type EndpointSource = SettingSource | "audience";
+
 /** An API key (id + secret), exchanged for short-lived JWTs through `apiKeyUser`. */
 export interface ApiKeyCredentials {
   /** Discriminant. */
@@ -32,6 +39,8 @@ export interface ApiKeyCredentials {
   readonly keySecret: Secret;
   /** Where the id and secret came from. */
   readonly source: SettingSource;
+  /** Where the endpoint came from; undefined when the credentials were built by hand. */
+  readonly endpointSource?: SettingSource;
 }
 
 /** A raw Spacelift JWT (`SPACELIFT_API_TOKEN`, injected into every Spacelift run). It cannot be refreshed. */
@@ -46,6 +55,10 @@ export interface ApiTokenCredentials {
   readonly expiresAt?: number;
   /** Where the token came from. */
   readonly source: SettingSource;
+  /** Where the endpoint came from; undefined when the credentials were built by hand. */
+  readonly endpointSource?: EndpointSource;
+  /** The token's single `aud` entry (the account URL it was issued for), when it has exactly one. */
+  readonly audience?: string;
 }
 
 /** A GitHub personal access token, exchanged through `oauthUser` (GitHub-SSO accounts only). */
@@ -58,6 +71,8 @@ export interface GitHubTokenCredentials {
   readonly token: Secret;
   /** Where the token came from. */
   readonly source: SettingSource;
+  /** Where the endpoint came from; undefined when the credentials were built by hand. */
+  readonly endpointSource?: SettingSource;
 }
 
 /** Resolved, usable credentials: exactly one method, with its endpoint. */
@@ -157,11 +172,13 @@ export function resolveCredentials(config?: ConfigSource, env: Environment = pro
       keyId: keyId.value,
       keySecret: new Secret(keySecret.value),
       source: keyId.source,
+      endpointSource: endpoint.source,
     };
   }
 
   if (apiToken !== undefined) {
     const claims = readTokenClaims(apiToken.value, describe(apiToken));
+    const [audience, ...others] = claims.audiences;
     return {
       kind: "apiToken",
       endpoint:
@@ -174,6 +191,8 @@ export function resolveCredentials(config?: ConfigSource, env: Environment = pro
       token: new Secret(apiToken.value),
       ...(claims.expiresAt === undefined ? {} : { expiresAt: claims.expiresAt }),
       source: apiToken.source,
+      endpointSource: endpoint === undefined ? "audience" : endpoint.source,
+      ...(audience !== undefined && others.length === 0 ? safeAudience(audience) : {}),
     };
   }
 
@@ -188,6 +207,7 @@ export function resolveCredentials(config?: ConfigSource, env: Environment = pro
       endpoint: normalizeEndpoint(endpoint.value, describe(endpoint)),
       token: new Secret(githubToken.value),
       source: githubToken.source,
+      endpointSource: endpoint.source,
     };
   }
 
@@ -199,6 +219,70 @@ export function resolveCredentials(config?: ConfigSource, env: Environment = pro
       `or set ${either(SETTINGS.apiToken)} (an API token), ` +
       `or set ${either(SETTINGS.githubToken)} with the endpoint (a GitHub token, GitHub-SSO accounts)`,
   );
+}
+
+/**
+ * How a set of credentials is named in error messages: what the credential is and which settings
+ * hold it and the endpoint, never a value. Built by {@link describeCredentials}.
+ */
+export interface CredentialOrigin {
+  /** The credential method. */
+  readonly kind: Credentials["kind"];
+  /** The credential, e.g. `the API token` or `the API key 01HQ...` (a key id is not secret). */
+  readonly credential: string;
+  /** The settings it was read from, e.g. `SPACELIFT_API_TOKEN` or `spacelift:apiKeyId and spacelift:apiKeySecret`. */
+  readonly settings: string;
+  /** The endpoint in use. */
+  readonly endpoint: string;
+  /** The setting that named the endpoint, e.g. `SPACELIFT_API_KEY_ENDPOINT`; undefined when none did. */
+  readonly endpointSetting?: string;
+  /** True when the endpoint is a raw API token's audience, because no endpoint is configured. */
+  readonly endpointFromAudience: boolean;
+  /** For a raw API token: the account URL it was issued for (its `aud`), when known. */
+  readonly audience?: string;
+}
+
+/**
+ * Names the settings behind resolved credentials, for error messages.
+ *
+ * @param credentials - resolved credentials
+ */
+export function describeCredentials(credentials: Credentials): CredentialOrigin {
+  const pick = (setting: Setting, source: SettingSource): string =>
+    source === "config" ? setting.config : setting.env;
+  const endpointSource = credentials.endpointSource;
+  const endpointSetting =
+    endpointSource === undefined || endpointSource === "audience"
+      ? undefined
+      : pick(SETTINGS.endpoint, endpointSource);
+  const common = {
+    kind: credentials.kind,
+    endpoint: credentials.endpoint,
+    endpointFromAudience: endpointSource === "audience",
+    ...(endpointSetting === undefined ? {} : { endpointSetting }),
+  };
+  switch (credentials.kind) {
+    case "apiKey":
+      return {
+        ...common,
+        credential: `the API key ${credentials.keyId}`,
+        settings:
+          `${pick(SETTINGS.keyId, credentials.source)} and ` + pick(SETTINGS.keySecret, credentials.source),
+      };
+    case "apiToken":
+      return {
+        ...common,
+        credential: "the API token",
+        settings: pick(SETTINGS.apiToken, credentials.source),
+        ...(credentials.audience === undefined ? {} : { audience: credentials.audience }),
+      };
+    case "githubToken":
+      return {
+        ...common,
+        credential: "the GitHub token",
+        settings: pick(SETTINGS.githubToken, credentials.source),
+      };
+  }
 }
 
 /**
@@ -229,6 +313,15 @@ export function normalizeEndpoint(raw: string, name = "the endpoint"): string {
     throw failure(`${name} must not contain a user name or password`);
   }
   return trimmed;
+}
+
+/** The audience as an account URL fit for messages, or nothing when it is not one. */
+function safeAudience(audience: string): { audience?: string } {
+  try {
+    return { audience: normalizeEndpoint(audience) };
+  } catch {
+    return {};
+  }
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -10,13 +10,16 @@
  */
 export { systemClock, type Clock } from "./clock";
 export {
+  describeCredentials,
   normalizeEndpoint,
   resolveCredentials,
   SETTINGS,
   type ApiKeyCredentials,
   type ApiTokenCredentials,
   type ConfigSource,
+  type CredentialOrigin,
   type Credentials,
+  type EndpointSource,
   type Environment,
   type GitHubTokenCredentials,
   type SettingSource,
