@@ -9,6 +9,8 @@
  * Secrets: an error is built only from the operation name, our own wording, and the server's first
  * message after redaction. Request variables, tokens and the original library error are never
  * stored on it, so its message, stack, `util.inspect` and `JSON.stringify` stay clean.
+ *
+ * Stacks: an error's `stack` is empty (see `dropStack`); the message is the whole story.
  */
 
 /** What kind of failure a {@link SpaceliftError} is; the engine switches on this, never on text. */
@@ -31,6 +33,23 @@ export interface SpaceliftErrorInit {
   readonly retryAfterMs?: number;
   /** What the user can do about it. */
   readonly hint?: string;
+  /**
+   * True when the failed operation is a mutation that Spacelift may nevertheless have carried out:
+   * the request may have reached it and no answer proves otherwise. False by default.
+   */
+  readonly mayHaveApplied?: boolean;
+}
+
+/**
+ * Why these errors carry no stack trace. Pulumi's dynamic-provider host prints a failed `check`,
+ * `diff`, `read` or `delete` as `${err}: ${err.stack}` on its stderr, which Pulumi shows to the
+ * user; a stack trace there is noise from our internals, and the frames say nothing the message
+ * does not. With an empty stack the host prints `Name: message: ` and nothing more. Tools that
+ * fall back from an empty stack (`util.inspect`, mocha, the host's uncaught-error handler) show
+ * the message.
+ */
+function dropStack(error: Error): void {
+  Object.defineProperty(error, "stack", { value: "", writable: true, configurable: true, enumerable: false });
 }
 
 /** Property that marks an object as a {@link SpaceliftError} from any copy of this package. */
@@ -60,6 +79,14 @@ export class SpaceliftError extends Error {
   readonly retryAfterMs?: number;
   /** What the user can do about it; already part of {@link Error.message}. */
   readonly hint?: string;
+  /**
+   * True exactly when the failed operation is a mutation, its request may have reached Spacelift,
+   * and no answer proves it was not applied (HTTP 5xx, a timeout, a connection reset or dropped
+   * after sending, an unreadable 2xx answer). False for HTTP 429, a connection refused, a name that
+   * did not resolve, TLS failing before sending, GraphQL errors, 4xx, and for every query. The
+   * engine reads it through `mayHaveApplied(err)` before deciding a create failed.
+   */
+  readonly mayHaveApplied: boolean;
 
   /**
    * @param code - the kind of failure
@@ -70,6 +97,8 @@ export class SpaceliftError extends Error {
     this.name = NAMES[code];
     this.code = code;
     this.operation = init.operation;
+    this.mayHaveApplied = init.mayHaveApplied === true;
+    dropStack(this);
     // Optional fields are assigned only when present, so `util.inspect` and JSON show no noise.
     if (init.serverMessage !== undefined) this.serverMessage = init.serverMessage;
     if (init.graphqlPath !== undefined) this.graphqlPath = init.graphqlPath;
@@ -99,6 +128,7 @@ export class SpaceliftError extends Error {
       httpStatus: this.httpStatus,
       retryAfterMs: this.retryAfterMs,
       hint: this.hint,
+      mayHaveApplied: this.mayHaveApplied,
     };
   }
 }
@@ -242,7 +272,15 @@ export type RequestOutcome =
   | { readonly kind: "timeout"; readonly timeoutMs: number }
   | {
       readonly kind: "network";
-      /** A system error code such as `ECONNREFUSED`, when known. */ readonly reason?: string;
+      /** A system error code such as `ECONNREFUSED`, when known. */
+      readonly reason?: string;
+      /**
+       * How far the request got: `no` when the failure proves no byte of it reached the server
+       * (connection refused, name not resolved, TLS handshake failed), `yes` when the answer had
+       * begun to arrive and the connection then broke, `maybe` otherwise (reset, closed, unknown).
+       * Absent means `maybe`.
+       */
+      readonly sent?: "no" | "maybe" | "yes";
     };
 
 /**
@@ -275,6 +313,19 @@ export interface ClassifyContext {
   readonly redact?: readonly string[];
   /** Hint for a refusal of an anonymous request, e.g. which secret to check. */
   readonly anonymousRefusalHint?: string;
+  /**
+   * Whether the request could change something in Spacelift: a mutation other than the token
+   * exchange (whose repetition is harmless and whose failure means the caller's own operation was
+   * never sent). Decides {@link SpaceliftError.mayHaveApplied}.
+   */
+  readonly mutation?: boolean;
+  /**
+   * The credential and the settings it came from, e.g. `the API token (SPACELIFT_API_TOKEN)`, for
+   * the hints of refused requests. Never a value.
+   */
+  readonly credential?: string;
+  /** Hint for a request that never got an answer (network failure, timeout), e.g. where the endpoint came from. */
+  readonly unreachableHint?: string;
 }
 
 /** The result of classifying an outcome: the `data` object, or the error to throw. */
@@ -349,12 +400,28 @@ export function classifyOutcome(outcome: RequestOutcome, context: ClassifyContex
     error: spaceliftError(code, { operation: context.operation, ...init }),
   });
 
+  const mutation = context.mutation === true;
+  const unreachable = context.unreachableHint === undefined ? {} : { hint: context.unreachableHint };
   if (outcome.kind === "timeout") {
-    return fail("transport", { detail: `no answer within ${formatDuration(outcome.timeoutMs)}` });
+    return fail("transport", {
+      detail: `no answer within ${formatDuration(outcome.timeoutMs)}`,
+      mayHaveApplied: mutation,
+      ...unreachable,
+    });
   }
   if (outcome.kind === "network") {
     const reason = outcome.reason === undefined ? "" : ` (${outcome.reason})`;
-    return fail("transport", { detail: `could not reach Spacelift${reason}` });
+    const sent = outcome.sent ?? "maybe";
+    return fail("transport", {
+      detail:
+        sent === "no"
+          ? `could not reach Spacelift${reason}`
+          : sent === "yes"
+            ? `the connection to Spacelift broke while its answer was arriving${reason}`
+            : `the connection to Spacelift failed before an answer arrived${reason}`,
+      mayHaveApplied: mutation && sent !== "no",
+      ...unreachable,
+    });
   }
 
   const { status, headers } = outcome;
@@ -381,21 +448,28 @@ export function classifyOutcome(outcome: RequestOutcome, context: ClassifyContex
       ...fromServer,
       detail: `Spacelift answered HTTP ${status}`,
       ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+      mayHaveApplied: mutation,
     });
   }
   if (status === 401) {
     return fail("authentication", {
       ...fromServer,
       detail: serverMessage ?? "HTTP 401 Unauthorized",
-      hint: context.auth === "anonymous" ? context.anonymousRefusalHint : refusedTokenHint(context.auth),
+      hint:
+        context.auth === "anonymous"
+          ? context.anonymousRefusalHint
+          : refusedTokenHint(context.auth, context.credential),
     });
   }
   if (status === 403 && first === undefined) {
     return fail("permission", { ...fromServer, detail: "HTTP 403 Forbidden" });
   }
 
+  // An answer that arrived but cannot be read: a success status says the server ran the request.
+  const unreadable = { mayHaveApplied: mutation && status >= 200 && status < 300 };
   if (outcome.body === undefined) {
     return fail("protocol", {
+      ...unreadable,
       httpStatus: status,
       detail: `the answer (HTTP ${status}) is not a GraphQL JSON response`,
       hint:
@@ -412,7 +486,11 @@ export function classifyOutcome(outcome: RequestOutcome, context: ClassifyContex
       if (context.auth === "anonymous") {
         return fail("authentication", { ...fromServer, detail, hint: context.anonymousRefusalHint });
       }
-      return fail("permission", { ...fromServer, detail, hint: permissionHint(context.auth) });
+      return fail("permission", {
+        ...fromServer,
+        detail,
+        hint: permissionHint(context.auth, context.credential),
+      });
     }
     return fail(status === 403 ? "permission" : verdict, { ...fromServer, detail });
   }
@@ -421,12 +499,17 @@ export function classifyOutcome(outcome: RequestOutcome, context: ClassifyContex
     outcome.body.errors !== null &&
     !Array.isArray(outcome.body.errors)
   ) {
-    return fail("protocol", { httpStatus: status, detail: "the answer's `errors` is not a list" });
+    return fail("protocol", {
+      ...unreadable,
+      httpStatus: status,
+      detail: "the answer's `errors` is not a list",
+    });
   }
 
   const data = outcome.body.data;
   if (status < 200 || status >= 300 || typeof data !== "object" || data === null || Array.isArray(data)) {
     return fail("protocol", {
+      ...unreadable,
       httpStatus: status,
       detail: `the answer (HTTP ${status}) carries neither \`data\` nor \`errors\``,
     });
@@ -463,19 +546,20 @@ function firstGraphQLError(errors: unknown): FirstGraphQLError | undefined {
   };
 }
 
-function refusedTokenHint(auth: AuthContext): string {
+function refusedTokenHint(auth: AuthContext, credential: string | undefined): string {
   return auth === "refreshed"
-    ? "Spacelift refused a freshly issued token; check that the API key still exists and is enabled"
-    : "the API token was refused and cannot be refreshed; provide a new token or use an API key";
+    ? `Spacelift refused a freshly issued token; check that ${credential ?? "the API key"} still exists and is enabled`
+    : `${credential ?? "the API token"} was refused and cannot be refreshed; provide a new token or use an API key`;
 }
 
-function permissionHint(auth: AuthContext): string {
+function permissionHint(auth: AuthContext, credential: string | undefined): string {
   // Same advice the Terraform provider appends, plus what our retry has ruled out.
   return auth === "refreshed"
-    ? "the credentials are valid (a fresh token was refused too), so the API key may lack access to " +
-        "this space or resource; check its role bindings and that a space ID, not a space name, was given"
-    : "the API token cannot be refreshed; it may lack access to this space or resource, or it may " +
-        "have been revoked; check that a space ID, not a space name, was given";
+    ? "the credentials are valid (a fresh token was refused too), so " +
+        `${credential ?? "the API key"} may lack access to this space or resource; ` +
+        "check its role bindings and that a space ID, not a space name, was given"
+    : `${credential ?? "the API token"} cannot be refreshed; it may lack access to this space or resource, ` +
+        "or it may have been revoked; check that a space ID, not a space name, was given";
 }
 
 /**

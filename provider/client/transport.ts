@@ -101,11 +101,16 @@ export async function roundTrip(trip: RoundTrip, settings: TransportSettings): P
       const { status, headers: responseHeaders, body } = error.response;
       return { kind: "response", status, headers: responseHeaders, ...readBody(body) };
     }
+    const failure = networkFailure(error);
     if (answer !== undefined) {
-      return { kind: "response", status: answer.status, headers: answer.headers };
+      // The answer had begun: a coded failure is the connection breaking mid-body, anything else
+      // (a parse error) an answer we cannot read.
+      if (failure.reason === undefined) {
+        return { kind: "response", status: answer.status, headers: answer.headers };
+      }
+      return { kind: "network", reason: failure.reason, sent: "yes" };
     }
-    const reason = systemErrorCode(error);
-    return { kind: "network", ...(reason === undefined ? {} : { reason }) };
+    return { kind: "network", ...failure };
   } finally {
     clearTimeout(timer);
   }
@@ -126,15 +131,88 @@ function readBody(text: unknown): { body?: { data?: unknown; errors?: unknown } 
 }
 
 /**
- * The system error code (`ECONNREFUSED`, `ENOTFOUND`, ...) behind a failed `fetch`. Only the code
- * is kept: the message of a network error can carry the full request URL and is not ours to vet.
+ * Codes that prove the request never left: no connection was made (refused, no route, name not
+ * resolved, connect timeout), or TLS failed while the connection was being secured, before
+ * undici writes a byte of the request. Node's `fetch` (undici) rejects with
+ * `TypeError("fetch failed")` whose `cause` carries the code: a system error (`ECONNREFUSED`,
+ * `ENOTFOUND`, `EAI_AGAIN`), an undici error (`UND_ERR_CONNECT_TIMEOUT`), or an OpenSSL one
+ * (`DEPTH_ZERO_SELF_SIGNED_CERT`, `ERR_SSL_WRONG_VERSION_NUMBER`).
+ *
+ * Deliberately absent: `ECONNRESET`, `EPIPE`, `UND_ERR_SOCKET` ("other side closed") and
+ * `ETIMEDOUT` outside `connect`, which a pooled keep-alive connection raises after the request was
+ * written; and TLS alerts that can arrive mid-stream (bad record MAC). Those may have reached the
+ * server.
  */
-function systemErrorCode(error: unknown): string | undefined {
+const NEVER_SENT_CODES: ReadonlySet<string> = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EAI_FAIL",
+  "EAI_NONAME",
+  "EAI_NODATA",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "EADDRNOTAVAIL",
+  "UND_ERR_CONNECT_TIMEOUT",
+  // Certificate verification: the client itself aborts the handshake.
+  "DEPTH_ZERO_SELF_SIGNED_CERT",
+  "SELF_SIGNED_CERT_IN_CHAIN",
+  "INVALID_CA",
+  "INVALID_PURPOSE",
+  "PATH_LENGTH_EXCEEDED",
+  "HOSTNAME_MISMATCH",
+  "ERR_TLS_CERT_ALTNAME_INVALID",
+]);
+
+/** Certificate verification codes by family (`CERT_HAS_EXPIRED`, `UNABLE_TO_VERIFY_LEAF_SIGNATURE`, ...). */
+const NEVER_SENT_CERTIFICATE = /^(CERT_|CRL_|UNABLE_TO_|ERROR_IN_CERT_|ERROR_IN_CRL_)/;
+
+/** OpenSSL failures that only a handshake produces (version, cipher, certificate alerts). */
+const NEVER_SENT_HANDSHAKE =
+  /^ERR_SSL_.*(HANDSHAKE_FAILURE|WRONG_VERSION_NUMBER|PROTOCOL_VERSION|UNSUPPORTED_PROTOCOL|NO_PROTOCOLS_AVAILABLE|CERTIFICATE|UNKNOWN_CA|NO_SHARED_CIPHER|NO_CIPHERS_AVAILABLE|UNRECOGNIZED_NAME|INAPPROPRIATE_FALLBACK)/;
+
+/** System calls whose failure means no connection existed to send on. */
+const NEVER_SENT_SYSCALLS: ReadonlySet<string> = new Set(["connect", "getaddrinfo"]);
+
+/**
+ * What a rejected `fetch` tells about the request: the system error code (`ECONNREFUSED`, ...),
+ * and whether it certainly never reached the server. Only the code is kept: the message of a
+ * network error can carry the full request URL and is not ours to vet.
+ *
+ * @param error - what `fetch` (or reading its body) rejected with
+ */
+export function networkFailure(error: unknown): { reason?: string; sent: "no" | "maybe" } {
+  const coded = firstCodedError(error);
+  if (coded === undefined) return { sent: "maybe" };
+  return { reason: coded.code, sent: coded.neverSent ? "no" : "maybe" };
+}
+
+/**
+ * The first error along the `cause` chain that carries a string code, and whether it proves the
+ * request never left. An `AggregateError` (Node trying each address of a host in turn) carries
+ * the code of its first attempt; it proves so only when every attempt does.
+ */
+function firstCodedError(error: unknown): { code: string; neverSent: boolean } | undefined {
   let current: unknown = error;
-  for (let depth = 0; depth < 4 && typeof current === "object" && current !== null; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === "string" && /^[A-Z][A-Z0-9_]+$/.test(code)) return code;
-    current = (current as { cause?: unknown }).cause;
+  for (let depth = 0; depth < 5 && typeof current === "object" && current !== null; depth++) {
+    const record = current as { code?: unknown; syscall?: unknown; errors?: unknown; cause?: unknown };
+    if (typeof record.code === "string" && /^[A-Z][A-Z0-9_]+$/.test(record.code)) {
+      const code = record.code;
+      if (Array.isArray(record.errors) && record.errors.length > 0) {
+        const attempts: unknown[] = record.errors;
+        return { code, neverSent: attempts.every((attempt) => firstCodedError(attempt)?.neverSent === true) };
+      }
+      const syscall = typeof record.syscall === "string" ? record.syscall : undefined;
+      return {
+        code,
+        neverSent:
+          NEVER_SENT_CODES.has(code) ||
+          NEVER_SENT_CERTIFICATE.test(code) ||
+          NEVER_SENT_HANDSHAKE.test(code) ||
+          (syscall !== undefined && NEVER_SENT_SYSCALLS.has(syscall)),
+      };
+    }
+    current = record.cause;
   }
   return undefined;
 }

@@ -4,11 +4,24 @@
  * Both classes carry a brand and a static `isInstance`, because the engine runs deserialized in
  * Pulumi's provider process where several copies of this package can meet and `instanceof` lies.
  *
+ * Neither carries a stack trace (see `dropStack`): what Pulumi shows of them is the message.
+ *
  * @packageDocumentation
  */
 
 import type { ApiErrorCode } from "./api";
 import type { Values } from "./values";
+
+/**
+ * Empties an error's `stack`. Pulumi's dynamic-provider host prints a failed `check`, `diff`,
+ * `read` or `delete` as `${err}: ${err.stack}` on its stderr, which Pulumi shows to the user, so a
+ * stack trace would bury the message under frames of our internals that tell the user nothing.
+ * With an empty stack the host prints `Name: message: `; `util.inspect` and the host's
+ * uncaught-error handler fall back to the message.
+ */
+function dropStack(error: Error): void {
+  Object.defineProperty(error, "stack", { value: "", writable: true, configurable: true, enumerable: false });
+}
 
 /** The lifecycle step that failed. */
 export type LifecycleStep = "check" | "diff" | "create" | "read" | "update" | "delete";
@@ -42,6 +55,7 @@ export class ResourceOperationError extends Error {
       `Spacelift ${kind} ${step} failed${operation ? ` (${operation}, ${code})` : ` (${code})`}: ${detail}`,
     );
     this.name = "ResourceOperationError";
+    dropStack(this);
   }
 
   /** True for a {@link ResourceOperationError}, even one from another copy of this package. */
@@ -79,6 +93,7 @@ export class ResourceInitError extends Error {
   ) {
     super(message);
     this.name = "ResourceInitError";
+    dropStack(this);
   }
 
   /** True for a {@link ResourceInitError}, even one from another copy of this package. */

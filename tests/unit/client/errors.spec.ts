@@ -193,8 +193,16 @@ describe("classifyOutcome", () => {
       "ContextCreate failed: no answer within 250 ms",
     );
     assert.equal(
-      errorOf({ kind: "network", reason: "ECONNREFUSED" }).message,
+      errorOf({ kind: "network", reason: "ECONNREFUSED", sent: "no" }).message,
       "ContextCreate failed: could not reach Spacelift (ECONNREFUSED)",
+    );
+    assert.equal(
+      errorOf({ kind: "network", reason: "ECONNRESET" }).message,
+      "ContextCreate failed: the connection to Spacelift failed before an answer arrived (ECONNRESET)",
+    );
+    assert.equal(
+      errorOf({ kind: "network", reason: "UND_ERR_SOCKET", sent: "yes" }).message,
+      "ContextCreate failed: the connection to Spacelift broke while its answer was arriving (UND_ERR_SOCKET)",
     );
     assert.equal(errorOf(response(502)).message, "ContextCreate failed: Spacelift answered HTTP 502");
   });
@@ -210,6 +218,87 @@ describe("classifyOutcome", () => {
     });
     assert.equal(error.message, "ContextCreate failed: value [redacted] is invalid");
     assertNoLeak(error, ["hunter2-password"]);
+  });
+});
+
+describe("classifyOutcome: mayHaveApplied", () => {
+  // Whether a failed mutation may nevertheless have been carried out: true exactly when the request
+  // may have reached Spacelift and no answer proves it was not applied.
+  const rows: { name: string; outcome: RequestOutcome; code: SpaceliftErrorCode; applied: boolean }[] = [
+    { name: "HTTP 502", outcome: response(502), code: "transport", applied: true },
+    {
+      name: "HTTP 503 with GraphQL errors",
+      outcome: response(503, gqlError("down")),
+      code: "transport",
+      applied: true,
+    },
+    { name: "HTTP 501", outcome: response(501), code: "transport", applied: true },
+    { name: "a timeout", outcome: { kind: "timeout", timeoutMs: 60_000 }, code: "transport", applied: true },
+    {
+      name: "a reset after sending",
+      outcome: { kind: "network", reason: "ECONNRESET", sent: "maybe" },
+      code: "transport",
+      applied: true,
+    },
+    {
+      name: "a network failure of unknown stage",
+      outcome: { kind: "network" },
+      code: "transport",
+      applied: true,
+    },
+    {
+      name: "an answer cut off mid-body",
+      outcome: { kind: "network", reason: "UND_ERR_SOCKET", sent: "yes" },
+      code: "transport",
+      applied: true,
+    },
+    { name: "an unreadable HTTP 200", outcome: response(200), code: "protocol", applied: true },
+    {
+      name: "HTTP 200 with neither data nor errors",
+      outcome: response(200, {}),
+      code: "protocol",
+      applied: true,
+    },
+    {
+      name: "a refused connection",
+      outcome: { kind: "network", reason: "ECONNREFUSED", sent: "no" },
+      code: "transport",
+      applied: false,
+    },
+    { name: "HTTP 429", outcome: response(429), code: "rate_limited", applied: false },
+    {
+      name: "a GraphQL error in HTTP 200",
+      outcome: response(200, gqlError("invalid")),
+      code: "validation",
+      applied: false,
+    },
+    { name: "`not found`", outcome: response(200, gqlError("not found")), code: "not_found", applied: false },
+    {
+      name: "HTTP 400 with errors",
+      outcome: response(400, gqlError("bad")),
+      code: "validation",
+      applied: false,
+    },
+    { name: "HTTP 401", outcome: response(401), code: "authentication", applied: false },
+    { name: "HTTP 403", outcome: response(403), code: "permission", applied: false },
+    { name: "an HTML 404 page", outcome: response(404), code: "protocol", applied: false },
+  ];
+  for (const row of rows) {
+    it(`${row.name}: ${row.code}, ${row.applied ? "may have applied" : "not applied"} a mutation`, () => {
+      const error = errorOf(row.outcome, { ...context, mutation: true });
+      assert.equal(error.code, row.code);
+      assert.equal(error.mayHaveApplied, row.applied);
+      assert.equal(errorOf(row.outcome, context).mayHaveApplied, false, "a query never applies anything");
+      assert.equal(JSON.parse(JSON.stringify(error)).mayHaveApplied, row.applied);
+    });
+  }
+
+  it("is false on every error built by hand", () => {
+    assert.equal(new TransportError({ operation: "Op", detail: "d" }).mayHaveApplied, false);
+    assert.equal(
+      new TransportError({ operation: "Op", detail: "d", mayHaveApplied: true }).mayHaveApplied,
+      true,
+    );
   });
 });
 
