@@ -16,8 +16,9 @@ export interface OperationSpec {
   readonly document: string;
   /**
    * Whether sending the mutation twice has the same effect as sending it once (an update that sets
-   * the whole object, a delete that tolerates not-found). Only such mutations are retried after a
-   * transport failure or rate limit; queries always are. Leave unset for creates.
+   * the whole object, a delete that tolerates not-found). Such mutations, and every query, are
+   * retried after any transient failure; others (creates: leave unset) only after one that proves
+   * Spacelift did not run them, such as HTTP 429 or a refused connection.
    */
   readonly idempotent?: boolean;
 }

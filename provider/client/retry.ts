@@ -54,20 +54,41 @@ export function isTransient(error: unknown): boolean {
 }
 
 /**
+ * Whether repeating the failed request is safe and may help. An idempotent operation may be
+ * repeated after any transient failure. Any other (a create) only after a transient failure that
+ * proves Spacelift did not run it: HTTP 429, or a network failure before the request left
+ * (refused, name not resolved, TLS handshake failed). After a 5xx, a timeout or a connection
+ * lost once the request was sent, the first attempt may have been applied, and a repeat could
+ * create a duplicate.
+ *
+ * @param error - what the attempt failed with
+ * @param idempotent - whether sending the operation twice has the effect of sending it once
+ */
+export function mayRepeat(error: unknown, idempotent: boolean): boolean {
+  if (!isTransient(error) || !SpaceliftError.isInstance(error)) return false;
+  if (idempotent || error.code === "rate_limited") return true;
+  // A 5xx is never proof of anything, whatever `mayHaveApplied` says.
+  return error.httpStatus === undefined && !error.mayHaveApplied;
+}
+
+/**
  * How long to wait before the next attempt, or undefined to give up now.
  *
  * @param error - what the last attempt failed with
  * @param attempt - number of attempts made so far
  * @param policy - the retry policy
  * @param random - jitter source
+ * @param idempotent - whether the operation may be repeated after any transient failure (see
+ *   {@link mayRepeat}); true when omitted
  */
 export function delayBeforeRetry(
   error: unknown,
   attempt: number,
   policy: RetryPolicy,
   random: () => number,
+  idempotent = true,
 ): number | undefined {
-  if (attempt >= policy.maxAttempts || !isTransient(error)) return undefined;
+  if (attempt >= policy.maxAttempts || !mayRepeat(error, idempotent)) return undefined;
   const asked = SpaceliftError.isInstance(error) ? error.retryAfterMs : undefined;
   if (asked !== undefined) return asked <= policy.maxDelayMs ? asked : undefined;
   return backoffDelay(attempt, policy, random);

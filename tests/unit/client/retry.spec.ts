@@ -6,6 +6,7 @@ import {
   DEFAULT_RETRY_POLICY,
   delayBeforeRetry,
   isTransient,
+  mayRepeat,
 } from "../../../provider/client/retry";
 import { FakeClock, recordingSleep } from "./fakes";
 
@@ -67,6 +68,50 @@ describe("delayBeforeRetry", () => {
     assert.equal(
       delayBeforeRetry(new ValidationError({ operation: "Op", detail: "x" }), 1, policy, () => 0),
       undefined,
+    );
+  });
+});
+
+describe("mayRepeat", () => {
+  const applied = { operation: "ContextCreate", detail: "d", mayHaveApplied: true } as const;
+  const notApplied = { operation: "ContextCreate", detail: "d", mayHaveApplied: false } as const;
+
+  it("repeats an idempotent operation after any transient failure", () => {
+    assert.ok(mayRepeat(new TransportError({ ...applied, httpStatus: 503 }), true));
+    assert.ok(mayRepeat(new TransportError(applied), true));
+    assert.ok(mayRepeat(new RateLimitedError(notApplied), true));
+  });
+
+  it("repeats any other only after a failure that proves it did not run", () => {
+    assert.ok(mayRepeat(new RateLimitedError(notApplied), false));
+    assert.ok(mayRepeat(new TransportError(notApplied), false), "a network failure before sending");
+    assert.ok(!mayRepeat(new TransportError(applied), false), "a timeout or a reset after sending");
+    assert.ok(!mayRepeat(new TransportError({ ...applied, httpStatus: 502 }), false));
+    assert.ok(
+      !mayRepeat(new TransportError({ ...notApplied, httpStatus: 502 }), false),
+      "a 5xx never, even when mislabelled",
+    );
+  });
+
+  it("never repeats what a repeat would reproduce", () => {
+    assert.ok(!mayRepeat(new ValidationError(notApplied), true));
+    assert.ok(!mayRepeat(new TransportError({ ...notApplied, httpStatus: 501 }), true));
+    assert.ok(!mayRepeat(new Error("plain"), true));
+  });
+
+  it("decides delayBeforeRetry", () => {
+    assert.equal(
+      delayBeforeRetry(new TransportError(applied), 1, policy, () => 0, false),
+      undefined,
+    );
+    assert.equal(
+      delayBeforeRetry(new TransportError(notApplied), 1, policy, () => 0, false),
+      250,
+    );
+    assert.equal(
+      delayBeforeRetry(new TransportError(applied), 1, policy, () => 0),
+      250,
+      "idempotent unless told otherwise",
     );
   });
 });
