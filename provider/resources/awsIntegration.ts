@@ -1,6 +1,6 @@
 import { displayName, label, max, min, nonEmpty, pattern } from "../engine/constraints";
 import { arg, defineResource, mutation, query, type ArgDef } from "../engine/descriptor";
-import { matching, quoted } from "./existing";
+import { markedInList } from "./existing";
 import { t } from "../engine/fieldTypes";
 
 /** AWS's bounds for an assumed role's session, in seconds (STS AssumeRole `DurationSeconds`). */
@@ -95,14 +95,13 @@ export const awsIntegration = defineResource({
   },
   // Integration ids are generated, so Spacelift accepts a second integration of one name: the first
   // create in a process lists them once and recognises its own by their marker.
-  existing: {
-    op: query("AwsIntegrationList", "awsIntegrations", {}),
-    candidates: matching({ name: "name" }),
-    marker: "labels",
-    createdAt: "createdAt",
-    lookFirst: "listOnce",
-    describe: (v) => `AWS integration ${quoted(v["name"])}`,
-  },
+  existing: markedInList({
+    noun: "AWS integration",
+    operation: "AwsIntegrationList",
+    listField: "awsIntegrations",
+    createdAt: true,
+    duplicatesAccepted: true,
+  }),
   operations: {
     create: mutation("AwsIntegrationCreate", "awsIntegrationCreate", settings),
     read: query("AwsIntegrationRead", "awsIntegration", { id: arg.id() }),

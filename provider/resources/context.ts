@@ -1,6 +1,6 @@
 import { displayName, label, nonEmpty, slugName } from "../engine/constraints";
 import { arg, defineResource, mutation, query } from "../engine/descriptor";
-import { matching, quoted } from "./existing";
+import { markedInList } from "./existing";
 import { t } from "../engine/fieldTypes";
 import { hookFields } from "./hooks";
 
@@ -37,13 +37,12 @@ export const context = defineResource({
     ...hookFields("hooks.", ", in every stack or module the context is attached to"),
   },
   // The id is a slug of the name, so Spacelift refuses a second context of one name itself.
-  existing: {
-    op: query("ContextList", "contexts", {}),
-    candidates: matching({ name: "name" }),
-    marker: "labels",
-    createdAt: "createdAt",
-    describe: (v) => `context ${quoted(v["name"])}`,
-  },
+  existing: markedInList({
+    noun: "context",
+    operation: "ContextList",
+    listField: "contexts",
+    createdAt: true,
+  }),
   operations: {
     create: mutation("ContextCreate", "contextCreateV2", { input: arg.input("ContextInput!") }),
     read: query("ContextRead", "context", { id: arg.id() }),

@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 
+import { query, type ExistingSpec } from "../engine/descriptor";
 import { isRecord, type JsonObject, type JsonValue, type Values } from "../engine/values";
 
 /** The records of a list answer (an object or null gives none). */
@@ -42,4 +43,40 @@ function memberAt(obj: JsonObject, path: string): JsonValue | undefined {
 /** `"name"` in quotes for messages, or a placeholder when unknown. */
 export function quoted(value: JsonValue | undefined): string {
   return typeof value === "string" ? JSON.stringify(value) : "(unnamed)";
+}
+
+/** What {@link markedInList} needs to know about a kind. */
+export interface MarkedInListInit {
+  /** The object in words, for messages (`worker pool`). */
+  readonly noun: string;
+  /** Name of the list query operation (`WorkerPoolList`). */
+  readonly operation: string;
+  /** The account-wide list field (`workerPools`). */
+  readonly listField: string;
+  /** The natural key: GraphQL member → argument; the name by default. */
+  readonly key?: Readonly<Record<string, string>>;
+  /** Whether the objects report `createdAt`. */
+  readonly createdAt?: boolean;
+  /**
+   * Spacelift accepts a second object of the same key (its ids are generated, not slugs), so the
+   * first create in a process lists the objects once to find one an interrupted run made.
+   */
+  readonly duplicatesAccepted?: boolean;
+  /** Overrides the description for messages (by default, the noun and the name). */
+  readonly describe?: (values: Values) => string;
+}
+
+/**
+ * The `existing` spec of a kind whose labels Spacelift keeps, so that its objects carry the marker
+ * label: the candidates are the objects of an account-wide list that match on the natural key.
+ */
+export function markedInList(init: MarkedInListInit): ExistingSpec {
+  return {
+    op: query(init.operation, init.listField, {}),
+    candidates: matching(init.key ?? { name: "name" }),
+    marker: "labels",
+    ...(init.createdAt ? { createdAt: "createdAt" } : {}),
+    ...(init.duplicatesAccepted ? { lookFirst: "listOnce" as const } : {}),
+    describe: init.describe ?? ((values) => `${init.noun} ${quoted(values["name"])}`),
+  };
 }

@@ -1,6 +1,6 @@
 import { label, nonEmpty, pattern } from "../engine/constraints";
 import { arg, defineResource, mutation, query } from "../engine/descriptor";
-import { matching, quoted } from "./existing";
+import { markedInList, quoted } from "./existing";
 import { t } from "../engine/fieldTypes";
 import type { JsonObject } from "../engine/values";
 import { vcsFields, vcsRules, withVcsInput } from "./vcs";
@@ -159,13 +159,14 @@ export const module = defineResource({
   rules: vcsRules,
   hooks: { shapeInput: withVcsInput },
   // The id is derived from the name and provider, so Spacelift refuses a second such module itself.
-  existing: {
-    op: query("ModuleList", "modules", {}),
-    candidates: matching({ name: "name", terraformProvider: "terraformProvider" }),
-    marker: "labels",
-    createdAt: "createdAt",
+  existing: markedInList({
+    noun: "module",
+    operation: "ModuleList",
+    listField: "modules",
+    key: { name: "name", terraformProvider: "terraformProvider" },
+    createdAt: true,
     describe: (v) => `module ${quoted(v["name"])} for provider ${quoted(v["terraformProvider"])}`,
-  },
+  }),
   operations: {
     create: mutation(
       "ModuleCreate",

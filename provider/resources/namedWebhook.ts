@@ -1,6 +1,6 @@
 import { displayName, label, nonEmpty } from "../engine/constraints";
 import { arg, defineResource, mutation, query } from "../engine/descriptor";
-import { matching, quoted } from "./existing";
+import { markedInList } from "./existing";
 import { t } from "../engine/fieldTypes";
 import { WEBHOOK_ENDPOINT, webhookDeliveryFields } from "./webhookDelivery";
 
@@ -46,14 +46,13 @@ export const namedWebhook = defineResource({
   },
   // Named webhook ids are generated, so Spacelift accepts a second one of one name: the first create
   // in a process lists them once and recognises its own by their marker.
-  existing: {
-    op: query("NamedWebhookList", "namedWebhooksIntegrations", {}),
-    candidates: matching({ name: "name" }),
-    marker: "labels",
-    createdAt: "createdAt",
-    lookFirst: "listOnce",
-    describe: (v) => `named webhook ${quoted(v["name"])}`,
-  },
+  existing: markedInList({
+    noun: "named webhook",
+    operation: "NamedWebhookList",
+    listField: "namedWebhooksIntegrations",
+    createdAt: true,
+    duplicatesAccepted: true,
+  }),
   operations: {
     create: mutation("NamedWebhookCreate", "namedWebhooksIntegrationCreate", {
       input: arg.input("NamedWebhooksIntegrationInput!"),

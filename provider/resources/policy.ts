@@ -1,6 +1,6 @@
 import { displayName, label, nonEmpty, slugName } from "../engine/constraints";
 import { arg, defineResource, mutation, query } from "../engine/descriptor";
-import { matching, quoted } from "./existing";
+import { markedInList } from "./existing";
 import { t } from "../engine/fieldTypes";
 import type { JsonObject } from "../engine/values";
 
@@ -82,13 +82,7 @@ export const policy = defineResource({
     },
   },
   // The id is a slug of the name, so Spacelift refuses a second policy of one name itself.
-  existing: {
-    op: query("PolicyList", "policies", {}),
-    candidates: matching({ name: "name" }),
-    marker: "labels",
-    createdAt: "createdAt",
-    describe: (v) => `policy ${quoted(v["name"])}`,
-  },
+  existing: markedInList({ noun: "policy", operation: "PolicyList", listField: "policies", createdAt: true }),
   operations: {
     create: mutation("PolicyCreate", "policyCreatev2", { input: arg.input("PolicyCreateInput!") }),
     read: query("PolicyRead", "policy", { id: arg.id() }),

@@ -1,6 +1,6 @@
 import { displayName, label, nonEmpty, slugName } from "../engine/constraints";
 import { arg, defineResource, mutation, query } from "../engine/descriptor";
-import { matching, quoted } from "./existing";
+import { markedInList, quoted } from "./existing";
 import { t } from "../engine/fieldTypes";
 
 /**
@@ -45,13 +45,14 @@ export const space = defineResource({
   },
   // Space ids carry a generated suffix, so Spacelift never refuses a second space of one name:
   // the first create in a process lists the spaces once and recognises its own by their marker.
-  existing: {
-    op: query("SpaceList", "spaces", {}),
-    candidates: matching({ name: "name", parentSpace: "parentSpaceId" }),
-    marker: "labels",
-    lookFirst: "listOnce",
+  existing: markedInList({
+    noun: "space",
+    operation: "SpaceList",
+    listField: "spaces",
+    key: { name: "name", parentSpace: "parentSpaceId" },
+    duplicatesAccepted: true,
     describe: (v) => `space ${quoted(v["name"])} in space ${quoted(v["parentSpaceId"])}`,
-  },
+  }),
   operations: {
     create: mutation("SpaceCreate", "spaceCreate", { input: arg.input("SpaceInput!") }),
     read: query("SpaceRead", "space", { id: arg.id() }),

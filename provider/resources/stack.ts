@@ -1,6 +1,6 @@
 import { displayName, label, nonEmpty, pattern, slugName } from "../engine/constraints";
 import { arg, defineResource, mutation, query, type FieldReader, type FieldSpec } from "../engine/descriptor";
-import { matching, quoted } from "./existing";
+import { markedInList } from "./existing";
 import { t, type ObjectType, type StringType } from "../engine/fieldTypes";
 import { readObject } from "../engine/graphqlValues";
 import { atMostOneOf, conflictsWith } from "../engine/rules";
@@ -564,12 +564,7 @@ export const stack = defineResource({
   ],
   hooks: { shapeInput: shapeStackInput, localValues: keepChosenSettings },
   // The id is a slug of the name, so Spacelift refuses a second stack of one name itself.
-  existing: {
-    op: query("StackList", "stacks", {}),
-    candidates: matching({ name: "name" }),
-    marker: "labels",
-    describe: (v) => `stack ${quoted(v["name"])}`,
-  },
+  existing: markedInList({ noun: "stack", operation: "StackList", listField: "stacks" }),
   operations: {
     create: mutation("StackCreate", "stackCreate", {
       input: arg.input("StackInput!"),

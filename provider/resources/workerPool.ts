@@ -1,6 +1,6 @@
 import { base64, displayName, label, nonEmpty } from "../engine/constraints";
 import { arg, defineResource, mutation, query } from "../engine/descriptor";
-import { matching, quoted } from "./existing";
+import { markedInList } from "./existing";
 import { t } from "../engine/fieldTypes";
 import type { Values } from "../engine/values";
 import { generateWorkerPoolCredentials, WORKER_POOL_CSR_COMMON_NAME } from "./workerPoolCredentials";
@@ -77,14 +77,13 @@ export const workerPool = defineResource({
   hooks: { localValues },
   // Pool ids are generated, so Spacelift accepts a second pool of one name: the first create in a
   // process lists the pools once and recognises its own by their marker.
-  existing: {
-    op: query("WorkerPoolList", "workerPools", {}),
-    candidates: matching({ name: "name" }),
-    marker: "labels",
-    createdAt: "createdAt",
-    lookFirst: "listOnce",
-    describe: (v) => `worker pool ${quoted(v["name"])}`,
-  },
+  existing: markedInList({
+    noun: "worker pool",
+    operation: "WorkerPoolList",
+    listField: "workerPools",
+    createdAt: true,
+    duplicatesAccepted: true,
+  }),
   operations: {
     create: mutation("WorkerPoolCreate", "workerPoolCreate", {
       name: arg.field("name", "String!"),
