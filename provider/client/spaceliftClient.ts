@@ -113,9 +113,12 @@ const NOT_REPORTED_GONE =
  * A Spacelift GraphQL client for one endpoint and credential.
  *
  * Each {@link SpaceliftClient.request} sends `Authorization: Bearer <jwt>` from the token source,
- * retries transport failures and rate limits for operations that are safe to repeat, and on an
- * `unauthorized` answer drops the token and retries exactly once with a fresh one. Failures are
- * always one of the `SpaceliftError` classes and never carry variables, tokens or secrets.
+ * and on an `unauthorized` answer drops the token and retries exactly once with a fresh one. It
+ * repeats any operation after a failure that proves Spacelift did not run it (HTTP 429, a refused
+ * connection, a name that did not resolve, TLS failing before sending), and idempotent ones after
+ * any transient failure (5xx, timeouts, lost connections); see `mayRepeat` in `retry.ts`.
+ * Failures are always one of the `SpaceliftError` classes, carry `mayHaveApplied`, and never carry
+ * variables, tokens or secrets.
  *
  * The resource engine should use {@link getClient}, which shares one client per endpoint and
  * credential in the process; the constructor is for tests and special cases.
@@ -199,6 +202,7 @@ export class SpaceliftClient {
       auth,
       now: this.#clock.now(),
       redact: [...redact, token, lastToken],
+      mutation: operation.kind === "mutation",
     });
     if (!classified.ok) throw classified.error;
     return classified.data as TData;
@@ -295,6 +299,9 @@ export class SpaceliftClient {
       now: this.#clock.now(),
       redact: request.redact,
       anonymousRefusalHint: request.refusalHint,
+      // Issuing a token changes nothing the engine manages; a failed exchange means the caller's
+      // own operation was never sent.
+      mutation: false,
     });
     if (!classified.ok) throw classified.error;
     return classified.data;
@@ -320,19 +327,20 @@ export class SpaceliftClient {
         },
         { fetch: this.#fetch, timeoutMs: this.#timeoutMs, headers: this.#headers },
       );
-      // A refusal is handled by the caller, and a non-idempotent operation must never be sent
-      // twice: after a timeout or a 5xx the server may already have applied it.
-      if (!operation.idempotent || isRefusal(outcome)) return outcome;
+      // A refusal is handled by the caller.
+      if (isRefusal(outcome)) return outcome;
       // Classified only to decide on a retry; the final classification happens in the caller,
-      // which knows the authentication context.
+      // which knows the authentication context. `mutation` must be right here: it is what keeps a
+      // create that may have been applied from being sent twice.
       const verdict = classifyOutcome(outcome, {
         operation: operation.name,
         auth: "refreshed",
         now: this.#clock.now(),
         redact,
+        mutation: operation.kind === "mutation",
       });
       if (verdict.ok) return outcome;
-      const delay = delayBeforeRetry(verdict.error, attempt, this.#retry, this.#random);
+      const delay = delayBeforeRetry(verdict.error, attempt, this.#retry, this.#random, operation.idempotent);
       if (delay === undefined) return outcome;
       await this.#sleep(delay);
     }

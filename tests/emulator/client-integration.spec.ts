@@ -3,6 +3,7 @@
  * refresh, refusal handling, retries and error classes, end to end through HTTP.
  */
 import { strict as assert } from "node:assert";
+import { createServer } from "node:net";
 import { startEmulator } from "../../emulator";
 import { resolveCredentials, type Environment } from "../../provider/auth/credentials";
 import { clearSharedTokenSources } from "../../provider/auth/registry";
@@ -11,7 +12,6 @@ import {
   NotFoundError,
   PermissionError,
   ProtocolError,
-  RateLimitedError,
   SpaceliftError,
   TransportError,
   ValidationError,
@@ -26,6 +26,16 @@ import {
 import { assertNoLeak, FakeClock, recordingSleep, rejection } from "../unit/client/fakes";
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
+
+/** The URL of a local port nothing listens on (port 1 will not do: `fetch` refuses it outright). */
+async function closedPort(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  assert.ok(typeof address === "object" && address !== null);
+  return `http://127.0.0.1:${address.port}`;
+}
 
 const KEY = { id: "01J0CLIENTINTEGRATIONKEY00", secret: "integration-secret-never-print" };
 const SECRET_VALUE = "config-value-never-print";
@@ -165,19 +175,59 @@ describe("client against the emulator", function () {
     );
   });
 
-  it("does not repeat a create after an injected 5xx or 429, and the create did not happen", async () => {
+  it("does not repeat a create after an injected 5xx, and says it may have been applied", async () => {
     const subject = client();
     const name = uniqueName();
     emulator.controls.failNext("ContextCreate", 1, { kind: "serverError", status: 502 });
     const transport = await failure(() => subject.request(ContextCreate, { input: { name } }));
     assert.ok(TransportError.isInstance(transport));
     assert.equal(transport.httpStatus, 502);
-    emulator.controls.failNext("ContextCreate", 1, { kind: "rateLimit", retryAfterSeconds: 1 });
-    const limited = await failure(() => subject.request(ContextCreate, { input: { name } }));
-    assert.ok(RateLimitedError.isInstance(limited));
-    assert.equal(limited.retryAfterMs, 1000);
-    assert.equal(count("ContextCreate"), 2);
+    assert.equal(transport.mayHaveApplied, true, "a 5xx proves nothing either way");
+    assert.equal(count("ContextCreate"), 1);
     assert.deepEqual(await subject.request(ContextRead, { id: name }), { context: null });
+  });
+
+  it("repeats a create after an injected 429, which proves it did not run, and creates it once", async () => {
+    const sleep = recordingSleep();
+    const subject = client({ sleep });
+    const name = uniqueName();
+    emulator.controls.failNext("ContextCreate", 1, { kind: "rateLimit", retryAfterSeconds: 1 });
+    const { contextCreateV2 } = await subject.request(ContextCreate, { input: { name } });
+    assert.equal(contextCreateV2.id, name);
+    assert.equal(count("ContextCreate"), 2);
+    assert.deepEqual(
+      sleep.args.map(([ms]) => ms),
+      [1000],
+    );
+  });
+
+  it("does not repeat a create whose connection was reset after it ran, and says it may have been applied", async () => {
+    const sleep = recordingSleep();
+    const subject = client({ sleep });
+    const name = uniqueName();
+    emulator.controls.failNext("ContextCreate", 1, { kind: "applyThenDrop" });
+    const dropped = await failure(() => subject.request(ContextCreate, { input: { name } }));
+    assert.ok(TransportError.isInstance(dropped));
+    assert.equal(dropped.mayHaveApplied, true);
+    assert.equal(count("ContextCreate"), 1);
+    assert.equal(sleep.callCount, 0);
+    assert.deepEqual(await subject.request(ContextRead, { id: name }), { context: { id: name } });
+  });
+
+  it("repeats a create whose connection was refused, and reports a lasting refusal as not applied", async () => {
+    const sleep = recordingSleep();
+    // A raw token, so that no exchange stands between the create and the closed port.
+    const { jwt } = await emulator.mintRunToken("some-stack");
+    const subject = client(
+      { sleep },
+      { SPACELIFT_API_TOKEN: jwt, SPACELIFT_API_KEY_ENDPOINT: await closedPort() },
+    );
+    const refused = await failure(() => subject.request(ContextCreate, { input: { name: uniqueName() } }));
+    assert.ok(TransportError.isInstance(refused));
+    assert.equal(refused.message, "ContextCreate failed: could not reach Spacelift (ECONNREFUSED)");
+    assert.equal(refused.mayHaveApplied, false);
+    assert.equal(sleep.callCount, 3, "four attempts in all");
+    assertNoLeak(refused, [jwt]);
   });
 
   it("repeats a mutation declared idempotent after an injected 5xx", async () => {
@@ -232,13 +282,19 @@ describe("client against the emulator", function () {
     });
 
     it("TransportError for a timeout and for a closed port", async () => {
+      const slow = client({ timeoutMs: 50 });
+      // Exchanged before the latency, so that only the create is slow.
+      await slow.request(Viewer, {});
       emulator.controls.setLatency(300);
-      const timeout = await failure(() =>
-        client({ timeoutMs: 50 }).request(ContextCreate, { input: { name: uniqueName() } }),
-      );
+      const timeout = await failure(() => slow.request(ContextCreate, { input: { name: uniqueName() } }));
       assert.ok(TransportError.isInstance(timeout));
       assert.match(timeout.message, /no answer within 50 ms/);
+      assert.equal(timeout.mayHaveApplied, true, "the emulator may still run it");
       emulator.controls.setLatency(0);
+      // The emulator counts the abandoned create once its latency is over; waiting for that keeps it
+      // out of the next test's counts.
+      while (count("ContextCreate") === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+      assert.equal(count("ContextCreate"), 1, "a create that timed out is not repeated");
       const closed = await failure(() =>
         client(
           { retry: { maxAttempts: 1 } },

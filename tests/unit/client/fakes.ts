@@ -41,12 +41,16 @@ export interface Call {
   readonly signal: AbortSignal | undefined;
 }
 
-/** What a handler answers: a JSON body with status and headers, raw text, or a thrown error. */
+/**
+ * What a handler answers: a JSON body with status and headers, raw text, a thrown error, no
+ * answer at all, or an answer whose body starts and then fails with `bodyBreaks`.
+ */
 export type Reply =
   | { readonly status?: number; readonly headers?: Record<string, string>; readonly json: unknown }
   | { readonly status?: number; readonly headers?: Record<string, string>; readonly text: string }
   | { readonly throws: unknown }
-  | { readonly hang: true };
+  | { readonly hang: true }
+  | { readonly status?: number; readonly partial: string; readonly bodyBreaks: unknown };
 
 /** Handles one operation; `undefined` falls through to the fake's default behaviour. */
 export type Handler = (call: Call, fake: FakeSpacelift) => Reply | undefined | Promise<Reply | undefined>;
@@ -132,6 +136,18 @@ export class FakeSpacelift {
         call.signal?.addEventListener("abort", () => reject(new DOMException("aborted", "AbortError")));
       });
     }
+    if ("bodyBreaks" in reply) {
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode(reply.partial));
+          controller.error(reply.bodyBreaks);
+        },
+      });
+      return new Response(body, {
+        status: reply.status ?? 200,
+        headers: { "content-type": "application/json" },
+      });
+    }
     const responseHeaders = { "content-type": "application/json", ...reply.headers };
     const text = "json" in reply ? JSON.stringify(reply.json) : reply.text;
     return new Response(text, { status: reply.status ?? 200, headers: responseHeaders });
@@ -155,6 +171,10 @@ export class FakeSpacelift {
       if (!this.githubTokens.includes(token)) return unauthorized("oauthUser");
       return { json: { data: { oauthUser: this.issue() } } };
     }
+    // Spacelift answers `viewer` for a token it does not accept as for an anonymous caller: null.
+    if (call.operationName === "Viewer") {
+      return { json: { data: { viewer: this.authorised(call) ? { id: "fake-viewer" } : null } } };
+    }
     if (!this.authorised(call)) return unauthorized("viewer");
     return { json: { data: { ok: true } } };
   }
@@ -175,6 +195,33 @@ export function unauthorized(field: string): Reply {
 /** A GraphQL error answer with the given first message. */
 export function graphqlError(message: string, field = "op"): Reply {
   return { json: { data: null, errors: [{ message, path: [field] }] } };
+}
+
+/**
+ * What Node's `fetch` (undici) rejects with when the connection fails: `TypeError("fetch failed")`
+ * whose `cause` is the system, undici or OpenSSL error carrying `code` (and `syscall` for system
+ * errors). The shapes were taken from Node 20's fetch against real sockets: refused
+ * (`connect ECONNREFUSED`), DNS (`getaddrinfo ENOTFOUND`), a self-signed certificate
+ * (`DEPTH_ZERO_SELF_SIGNED_CERT`, no syscall), `https` to a plain-HTTP port
+ * (`ERR_SSL_WRONG_VERSION_NUMBER`), a reset after sending (`read ECONNRESET`), and a server that
+ * closes after reading the request (undici's `SocketError`, `UND_ERR_SOCKET`, "other side closed").
+ */
+export function fetchFailed(
+  code: string,
+  options: { syscall?: string; name?: string; message?: string } = {},
+): TypeError {
+  const cause = Object.assign(new Error(options.message ?? `${options.syscall ?? "socket"} ${code}`), {
+    code,
+    ...(options.syscall === undefined ? {} : { syscall: options.syscall }),
+  });
+  if (options.name !== undefined) cause.name = options.name;
+  return new TypeError("fetch failed", { cause });
+}
+
+/** What reading the body of an undici answer rejects with when the connection breaks mid-body. */
+export function bodyTerminated(code = "UND_ERR_SOCKET"): TypeError {
+  const cause = Object.assign(new Error("other side closed"), { code, name: "SocketError" });
+  return new TypeError("terminated", { cause });
 }
 
 /** A resolved promise, for an injected sleep that records instead of waiting. */

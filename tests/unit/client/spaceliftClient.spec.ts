@@ -338,22 +338,35 @@ describe("SpaceliftClient", () => {
       );
     });
 
-    it("never repeats a create mutation after a 5xx", async () => {
+    it("never repeats a create mutation after a 5xx, and says it may have been applied", async () => {
       const { fake, client, sleep } = setup();
       fake.on("ContextCreate", status(502), passThrough);
       const error = await failure(() => client.request(ContextCreate, { input: { name: "infra" } }), fake);
       assert.ok(TransportError.isInstance(error));
+      assert.equal(error.mayHaveApplied, true);
       assert.equal(fake.count("ContextCreate"), 1);
       assert.equal(sleep.callCount, 0);
     });
 
-    it("never repeats a create mutation after a 429", async () => {
-      const { fake, client } = setup();
+    it("repeats a create mutation after a 429, which proves it was not run", async () => {
+      const { fake, client, sleep } = setup();
       fake.on("ContextCreate", status(429, { "retry-after": "1" }), passThrough);
+      assert.deepEqual(await client.request(ContextCreate, { input: { name: "infra" } }), { ok: true });
+      assert.equal(fake.count("ContextCreate"), 2);
+      assert.deepEqual(
+        sleep.args.map(([ms]) => ms),
+        [1000],
+      );
+    });
+
+    it("reports a create still rate limited after every attempt, as not applied", async () => {
+      const { fake, client } = setup();
+      fake.on("ContextCreate", status(429, { "retry-after": "1" }));
       const error = await failure(() => client.request(ContextCreate, { input: { name: "infra" } }), fake);
       assert.ok(RateLimitedError.isInstance(error));
       assert.equal(error.retryAfterMs, 1000);
-      assert.equal(fake.count("ContextCreate"), 1);
+      assert.equal(error.mayHaveApplied, false);
+      assert.equal(fake.count("ContextCreate"), 4);
     });
 
     it("repeats a mutation declared idempotent", async () => {
