@@ -9,7 +9,7 @@
  */
 
 import { clientFromConfig } from "./client/spaceliftClient";
-import type { ApiPort, OperationSpec, SignInCheck } from "./engine/api";
+import type { AnswerReceipt, ApiPort, OperationSpec, SignInCheck } from "./engine/api";
 
 /** Stack config as the dynamic-provider host exposes it: fully qualified keys, string values. */
 export interface ConfigReader {
@@ -66,17 +66,22 @@ export function resetRuntime(): void {
  * The port the engine uses. It is one stable object; which client serves a call is decided when
  * the call is made, from the config and environment current at that moment. Clients are shared per
  * endpoint and credential by the client module, so parallel operations share one token.
+ *
+ * The receipt of `run` and the handle given back to `confirmSignedIn` pass through untouched, and
+ * are passed on only when given, so an override sees exactly the arguments the engine used.
  */
 export const runtimeApiPort: ApiPort = {
-  async run<T>(op: OperationSpec, variables: Record<string, unknown>): Promise<T> {
-    if (override) return override.run<T>(op, variables);
+  async run<T>(op: OperationSpec, variables: Record<string, unknown>, receipt?: AnswerReceipt): Promise<T> {
     // Throws AuthenticationError (naming what is missing, never a value) when no credentials are set.
-    const client = clientFromConfig(config, process.env);
-    return client.run<T>(op, variables);
+    const port: ApiPort = override ?? clientFromConfig(config, process.env);
+    return receipt === undefined ? port.run<T>(op, variables) : port.run<T>(op, variables, receipt);
   },
-  async confirmSignedIn(): Promise<SignInCheck> {
-    // An override without the check cannot tell an anonymous answer apart; its empty reads stand.
-    if (override) return override.confirmSignedIn ? override.confirmSignedIn() : "ok";
-    return clientFromConfig(config, process.env).confirmSignedIn();
+  async confirmSignedIn(answeredBy?: unknown): Promise<SignInCheck> {
+    if (override) {
+      // An override without the check cannot tell an anonymous answer apart; its empty reads stand.
+      if (!override.confirmSignedIn) return "ok";
+      return answeredBy === undefined ? override.confirmSignedIn() : override.confirmSignedIn(answeredBy);
+    }
+    return clientFromConfig(config, process.env).confirmSignedIn(answeredBy);
   },
 };

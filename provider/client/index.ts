@@ -36,6 +36,7 @@ export {
   type SpaceliftErrorCode,
   type SpaceliftErrorInit,
 } from "./errors";
+export { AnsweredBy } from "./answeredBy";
 export {
   defineOperation,
   operationFor,
@@ -50,6 +51,7 @@ export {
   DEFAULT_RETRY_POLICY,
   delayBeforeRetry,
   isTransient,
+  mayRepeat,
   realSleep,
   type RetryPolicy,
   type Sleep,
@@ -64,4 +66,11 @@ export {
   type SignInCheck,
   type SpaceliftClientOptions,
 } from "./spaceliftClient";
-export { CLIENT_TYPE, roundTrip, type Fetch, type RoundTrip, type TransportSettings } from "./transport";
+export {
+  CLIENT_TYPE,
+  networkFailure,
+  roundTrip,
+  type Fetch,
+  type RoundTrip,
+  type TransportSettings,
+} from "./transport";

@@ -13,11 +13,14 @@ import {
 } from "../auth/exchange";
 import { credentialKey, sharedTokenSource } from "../auth/registry";
 import { createTokenSource, type TokenSource } from "../auth/tokenSource";
+import type { AnswerReceipt } from "../engine/api";
+import { AnsweredBy, answeredByToken } from "./answeredBy";
 import {
   AuthenticationError,
   classifyOutcome,
   isRefusal,
   type AuthContext,
+  type ClassifyContext,
   type RequestOutcome,
 } from "./errors";
 import {
@@ -73,6 +76,11 @@ export interface RequestOptions {
    * `password`, `value`, ...) are cut out anyway.
    */
   readonly redact?: readonly string[];
+  /**
+   * Filled in once an answer arrives (success or not): `answeredBy` becomes an {@link AnsweredBy}
+   * handle on the token that received the final answer, for {@link SpaceliftClient.confirmSignedIn}.
+   */
+  readonly receipt?: AnswerReceipt;
 }
 
 // Declared as data and validated like every other operation, so a typo in these documents fails
@@ -93,8 +101,8 @@ const EXCHANGE_OPERATIONS: Readonly<Record<ExchangeOperationName, Operation>> = 
 };
 
 /**
- * What {@link SpaceliftClient.confirmSignedIn} found: the current token is accepted (`ok`), or it
- * was not and a freshly obtained one is (`refreshed`).
+ * What {@link SpaceliftClient.confirmSignedIn} found: the token asked about is accepted (`ok`), or it
+ * was not and the one now current is (`refreshed`).
  */
 export type SignInCheck = "ok" | "refreshed";
 
@@ -135,6 +143,8 @@ export class SpaceliftClient {
   readonly #clock: Clock;
   readonly #bucket: TokenBucket | undefined;
   readonly #headers: Readonly<Record<string, string>>;
+  /** `viewer` checks in flight, by token: parallel reads that came back empty share one. */
+  readonly #checks = new Map<string, Promise<boolean>>();
 
   /**
    * @param auth - a token source, or resolved credentials to build one from
@@ -197,12 +207,13 @@ export class SpaceliftClient {
         outcome = await this.#sendWithRetries(operation, variables, fresh, [...redact, fresh]);
       }
     }
+    if (outcome.kind === "response" && options.receipt !== undefined) {
+      options.receipt.answeredBy = AnsweredBy.for(lastToken);
+    }
     const classified = classifyOutcome(outcome, {
-      operation: operation.name,
+      ...this.#context(operation),
       auth,
-      now: this.#clock.now(),
       redact: [...redact, token, lastToken],
-      mutation: operation.kind === "mutation",
     });
     if (!classified.ok) throw classified.error;
     return classified.data as TData;
@@ -215,35 +226,61 @@ export class SpaceliftClient {
    *
    * @param spec - name, kind, document and idempotency of the operation
    * @param variables - its variables
+   * @param receipt - filled with an {@link AnsweredBy} handle on the token the answer was given to
    * @throws Error when the spec's document does not match its name and kind (a programming error)
    * @throws SpaceliftError (one of its subclasses) for any failure of the call
    */
-  async run<T = unknown>(spec: OperationSpec, variables: Record<string, unknown>): Promise<T> {
-    return this.request(operationFor(spec) as Operation<T, Record<string, unknown>>, variables);
+  async run<T = unknown>(
+    spec: OperationSpec,
+    variables: Record<string, unknown>,
+    receipt?: AnswerReceipt,
+  ): Promise<T> {
+    return this.request(
+      operationFor(spec) as Operation<T, Record<string, unknown>>,
+      variables,
+      receipt === undefined ? {} : { receipt },
+    );
   }
 
   /**
-   * Confirms that Spacelift still takes this client's credentials for a signed-in caller. Call it
+   * Confirms that Spacelift takes the token an answer was given to for a signed-in caller. Call it
    * before concluding from an empty answer that an object is gone.
    *
    * Spacelift answers a request whose token it no longer accepts (revoked, expired early, issued
    * before a server restart) as it answers an anonymous caller: HTTP 200, `viewer` null, and
    * objects or lists that look missing, with no error to retry on. This runs
-   * `query Viewer { viewer { id } }` with the current token; when `viewer` is null it drops that
-   * token, obtains a fresh one and asks again.
+   * `query Viewer { viewer { id } }` with the token in question:
    *
-   * @returns `"ok"` when the current token is accepted, so an empty answer was real; `"refreshed"`
-   *   when it was not and a fresh token is, so whatever came back empty must be asked again
-   * @throws AuthenticationError when no accepted token can be had: a raw API token Spacelift no
-   *   longer accepts (it cannot be refreshed), or credentials whose fresh token is anonymous too
+   * - accepted: `"ok"`, the empty answer stands;
+   * - not accepted: the token is dropped from the token source (only if still current, so a
+   *   replacement another call already made is kept, not exchanged again), and the current token
+   *   is asked. Accepted: `"refreshed"`, the read must be repeated. A current token that was not
+   *   freshly obtained for this check and is anonymous too is replaced once more; a freshly
+   *   obtained one that is anonymous, or a token that cannot be replaced, fails the check.
+   *
+   * @param answeredBy - the {@link AnsweredBy} handle from the receipt of the call whose answer was
+   *   empty. Without one (or with one this client did not make) the current token is asked, which a
+   *   parallel refresh may already have replaced: its acceptance says nothing about the token the
+   *   empty answer was given to.
+   * @returns `"ok"` or `"refreshed"`, as above
+   * @throws AuthenticationError when no accepted token can be had: a raw API token Spacelift does
+   *   not accept (it cannot be refreshed), or credentials whose fresh token is anonymous too
    * @throws SpaceliftError (another subclass) when the check itself fails, e.g. a transport error
    */
-  async confirmSignedIn(): Promise<SignInCheck> {
-    const token = await this.#tokens.token();
-    if (await this.#signedIn(token)) return "ok";
-    this.#tokens.invalidate(token);
+  async confirmSignedIn(answeredBy?: unknown): Promise<SignInCheck> {
+    const asked = answeredByToken(answeredBy) ?? (await this.#tokens.token());
+    if (await this.#signedIn(asked)) return "ok";
+    let anonymous = asked;
+    const current = await this.#tokens.token();
+    if (current !== asked) {
+      // Replaced by another call since: untried, and possibly obtained before whatever made
+      // Spacelift stop accepting `asked`, so it proves nothing until asked itself.
+      if (await this.#signedIn(current)) return "refreshed";
+      anonymous = current;
+    }
+    this.#tokens.invalidate(anonymous);
     const fresh = await this.#tokens.token();
-    if (fresh === token) {
+    if (fresh === anonymous) {
       throw new AuthenticationError({
         operation: VIEWER.name,
         detail:
@@ -262,20 +299,33 @@ export class SpaceliftClient {
     });
   }
 
-  /** Whether Spacelift takes `token` for a signed-in caller (`viewer` is not null). */
-  async #signedIn(token: string): Promise<boolean> {
+  /** Whether Spacelift takes `token` for a signed-in caller; one request per token at a time. */
+  #signedIn(token: string): Promise<boolean> {
+    let check = this.#checks.get(token);
+    if (check === undefined) {
+      check = this.#askViewer(token).finally(() => this.#checks.delete(token));
+      this.#checks.set(token, check);
+    }
+    return check;
+  }
+
+  async #askViewer(token: string): Promise<boolean> {
     const outcome = await this.#sendWithRetries(VIEWER, {}, token, [token]);
     // A refusal of the token itself (HTTP 401) says the same as a null viewer.
     if (isRefusal(outcome)) return false;
     const classified = classifyOutcome(outcome, {
-      operation: VIEWER.name,
+      ...this.#context(VIEWER),
       auth: "refreshed",
-      now: this.#clock.now(),
       redact: [token],
     });
     if (!classified.ok) throw classified.error;
     const viewer = classified.data.viewer;
     return typeof viewer === "object" && viewer !== null;
+  }
+
+  /** What every classification of this client's requests shares. */
+  #context(operation: Operation<unknown, Variables>): Omit<ClassifyContext, "auth"> {
+    return { operation: operation.name, now: this.#clock.now(), mutation: operation.kind === "mutation" };
   }
 
   /**

@@ -17,6 +17,7 @@ import {
   ValidationError,
 } from "../../provider/client/errors";
 import { defineOperation } from "../../provider/client/operation";
+import type { AnswerReceipt } from "../../provider/engine/api";
 import {
   clearSharedClients,
   getClient,
@@ -237,6 +238,34 @@ describe("client against the emulator", function () {
     emulator.controls.failNext("ContextDelete", 2, { kind: "serverError", status: 500 });
     assert.deepEqual(await subject.request(ContextDelete, { id: name }), { contextDelete: { id: name } });
     assert.equal(count("ContextDelete"), 3);
+  });
+
+  describe("where anonymous reads answer null, as Spacelift's do", () => {
+    let nullReads: Emulator;
+    before(async () => {
+      nullReads = await startEmulator({ apiKeys: [KEY], port: 0, anonymousReads: "null" });
+    });
+    after(async () => {
+      await nullReads?.close();
+    });
+
+    it("judges an empty answer by the token it was given to, not by the one a parallel refresh put in place", async () => {
+      const subject = client({}, env({ SPACELIFT_API_KEY_ENDPOINT: nullReads.url }));
+      const name = uniqueName();
+      await subject.request(ContextCreate, { input: { name } });
+      nullReads.controls.expireAllTokens();
+      // The expired token A reads an existing context as missing...
+      const receipt: AnswerReceipt = {};
+      assert.deepEqual(await subject.run(ContextRead, { id: name }, receipt), { context: null });
+      // ...then a parallel create is refused with A and repeated with a fresh token B.
+      await subject.request(ContextCreate, { input: { name: uniqueName() } });
+      nullReads.controls.resetStats();
+
+      assert.equal(await subject.confirmSignedIn(receipt.answeredBy), "refreshed");
+      assert.equal(nullReads.controls.requestCount("Viewer"), 2, "A is found anonymous, B accepted");
+      assert.equal(nullReads.controls.requestCount("ApiKeyUser"), 0, "B was already current");
+      assert.deepEqual(await subject.request(ContextRead, { id: name }), { context: { id: name } });
+    });
   });
 
   describe("error classes", () => {
