@@ -1,7 +1,9 @@
 import { systemClock, type Clock } from "../auth/clock";
 import {
+  describeCredentials,
   resolveCredentials,
   type ConfigSource,
+  type CredentialOrigin,
   type Credentials,
   type Environment,
 } from "../auth/credentials";
@@ -22,6 +24,7 @@ import {
   type AuthContext,
   type ClassifyContext,
   type RequestOutcome,
+  type SpaceliftError,
 } from "./errors";
 import {
   defineOperation,
@@ -117,6 +120,10 @@ const VIEWER = defineOperation<{ viewer: { id: string } | null }>({
 const NOT_REPORTED_GONE =
   "pulumi-spacelift refuses to report objects as deleted on the strength of an anonymous answer";
 
+const USE_AN_API_KEY =
+  "configure an API key (spacelift:apiKeyEndpoint, spacelift:apiKeyId, spacelift:apiKeySecret), " +
+  "whose tokens are refreshed automatically";
+
 /**
  * A Spacelift GraphQL client for one endpoint and credential.
  *
@@ -143,6 +150,8 @@ export class SpaceliftClient {
   readonly #clock: Clock;
   readonly #bucket: TokenBucket | undefined;
   readonly #headers: Readonly<Record<string, string>>;
+  /** Which settings the credentials came from; unknown when a token source was handed in. */
+  readonly #origin: CredentialOrigin | undefined;
   /** `viewer` checks in flight, by token: parallel reads that came back empty share one. */
   readonly #checks = new Map<string, Promise<boolean>>();
 
@@ -164,6 +173,7 @@ export class SpaceliftClient {
         : (options.rateLimit ?? rateLimitFromEnv(options.env ?? process.env));
     this.#bucket = rateLimit === undefined ? undefined : new TokenBucket(rateLimit, this.#clock, this.#sleep);
 
+    this.#origin = isTokenSource(auth) ? undefined : describeCredentials(auth);
     if (isTokenSource(auth)) {
       this.#tokens = auth;
     } else {
@@ -215,8 +225,33 @@ export class SpaceliftClient {
       auth,
       redact: [...redact, token, lastToken],
     });
-    if (!classified.ok) throw classified.error;
-    return classified.data as TData;
+    if (classified.ok) return classified.data as TData;
+    if (classified.error.code === "permission" && isRefusal(outcome)) {
+      throw await this.#explainRefusal(classified.error, lastToken, auth);
+    }
+    throw classified.error;
+  }
+
+  /**
+   * A refusal that survived the retry with a fresh token, or of a token that cannot be refreshed,
+   * reads like missing access. It may instead be a token Spacelift does not take at all (one
+   * issued for another account, revoked, or not valid at a configured endpoint), which it answers
+   * as an anonymous caller; `viewer` tells the two apart, and only the second is worth a
+   * different error: one that names the credential and its settings rather than sending the user
+   * after role bindings.
+   */
+  async #explainRefusal(refusal: SpaceliftError, token: string, auth: AuthContext): Promise<SpaceliftError> {
+    let signedIn: boolean;
+    try {
+      signedIn = await this.#signedIn(token);
+    } catch {
+      // The check failing says nothing about the refusal, which stays the better report.
+      return refusal;
+    }
+    if (signedIn) return refusal;
+    return auth === "unrefreshable"
+      ? this.#unrefreshableNotAccepted(refusal.operation, false)
+      : this.#anonymousWhenFresh(refusal.operation, false);
   }
 
   /**
@@ -280,23 +315,9 @@ export class SpaceliftClient {
     }
     this.#tokens.invalidate(anonymous);
     const fresh = await this.#tokens.token();
-    if (fresh === anonymous) {
-      throw new AuthenticationError({
-        operation: VIEWER.name,
-        detail:
-          "the API token is no longer accepted: Spacelift answers requests bearing it as an anonymous caller, " +
-          "and an API token cannot be refreshed",
-        hint:
-          `${NOT_REPORTED_GONE}; supply a new token, or configure an API key (spacelift:apiKeyEndpoint, ` +
-          "spacelift:apiKeyId, spacelift:apiKeySecret), whose tokens are refreshed automatically",
-      });
-    }
+    if (fresh === anonymous) throw this.#unrefreshableNotAccepted(VIEWER.name, true);
     if (await this.#signedIn(fresh)) return "refreshed";
-    throw new AuthenticationError({
-      operation: VIEWER.name,
-      detail: "Spacelift treats these credentials as anonymous, even with a freshly issued token",
-      hint: `${NOT_REPORTED_GONE}; check that the API key is still enabled and that the endpoint is your account's URL`,
-    });
+    throw this.#anonymousWhenFresh(VIEWER.name, true);
   }
 
   /** Whether Spacelift takes `token` for a signed-in caller; one request per token at a time. */
@@ -323,9 +344,73 @@ export class SpaceliftClient {
     return typeof viewer === "object" && viewer !== null;
   }
 
+  /** A token that cannot be replaced is answered as an anonymous caller. */
+  #unrefreshableNotAccepted(operation: string, confirming: boolean): AuthenticationError {
+    const origin = this.#origin;
+    const prefix = confirming ? `${NOT_REPORTED_GONE}; ` : "";
+    if (origin?.kind === "apiToken" && origin.endpointSetting !== undefined) {
+      // A configured endpoint is the likeliest culprit: a token of another account is anonymous here.
+      const elsewhere =
+        origin.audience !== undefined && origin.audience !== origin.endpoint
+          ? `the token was issued for ${origin.audience} (its aud claim), not for this endpoint; ` +
+            `correct ${origin.endpointSetting}, or supply a token of the account at ${origin.endpoint}`
+          : `check that the token belongs to this account and has not been revoked; supply a new token, ` +
+            `or ${USE_AN_API_KEY}`;
+      return new AuthenticationError({
+        operation,
+        detail:
+          `Spacelift at ${origin.endpoint} (the endpoint set in ${origin.endpointSetting}) does not accept ` +
+          `the API token from ${origin.settings}: it answers requests bearing it as an anonymous caller`,
+        hint: prefix + elsewhere,
+      });
+    }
+    const from = origin === undefined ? "" : ` from ${origin.settings}`;
+    return new AuthenticationError({
+      operation,
+      detail:
+        `the API token is no longer accepted: Spacelift answers requests bearing the token${from} as an ` +
+        "anonymous caller, and an API token cannot be refreshed",
+      hint: `${prefix}supply a new token, or ${USE_AN_API_KEY}`,
+    });
+  }
+
+  /** Exchanged credentials whose freshly issued token is answered as an anonymous caller. */
+  #anonymousWhenFresh(operation: string, confirming: boolean): AuthenticationError {
+    const origin = this.#origin;
+    const exchanged =
+      origin === undefined
+        ? ""
+        : `: ${origin.credential} (${origin.settings}) was exchanged at ${origin.endpoint}` +
+          `${origin.endpointSetting === undefined ? "" : ` (set in ${origin.endpointSetting})`}, ` +
+          "but requests bearing the token it was issued are answered as an anonymous caller";
+    const endpoint = origin?.endpointSetting ?? "the endpoint";
+    return new AuthenticationError({
+      operation,
+      detail: `Spacelift treats these credentials as anonymous, even with a freshly issued token${exchanged}`,
+      hint:
+        `${confirming ? `${NOT_REPORTED_GONE}; ` : ""}the credentials are refused, not short of access: ` +
+        `check that the credential is still enabled and that ${endpoint} is your account's URL`,
+    });
+  }
+
   /** What every classification of this client's requests shares. */
   #context(operation: Operation<unknown, Variables>): Omit<ClassifyContext, "auth"> {
-    return { operation: operation.name, now: this.#clock.now(), mutation: operation.kind === "mutation" };
+    const origin = this.#origin;
+    return {
+      operation: operation.name,
+      now: this.#clock.now(),
+      mutation: operation.kind === "mutation",
+      ...(origin === undefined ? {} : { credential: `${origin.credential} (${origin.settings})` }),
+      ...(origin?.endpointFromAudience === true
+        ? {
+            unreachableHint:
+              `the endpoint ${origin.endpoint} was taken from the audience (aud claim) of the API token in ` +
+              `${origin.settings}, because no endpoint is configured; if the token belongs to another ` +
+              "account than the one you mean, use a token of that account or set spacelift:apiKeyEndpoint " +
+              "(or SPACELIFT_API_KEY_ENDPOINT)",
+          }
+        : {}),
+    };
   }
 
   /**

@@ -223,13 +223,29 @@ describe("SpaceliftClient", () => {
       assert.equal(fake.count("ApiKeyUser") + fake.count("OauthUser"), 0);
     });
 
-    it("does not retry a refusal it cannot fix, and says why", async () => {
+    it("does not retry a refusal it cannot fix, and reports lacking access when the token is accepted", async () => {
+      const { fake, client } = setup({ env: { SPACELIFT_API_TOKEN: token } });
+      fake.validTokens.add(token);
+      fake.on("StackList", () => unauthorized("stacks"));
+      const error = await failure(() => client.request(StackList, {}), fake);
+      assert.ok(PermissionError.isInstance(error), error.message);
+      assert.match(error.message, /the API token \(SPACELIFT_API_TOKEN\) cannot be refreshed/);
+      assert.match(error.message, /may lack access/);
+      assert.equal(fake.count("StackList"), 1);
+      assert.equal(fake.count("Viewer"), 1, "one check that the token itself is accepted");
+      assertNoLeak(error, [token]);
+    });
+
+    it("reports a refused token that Spacelift takes for an anonymous caller as not accepted", async () => {
       const { fake, client } = setup({ env: { SPACELIFT_API_TOKEN: token } });
       fake.on("StackList", () => unauthorized("stacks"));
       const error = await failure(() => client.request(StackList, {}), fake);
-      assert.ok(PermissionError.isInstance(error));
-      assert.match(error.message, /the API token cannot be refreshed/);
+      assert.ok(AuthenticationError.isInstance(error), error.message);
+      assert.match(error.message, /^StackList failed: the API token is no longer accepted/);
+      assert.match(error.message, /the token from SPACELIFT_API_TOKEN/);
+      assert.doesNotMatch(error.message, /lack access/);
       assert.equal(fake.count("StackList"), 1);
+      assert.equal(fake.count("Viewer"), 1);
       assertNoLeak(error, [token]);
     });
 
