@@ -116,6 +116,9 @@ const VIEWER = defineOperation<{ viewer: { id: string } | null }>({
   document: "query Viewer { viewer { id } }",
 });
 
+/** Fresh tokens that must all be refused before {@link SpaceliftClient.confirmSignedIn} blames the credentials. */
+const FRESH_TOKEN_ATTEMPTS = 3;
+
 /** Said by every refusal of {@link SpaceliftClient.confirmSignedIn}: why nothing is reported gone. */
 const NOT_REPORTED_GONE =
   "pulumi-spacelift refuses to report objects as deleted on the strength of an anonymous answer";
@@ -313,11 +316,17 @@ export class SpaceliftClient {
       if (await this.#signedIn(current)) return "refreshed";
       anonymous = current;
     }
-    this.#tokens.invalidate(anonymous);
-    const fresh = await this.#tokens.token();
-    if (fresh === anonymous) throw this.#unrefreshableNotAccepted(VIEWER.name, true);
-    if (await this.#signedIn(fresh)) return "refreshed";
-    throw this.#anonymousWhenFresh(VIEWER.name, true);
+    // A fresh token can itself be revoked before it is checked (every token is revoked at once when
+    // Spacelift rotates its signing key), so one refusal of a fresh token proves little; only when
+    // several fresh tokens in a row are refused are the credentials themselves taken as refused.
+    for (let attempt = 1; ; attempt++) {
+      this.#tokens.invalidate(anonymous);
+      const fresh = await this.#tokens.token();
+      if (fresh === anonymous) throw this.#unrefreshableNotAccepted(VIEWER.name, true);
+      if (await this.#signedIn(fresh)) return "refreshed";
+      if (attempt >= FRESH_TOKEN_ATTEMPTS) throw this.#anonymousWhenFresh(VIEWER.name, true);
+      anonymous = fresh;
+    }
   }
 
   /** Whether Spacelift takes `token` for a signed-in caller; one request per token at a time. */

@@ -26,6 +26,8 @@ export interface Candidate {
   readonly identical: boolean;
   /** Whether it was already there before this create was first sent (known when looked for first). */
   readonly seenBefore: boolean;
+  /** Whether another resource of this deployment created or adopted it. */
+  readonly takenByAnother?: boolean;
 }
 
 /** What is known about this resource's own earlier attempts. */
@@ -58,7 +60,8 @@ export type ForeignReason =
   | "no marker"
   | "attributes differ"
   | "no record"
-  | "replaced";
+  | "replaced"
+  | "taken";
 
 /**
  * Judges one candidate.
@@ -73,6 +76,7 @@ export type ForeignReason =
  * - An object that was there before this call sent anything is never taken for the one it made.
  */
 export function judge(candidate: Candidate, evidence: Evidence): Verdict {
+  if (candidate.takenByAnother) return { ours: false, because: "taken" };
   if (evidence.replacing) return judgeReplacement(candidate, evidence);
   if (candidate.markerKey !== undefined) {
     if (candidate.markerKey === evidence.key) return { ours: true, because: "marker" };
@@ -143,6 +147,8 @@ export function foreignExplanation(reason: ForeignReason): string {
       return "it carries no pulumi-spacelift marker, so it was made outside this program (by hand, or by another tool)";
     case "attributes differ":
       return "its settings differ from the ones declared, so it was not made by this resource's create";
+    case "taken":
+      return "another resource of this deployment created or adopted it (two resources declare the same object?)";
     case "replaced":
       return "it is the object this resource is replacing, which Pulumi deletes once the replacement exists";
     case "no record":

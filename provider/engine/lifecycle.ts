@@ -60,8 +60,11 @@ export interface EngineDeps {
   readonly journal?: CreateJournal;
 }
 
-/** Sends of one create after answers that proved nothing was made (the first send included). */
-const MAX_CREATE_ATTEMPTS = 3;
+/**
+ * Sends of one create, the first included: each further send follows a lost answer whose look-up
+ * proved that nothing was made, so it cannot duplicate anything.
+ */
+const MAX_CREATE_ATTEMPTS = 5;
 /** Reads repeated with a fresh token before an empty answer must be believed or refused. */
 const MAX_GONE_CONFIRMATIONS = 5;
 
@@ -91,6 +94,8 @@ export class ResourceEngine {
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly now: () => number;
   private readonly journal: CreateJournal;
+  /** Ids of the objects this process's creates made or adopted, with the key of their resource. */
+  private readonly claimed = new Map<string, string | undefined>();
   /** Keys of resources Pulumi holds in state: a create of one of them is a replacement. */
   private readonly replacing = new Set<string>();
   /** The one listing of candidates a `listOnce` kind makes per process. */
@@ -208,6 +213,7 @@ export class ResourceEngine {
       throw this.failure("create", op.name, "protocol", "the API response carries no id for the new object");
     }
     if (key !== undefined) this.journal.finish(key, id, this.now());
+    this.claimed.set(id, key);
     let outs = this.outputs(values, api, {}, undefined, local);
     if (this.lacksComputed(raw, values)) {
       try {
@@ -239,6 +245,7 @@ export class ResourceEngine {
   ): Promise<CreateResult> {
     const id = candidate.id;
     if (key !== undefined) this.journal.finish(key, id, this.now());
+    this.claimed.set(id, key);
     let api = candidate.api;
     const update = this.descriptor.immutable ? undefined : this.descriptor.operations.update;
     try {
@@ -310,6 +317,16 @@ export class ResourceEngine {
       const markerKey = this.markerKeyOf(raw);
       const created = existing.createdAt === undefined ? undefined : getPath(raw, existing.createdAt);
       const held = this.outputs({}, api, values, raw);
+      // A write-only value the API reports no checksum for (a webhook's secret) cannot be compared;
+      // it counts as equal, and the other evidence (creation time, presence before the create)
+      // decides.
+      for (const [name, spec] of Object.entries(this.descriptor.fields)) {
+        const sumField = spec.writeOnly?.checksumField;
+        const value = values[name];
+        if (sumField !== undefined && held[sumField] === undefined && typeof value === "string") {
+          held[sumField] = sha256Hex(value);
+        }
+      }
       out.push({
         id,
         raw,
@@ -318,6 +335,8 @@ export class ResourceEngine {
         createdAtMs: typeof created === "number" ? created * 1000 : undefined,
         identical: !diffResource(this.descriptor, held, values).changes,
         seenBefore: false,
+        // An object another resource of this deployment created or adopted is never this one's.
+        takenByAnother: this.claimed.has(id) && this.claimed.get(id) !== key,
       });
     }
     return out;

@@ -205,9 +205,21 @@ describe("confirmSignedIn(answeredBy)", () => {
     assert.ok(AuthenticationError.isInstance(error));
     assert.match(error.message, /treats these credentials as anonymous, even with a freshly issued token/);
     assert.match(error.message, /refuses to report objects as deleted/);
-    assert.equal(fake.count("ApiKeyUser"), 2);
-    assert.equal(viewerBearers(fake).length, 2);
+    // The first token, then three fresh ones in a row, all refused.
+    assert.equal(fake.count("ApiKeyUser"), 4);
+    assert.equal(viewerBearers(fake).length, 4);
     assertNoLeak(error, [KEY_SECRET, ...fake.issued]);
+  });
+
+  it("does not blame the credentials when one fresh token is revoked before it is checked", async () => {
+    const { fake, client } = setup();
+    await readSpace(client, "kept");
+    let checks = 0;
+    // The first two tokens asked about are refused (the second one fresh), the next is accepted.
+    fake.on("Viewer", () => ({ json: { data: { viewer: ++checks <= 2 ? null : { id: "u" } } } }));
+    const stale = await readSpace(client, "kept");
+    assert.equal(await client.confirmSignedIn(stale.receipt.answeredBy), "refreshed");
+    assert.equal(fake.count("ApiKeyUser"), 3);
   });
 
   it("shares one Viewer request among parallel checks of the same token", async () => {

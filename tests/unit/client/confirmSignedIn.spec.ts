@@ -127,8 +127,8 @@ describe("SpaceliftClient.confirmSignedIn", () => {
     assert.equal(error.operation, "Viewer");
     assert.match(error.message, /Spacelift treats these credentials as anonymous/);
     assert.match(error.message, /refuses to report objects as deleted/);
-    assert.equal(fake.count("ApiKeyUser"), 2);
-    assert.equal(viewerCalls(fake).length, 2);
+    assert.equal(fake.count("ApiKeyUser"), 4);
+    assert.equal(viewerCalls(fake).length, 4);
     assertNoLeak(error, fake.issued);
   });
 

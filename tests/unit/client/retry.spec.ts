@@ -41,7 +41,7 @@ describe("delayBeforeRetry", () => {
       1000,
     );
     assert.equal(
-      delayBeforeRetry(transport, 4, policy, () => 0),
+      delayBeforeRetry(transport, policy.maxAttempts, policy, () => 0),
       undefined,
     );
     assert.equal(

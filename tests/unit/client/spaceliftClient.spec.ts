@@ -33,6 +33,10 @@ import {
   unauthorized,
   type Call,
 } from "./fakes";
+import { DEFAULT_RETRY_POLICY } from "../../../provider/client/retry";
+
+/** Attempts the client makes before giving up: the default retry policy's. */
+const ATTEMPTS = DEFAULT_RETRY_POLICY.maxAttempts;
 
 const ENDPOINT = "https://acme.app.spacelift.io";
 const KEY_ID = "01HQAPIKEYAPIKEYAPIKEYAPIK";
@@ -340,17 +344,17 @@ describe("SpaceliftClient", () => {
       );
     });
 
-    it("gives a 5xx query four attempts with exponential backoff, then a TransportError", async () => {
+    it("gives a 5xx query every attempt of the policy with exponential backoff, then a TransportError", async () => {
       const { fake, client, sleep } = setup();
       fake.on("StackList", status(503));
       const error = await failure(() => client.request(StackList, {}), fake);
       assert.ok(TransportError.isInstance(error));
       assert.equal(error.httpStatus, 503);
       assert.equal(error.message, "StackList failed: Spacelift answered HTTP 503");
-      assert.equal(fake.count("StackList"), 4);
+      assert.equal(fake.count("StackList"), ATTEMPTS);
       assert.deepEqual(
         sleep.args.map(([ms]) => ms),
-        [375, 750, 1500],
+        [375, 750, 1500, 3000, 6000],
       );
     });
 
@@ -382,7 +386,7 @@ describe("SpaceliftClient", () => {
       assert.ok(RateLimitedError.isInstance(error));
       assert.equal(error.retryAfterMs, 1000);
       assert.equal(error.mayHaveApplied, false);
-      assert.equal(fake.count("ContextCreate"), 4);
+      assert.equal(fake.count("ContextCreate"), ATTEMPTS);
     });
 
     it("repeats a mutation declared idempotent", async () => {
@@ -415,7 +419,7 @@ describe("SpaceliftClient", () => {
       const error = await failure(() => client.request(StackList, {}), fake);
       assert.ok(TransportError.isInstance(error));
       assert.equal(error.message, "StackList failed: could not reach Spacelift (ECONNREFUSED)");
-      assert.equal(fake.count("StackList"), 4);
+      assert.equal(fake.count("StackList"), ATTEMPTS);
     });
 
     it("does not retry answers a repeat would reproduce", async () => {

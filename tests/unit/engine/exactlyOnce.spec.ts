@@ -331,6 +331,27 @@ describe("exactly-once creates", () => {
   });
 
   describe("Webhook (duplicates accepted, no marker)", () => {
+    it("adopts the webhook a lost answer hid, though Spacelift never reports its secret", async () => {
+      const hooks: object[] = [];
+      const { api, engine: e } = engine(webhook, {
+        StackWebhookRead: () => ({ stack: { integrations: { webhooks: hooks } } }),
+        WebhookCreate: (v) => {
+          hooks.push({ id: "wh-1", ...(v["input"] as object), secret: "" });
+          throw lostAnswer();
+        },
+      });
+      const { id, outs } = await e.create({
+        stackId: "stk",
+        endpoint: "https://example.com/hook",
+        secret: VALUE,
+        [RESOURCE_KEY]: KEY,
+      });
+      assert.equal(id.split("/").pop(), "wh-1");
+      assert.equal(api.calls("WebhookCreate").length, 1);
+      assert.equal(hooks.length, 1);
+      assertNoLeak(outs, [VALUE]);
+    });
+
     it("never takes a webhook that was there before its create for the one it made", async () => {
       const before = {
         id: "wh-0",
