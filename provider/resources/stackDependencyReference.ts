@@ -1,5 +1,5 @@
 import { displayName, nonEmpty, pattern } from "../engine/constraints";
-import { arg, defineResource, mutation, query } from "../engine/descriptor";
+import { arg, defineResource, mutation, query, type OperationDef, type PathStep } from "../engine/descriptor";
 import { quoted, recordsOf } from "./existing";
 import { t } from "../engine/fieldTypes";
 import type { JsonValue, Values } from "../engine/values";
@@ -13,6 +13,21 @@ function dependencyPart(index: 0 | 1): (values: Values) => JsonValue | undefined
     const id = values["stackDependencyId"];
     return typeof id === "string" ? id.split("/")[index] : undefined;
   };
+}
+
+/** A query reaching `last` below the dependency the values name: `stack(id) { dependency(id) { last } }`. */
+function onDependency(name: string, last: PathStep): OperationDef {
+  return query(
+    name,
+    "stack",
+    { id: arg.derived("ID!", dependencyPart(0), "stackId") },
+    {
+      path: [
+        { field: "dependency", args: { id: arg.derived("ID!", dependencyPart(1), "dependencyId") } },
+        last,
+      ],
+    },
+  );
 }
 
 /**
@@ -75,17 +90,7 @@ export const stackDependencyReference = defineResource({
   deleteBeforeReplace: true,
   // Among the dependency's references, the one for the same input; Spacelift refuses a second one.
   existing: {
-    op: query(
-      "StackDependencyReferenceList",
-      "stack",
-      { id: arg.derived("ID!", dependencyPart(0), "stackId") },
-      {
-        path: [
-          { field: "dependency", args: { id: arg.derived("ID!", dependencyPart(1), "dependencyId") } },
-          { field: "references", args: {} },
-        ],
-      },
-    ),
+    op: onDependency("StackDependencyReferenceList", { field: "references", args: {} }),
     candidates: (result, values) => recordsOf(result).filter((r) => r["inputName"] === values["inputName"]),
     describe: (v) =>
       `the reference to input ${quoted(v["inputName"])} of dependency ${quoted(v["stackDependencyId"])}`,
@@ -95,17 +100,10 @@ export const stackDependencyReference = defineResource({
       stackDependencyID: arg.derived("ID!", dependencyPart(1)),
       reference: arg.input("StackDependencyReferenceInput!", { type: REFERENCE_TYPE }),
     }),
-    read: query(
-      "StackDependencyReferenceRead",
-      "stack",
-      { id: arg.derived("ID!", dependencyPart(0), "stackId") },
-      {
-        path: [
-          { field: "dependency", args: { id: arg.derived("ID!", dependencyPart(1), "dependencyId") } },
-          { field: "reference", args: { id: arg.field("referenceId", "ID!", "referenceId") } },
-        ],
-      },
-    ),
+    read: onDependency("StackDependencyReferenceRead", {
+      field: "reference",
+      args: { id: arg.field("referenceId", "ID!", "referenceId") },
+    }),
     // The update input carries the reference's own id, which only the id (or outputs) hold.
     update: mutation("StackDependencyReferenceUpdate", "stackDependenciesUpdateReference", {
       reference: arg.derived("StackDependencyReferenceUpdateInput!", (values) => ({
