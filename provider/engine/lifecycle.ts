@@ -177,6 +177,8 @@ export class ResourceEngine {
     const sendValues = this.marked(values, key);
     if (key !== undefined) this.journal.begin(key, this.descriptor.kind, this.now());
     let obj: JsonValue;
+    // When the first create of this call was sent: an object made by it cannot be older.
+    const firstSent = this.now();
     for (let attempt = 1; ; attempt++) {
       try {
         obj = await this.call("create", op, { values: sendValues }, values);
@@ -185,7 +187,7 @@ export class ResourceEngine {
         if (!existing) throw err;
         const ambiguous = mayHaveApplied(err);
         if (!ambiguous && !isDuplicateRefusal(err)) throw err;
-        if (ambiguous) evidence.sentInThisCallAt ??= this.now();
+        if (ambiguous) evidence.sentInThisCallAt ??= firstSent;
         let found: Candidate[];
         try {
           found = (await this.lookUp(values, key, false)).map((c) => ({

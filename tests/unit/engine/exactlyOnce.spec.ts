@@ -270,6 +270,25 @@ describe("exactly-once creates", () => {
       ]);
     });
 
+    it("adopts what a slow create made before its answer was lost, judging from when it was sent", async () => {
+      let stored: object | null = null;
+      const {
+        api,
+        clock,
+        engine: e,
+      } = engine(environmentVariable, {
+        ContextEnvironmentVariableRead: () => ({ context: { configElement: stored } }),
+        ContextEnvironmentVariableCreate: () => {
+          stored = element(clock.now);
+          // The answer times out a minute later.
+          clock.now += 60_000;
+          throw lostAnswer();
+        },
+      });
+      await e.create(inputs);
+      assert.equal(api.calls("ContextEnvironmentVariableCreate").length, 1);
+    });
+
     it("lets only one of two resources declaring the same variable have it", async () => {
       let stored: object | null = null;
       const journal = memoryJournal();
