@@ -1,6 +1,7 @@
 import { rejected } from "./errors";
 
 type TerraformWorkflowTool = "CUSTOM" | "OPEN_TOFU" | "TERRAFORM_FOSS";
+type OpenTofuWorkflowTool = "CUSTOM" | "OPENTOFU";
 type KubernetesWorkflowTool = "CUSTOM" | "KUBERNETES";
 type TerragruntTool = "MANUALLY_PROVISIONED" | "OPEN_TOFU" | "TERRAFORM_FOSS";
 
@@ -32,8 +33,9 @@ interface TerraformSettings {
   readonly workspace: string | null;
 }
 
-interface OpenTofuSettings extends TerraformSettings {
+interface OpenTofuSettings extends Omit<TerraformSettings, "workflowTool"> {
   readonly concise: boolean;
+  readonly workflowTool: OpenTofuWorkflowTool;
 }
 
 interface PulumiSettings {
@@ -113,7 +115,7 @@ export function vendorConfigFromInput(
     };
   }
   if (opentofu) {
-    const workflowTool = opentofu.workflowTool ?? "OPEN_TOFU";
+    const workflowTool = opentofu.workflowTool ?? "OPENTOFU";
     rejectVersionForCustomTool("opentofu", workflowTool, opentofu.version);
     return {
       vendor: "OpenTofu",
@@ -159,7 +161,7 @@ export function vendorConfigFromInput(
 // The real API refuses this combination with this wording (terraform-provider-spacelift#547).
 function rejectVersionForCustomTool(
   block: string,
-  tool: TerraformWorkflowTool,
+  tool: TerraformWorkflowTool | OpenTofuWorkflowTool,
   version: string | null | undefined,
 ) {
   if (tool === "CUSTOM" && version != null) {

@@ -110,9 +110,11 @@ const opentofuFields = {
     validate: [nonEmpty()],
   },
   workflowTool: {
-    type: t.enum(["OPEN_TOFU", "CUSTOM"]),
+    // Its own enum, not Terraform's: `OPENTOFU` (terraform-provider-spacelift 8565261,
+    // resource_stack.go and resource_stack_test.go, asserted against live Spacelift).
+    type: t.enum(["OPENTOFU", "CUSTOM"]),
     serverDefault: true,
-    doc: "Tool that runs the workflow: `OPEN_TOFU` (Spacelift's default) or `CUSTOM`.",
+    doc: "Tool that runs the workflow: `OPENTOFU` (Spacelift's default) or `CUSTOM`.",
   },
   workspace: { type: t.string(), doc: "OpenTofu workspace to select." },
 } satisfies Record<string, FieldSpec>;

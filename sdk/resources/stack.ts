@@ -580,11 +580,11 @@ export interface StackOpentofuArgs {
   version?: pulumi.Input<string>;
 
   /**
-   * Tool that runs the workflow: `OPEN_TOFU` (Spacelift's default) or `CUSTOM`.
+   * Tool that runs the workflow: `OPENTOFU` (Spacelift's default) or `CUSTOM`.
    *
    * @defaultValue Chosen by Spacelift, then kept.
    */
-  workflowTool?: pulumi.Input<"OPEN_TOFU" | "CUSTOM">;
+  workflowTool?: pulumi.Input<"OPENTOFU" | "CUSTOM">;
 
   /**
    * OpenTofu workspace to select.
@@ -864,9 +864,9 @@ export interface StackOpentofu {
   version?: string;
 
   /**
-   * Tool that runs the workflow: `OPEN_TOFU` (Spacelift's default) or `CUSTOM`.
+   * Tool that runs the workflow: `OPENTOFU` (Spacelift's default) or `CUSTOM`.
    */
-  workflowTool?: "OPEN_TOFU" | "CUSTOM";
+  workflowTool?: "OPENTOFU" | "CUSTOM";
 
   /**
    * OpenTofu workspace to select.

@@ -144,6 +144,31 @@ describe("emulator stacks", () => {
     );
   });
 
+  it("takes OpenTofu's workflow tool as OPENTOFU and rejects OPEN_TOFU, as Spacelift's own enum does", async () => {
+    // terraform-provider-spacelift 8565261: resource_stack_test.go asserts OPENTOFU on live Spacelift.
+    const tofu = (workflowTool?: string) => ({ opentofu: workflowTool ? { workflowTool } : {} });
+    const { stackCreate } = await h.ok<CreatedStack>(CREATE, {
+      input: stackInput("tofu default", { vendorConfig: tofu() }),
+      manageState: true,
+    });
+    assert.equal(stackCreate.vendorConfig.__typename, "StackConfigVendorOpenTofu");
+    const data = await h.ok<{ stack: { vendorConfig: { workflowTool: string } } }>(`{
+      stack(id: "tofu-default") { vendorConfig { ... on StackConfigVendorOpenTofu { workflowTool } } }
+    }`);
+    assert.equal(data.stack.vendorConfig.workflowTool, "OPENTOFU");
+    await h.ok(CREATE, {
+      input: stackInput("tofu explicit", { vendorConfig: tofu("OPENTOFU") }),
+      manageState: true,
+    });
+    assert.match(
+      await h.fails(CREATE, {
+        input: stackInput("tofu wrong", { vendorConfig: tofu("OPEN_TOFU") }),
+        manageState: true,
+      }),
+      /OPEN_TOFU/,
+    );
+  });
+
   it("replaces every setting on update but keeps the space and vendor when they are left out", async () => {
     h.seed({ spaces: [{ id: "team", name: "Team" }] });
     await h.ok(CREATE, {

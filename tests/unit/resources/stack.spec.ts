@@ -188,6 +188,29 @@ describe("Stack against the emulator", function () {
     });
   }
 
+  it("spells OpenTofu's workflow tool OPENTOFU, as Spacelift does, and refuses OPEN_TOFU in check", async () => {
+    // terraform-provider-spacelift 8565261 resource_stack_test.go asserts OPENTOFU against live Spacelift.
+    const { id, outs } = await engine.create(
+      checked({ name: unique(), repository: "r", branch: "main", opentofu: {} }),
+    );
+    assert.equal((outs["opentofu"] as Values)["workflowTool"], "OPENTOFU");
+    assert.equal(stored(id).vendorConfig["workflowTool"], "OPENTOFU");
+    const custom = checked({
+      name: unique(),
+      repository: "r",
+      branch: "main",
+      opentofu: { workflowTool: "OPENTOFU" },
+    });
+    assert.equal(((await engine.create(custom)).outs["opentofu"] as Values)["workflowTool"], "OPENTOFU");
+    const wrong = checkInputs(
+      stack,
+      {},
+      { name: "x", repository: "r", branch: "main", opentofu: { workflowTool: "OPEN_TOFU" } },
+    );
+    assert.equal(wrong.failures.length, 1);
+    assert.match(wrong.failures[0]!.property, /opentofu/);
+  });
+
   it("reads a vendor block with Spacelift's choices filled in (Terragrunt tool, kubectl version)", async () => {
     const { outs } = await engine.create(
       checked({ name: unique(), repository: "r", branch: "main", terragrunt: {} }),
