@@ -266,9 +266,11 @@ function versionless(block: string, settings: Values): readonly string[] {
 }
 
 /**
- * `hooks.localValues`: on update, settings Spacelift chose (a Terraform version, a workflow tool)
+ * `hooks.localValues`: on update, settings Spacelift chose (a workflow tool, a kubectl version)
  * are sent back as they are, as Spacelift's own clients do, rather than as null, which the API
- * could take as "choose again". Only while the stack keeps its vendor.
+ * could take as "choose again". Only while the stack keeps its vendor. The Terraform version is the
+ * exception: Spacelift's Terraform provider (8565261, resource_stack.go, Terraform vendor input)
+ * sends `version: null` whenever the program sets none, so Spacelift chooses it again.
  */
 function keepChosenSettings(step: "create" | "update", values: Values, old: Values): Values {
   if (step !== "update") return {};
@@ -280,6 +282,7 @@ function keepChosenSettings(step: "create" | "update", values: Values, old: Valu
   if (sameVendor(undefined)) {
     const skip = versionless("terraform", values);
     for (const name of TERRAFORM_ARGUMENTS) {
+      if (name === "terraformVersion") continue;
       if (values[name] === undefined && old[name] !== undefined && !skip.includes(name))
         kept[name] = old[name]!;
     }
@@ -491,7 +494,9 @@ export const stack = defineResource({
       gqlInput: "vendorConfig.terraform.version",
       readFrom: terraformSetting("version"),
       serverDefault: true,
-      doc: "Terraform version. When unset, Spacelift chooses it and the chosen value is kept. Terraform stacks only.",
+      doc:
+        "Terraform version. When unset, it is sent as unset on every update, as Spacelift's Terraform provider " +
+        "does, and Spacelift chooses it. Terraform stacks only.",
       validate: [nonEmpty()],
     },
     terraformWorkflowTool: {

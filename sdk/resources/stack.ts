@@ -273,7 +273,7 @@ export interface StackArgs {
   showcase?: pulumi.Input<StackShowcaseArgs>;
 
   /**
-   * Terraform version. When unset, Spacelift chooses it and the chosen value is kept. Terraform stacks only.
+   * Terraform version. When unset, it is sent as unset on every update, as Spacelift's Terraform provider does, and Spacelift chooses it. Terraform stacks only.
    *
    * Constraints: must not be empty.
    *
@@ -1169,7 +1169,7 @@ export class Stack extends pulumi.dynamic.Resource {
   declare readonly showcase: pulumi.Output<StackShowcase | undefined>;
 
   /**
-   * Terraform version. When unset, Spacelift chooses it and the chosen value is kept. Terraform stacks only.
+   * Terraform version. When unset, it is sent as unset on every update, as Spacelift's Terraform provider does, and Spacelift chooses it. Terraform stacks only.
    */
   declare readonly terraformVersion: pulumi.Output<string | undefined>;
 

@@ -2,12 +2,17 @@ import { strict as assert } from "node:assert";
 import { checkInputs } from "../../../provider/engine/check";
 import type { ResourceDescriptor } from "../../../provider/engine/descriptor";
 import type { Values } from "../../../provider/engine/values";
-import { awsIntegration } from "../../../provider/resources";
+import { awsIntegration, namedWebhook, workerPool } from "../../../provider/resources";
 import { EmulatedEngines } from "./emulatedEngine";
 
 // What the provider sends, compared with what Spacelift's own clients send for the same program.
 // Facts come from terraform-provider-spacelift (HEAD 8565261 unless a test says otherwise) and the
 // Bruno collection; each test names the file.
+
+// Spacelift parses a CSR only when a worker connects; any Base64 PEM certificate request will do.
+const POOL_CSR = Buffer.from(
+  "-----BEGIN CERTIFICATE REQUEST-----\nZmlkZWxpdHk=\n-----END CERTIFICATE REQUEST-----\n",
+).toString("base64");
 
 const checked = (descriptor: ResourceDescriptor, inputs: Values): Values => {
   const result = checkInputs(descriptor, {}, inputs);
@@ -40,6 +45,37 @@ describe("the provider sends what Spacelift's clients send", function () {
       assert.ok(request, `${op} not sent`);
       assert.match(request.query, /\$externalID: String!/, op);
       assert.equal(request.variables["externalID"], "", op);
+    }
+  });
+
+  it("WorkerPool sends driftDetectionRunLimit, -1 by default, on create and update", async () => {
+    // terraform-provider-spacelift 8565261 resource_worker_pool.go: drift_detection_run_limit, default -1.
+    const engine = env.engine(workerPool);
+    const inputs = checked(workerPool, { name: "pool-limit", csr: POOL_CSR });
+    const { id, outs } = await engine.create(inputs);
+    assert.equal(outs["driftDetectionRunLimit"], -1);
+    const updated = await engine.update(id, outs, { ...inputs, driftDetectionRunLimit: 3 });
+    assert.equal(updated.outs["driftDetectionRunLimit"], 3);
+    assert.equal(env.variablesOf("WorkerPoolCreate")[0]?.["driftDetectionRunLimit"], -1);
+    assert.equal(env.variablesOf("WorkerPoolUpdate")[0]?.["driftDetectionRunLimit"], 3);
+    const read = await engine.read(id, updated.outs);
+    assert.equal(read.props?.["driftDetectionRunLimit"], 3);
+  });
+
+  it('NamedWebhook never sends secret "" on update, so an unset secret does not overwrite the stored one', async () => {
+    // terraform-provider-spacelift 8565261 resource_named_webhook.go sends the secret only when non-empty.
+    const engine = env.engine(namedWebhook);
+    const inputs = checked(namedWebhook, {
+      name: "hook-secret",
+      endpoint: "https://example.com/hook",
+      spaceId: "root",
+    });
+    const { id, outs } = await engine.create(inputs);
+    await engine.update(id, outs, { ...inputs, enabled: false });
+    for (const op of ["NamedWebhookCreate", "NamedWebhookUpdate"]) {
+      const [variables] = env.variablesOf(op);
+      assert.ok(variables, `${op} not sent`);
+      assert.equal((variables["input"] as Record<string, unknown>)["secret"], null, op);
     }
   });
 });

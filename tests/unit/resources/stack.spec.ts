@@ -248,17 +248,30 @@ describe("Stack against the emulator", function () {
 
   it("on update, sends back the settings Spacelift chose instead of clearing them", async () => {
     const base = { name: unique(), repository: "r", branch: "main" };
-    const { id, outs } = await engine.create(checked({ ...base, terraformVersion: "1.5.7" }));
-    // The program stops pinning the version: Spacelift keeps the one it has.
+    const { id, outs } = await engine.create(checked({ ...base, terraformWorkflowTool: "OPEN_TOFU" }));
+    // The program stops naming the tool: Spacelift keeps the one it has.
     const updated = await engine.update(id, outs, checked({ ...base, description: "changed" }));
-    assert.equal(stored(id).vendorConfig["version"], "1.5.7");
-    assert.equal(updated.outs["terraformVersion"], "1.5.7");
-    // A custom workflow tool takes no version, so the old one is not sent along with it.
+    assert.equal(stored(id).vendorConfig["workflowTool"], "OPEN_TOFU");
+    assert.equal(updated.outs["terraformWorkflowTool"], "OPEN_TOFU");
+    // A custom workflow tool takes no version, so none is sent along with it.
     await engine.update(id, updated.outs, checked({ ...base, terraformWorkflowTool: "CUSTOM" }));
     assert.deepEqual(
       { tool: stored(id).vendorConfig["workflowTool"], version: stored(id).vendorConfig["version"] },
       { tool: "CUSTOM", version: null },
     );
+  });
+
+  it("sends terraformVersion null on update when the program sets none, as Spacelift's Terraform provider does", async () => {
+    // terraform-provider-spacelift 8565261 resource_stack.go: Version = nil when terraform_version is unset.
+    const base = { name: unique(), repository: "r", branch: "main" };
+    const { id, outs } = await engine.create(checked({ ...base, terraformVersion: "1.5.7" }));
+    env.sent.splice(0);
+    await engine.update(id, outs, checked({ ...base, description: "changed" }));
+    const [update] = env.variablesOf("StackUpdate");
+    const vendor = (update?.["input"] as { vendorConfig: { terraform: Record<string, unknown> } })
+      .vendorConfig;
+    assert.equal(vendor.terraform["version"], null);
+    assert.equal(stored(id).vendorConfig["version"], null);
   });
 
   it("replaces on manageState and slug, and a new slug becomes the id", async () => {
