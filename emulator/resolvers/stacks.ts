@@ -60,8 +60,9 @@ export interface StackCreateOptions {
 /**
  * The stored stack for an input. An update replaces every setting with the input's, absent fields
  * taking their defaults, as the real API does (Spacelift's own clients re-send the whole stack).
- * The exceptions are `space`, `provider`, `vendorConfig` and `isDisabled`: clients leave them out
- * of updates while expecting them kept, so on update null means "unchanged".
+ * A null `space` is taken as at creation (root), never as "keep": Spacelift's Terraform provider
+ * re-sends the space from state. The exceptions are `provider`, `vendorConfig` and `isDisabled`,
+ * which clients leave out of updates while expecting them kept, so on update null means "unchanged".
  */
 function stackFromInput(
   store: Store,
@@ -79,7 +80,7 @@ function stackFromInput(
     id,
     name: requireName(input.name),
     description: input.description ?? null,
-    space: existingSpaceId(store, input.space, current?.space ?? ROOT_SPACE_ID),
+    space: existingSpaceId(store, input.space, ROOT_SPACE_ID),
     labels: [...(input.labels ?? [])],
     repository: input.repository,
     repositoryURL: input.repositoryURL ?? null,

@@ -83,6 +83,14 @@ export interface FieldSpec<T extends FieldType = FieldType> {
   readonly serverDefault?: boolean;
 
   /**
+   * For a top-level `serverDefault` input: `false` stops the engine from sending the stored value
+   * on update when the program leaves it unset (the default, because Spacelift updates replace the
+   * whole object and its own clients re-send such values). Then null is sent, so Spacelift chooses
+   * again, unless `hooks.localValues` supplies a value (e.g. only while a stack keeps its vendor).
+   */
+  readonly resendWhenUnset?: false;
+
+  /**
    * Changing the value requires a new object (Terraform's ForceNew). `diff` lists the top-level
    * argument in `replaces`; on a nested field, the enclosing top-level argument is listed.
    */

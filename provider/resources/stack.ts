@@ -306,7 +306,6 @@ function keepChosenSettings(step: "create" | "update", values: Values, old: Valu
     }
     if (changed) kept[name] = merged;
   }
-  if (values["spaceId"] === undefined && old["spaceId"] !== undefined) kept["spaceId"] = old["spaceId"]!;
   return kept;
 }
 
@@ -494,6 +493,8 @@ export const stack = defineResource({
       gqlInput: "vendorConfig.terraform.version",
       readFrom: terraformSetting("version"),
       serverDefault: true,
+      // Sent as null when unset, as Spacelift's Terraform provider does (see keepChosenSettings).
+      resendWhenUnset: false,
       doc:
         "Terraform version. When unset, it is sent as unset on every update, as Spacelift's Terraform provider " +
         "does, and Spacelift chooses it. Terraform stacks only.",
@@ -504,6 +505,8 @@ export const stack = defineResource({
       gqlInput: "vendorConfig.terraform.workflowTool",
       readFrom: terraformSetting("workflowTool"),
       serverDefault: true,
+      // Kept by keepChosenSettings only while the stack stays a Terraform stack.
+      resendWhenUnset: false,
       doc:
         "Tool that runs the workflow: `TERRAFORM_FOSS` (Spacelift's default), `OPEN_TOFU` or `CUSTOM` (which takes " +
         "no `terraformVersion`). When unset, the chosen value is kept. Terraform stacks only.",
@@ -519,6 +522,8 @@ export const stack = defineResource({
       gqlInput: "vendorConfig.terraform.useSmartSanitization",
       readFrom: terraformSetting("useSmartSanitization"),
       serverDefault: true,
+      // Kept by keepChosenSettings only while the stack stays a Terraform stack.
+      resendWhenUnset: false,
       doc:
         "Sanitize only values Terraform marks sensitive in state and plans, instead of every value (Terraform " +
         "1.0.1 and later). `false` for a new stack; when unset, the current value is kept. Terraform stacks only.",
@@ -528,6 +533,8 @@ export const stack = defineResource({
       gqlInput: "vendorConfig.terraform.externalStateAccessEnabled",
       readFrom: terraformSetting("externalStateAccessEnabled"),
       serverDefault: true,
+      // Kept by keepChosenSettings only while the stack stays a Terraform stack.
+      resendWhenUnset: false,
       doc:
         "Whether the state can be read from other stacks and from outside Spacelift (needs `manageState`). " +
         "`false` for a new stack; when unset, the current value is kept. Terraform stacks only.",

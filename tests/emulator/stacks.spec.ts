@@ -169,7 +169,7 @@ describe("emulator stacks", () => {
     );
   });
 
-  it("replaces every setting on update but keeps the space and vendor when they are left out", async () => {
+  it("replaces every setting on update, a null space included (root, as at creation), but keeps the vendor", async () => {
     h.seed({ spaces: [{ id: "team", name: "Team" }] });
     await h.ok(CREATE, {
       input: stackInput("Full", {
@@ -188,7 +188,7 @@ describe("emulator stacks", () => {
       { input: stackInput("Full") },
     );
     assert.deepEqual(data.stackUpdate, {
-      space: "team",
+      space: "root",
       description: null,
       labels: [],
       afterApply: [],

@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import { checkInputs } from "../../../provider/engine/check";
 import type { ResourceDescriptor } from "../../../provider/engine/descriptor";
 import type { Values } from "../../../provider/engine/values";
-import { awsIntegration, namedWebhook, workerPool } from "../../../provider/resources";
+import { awsIntegration, context, namedWebhook, policy, workerPool } from "../../../provider/resources";
 import { EmulatedEngines } from "./emulatedEngine";
 
 // What the provider sends, compared with what Spacelift's own clients send for the same program.
@@ -77,5 +77,40 @@ describe("the provider sends what Spacelift's clients send", function () {
       assert.ok(variables, `${op} not sent`);
       assert.equal((variables["input"] as Record<string, unknown>)["secret"], null, op);
     }
+  });
+
+  it("updates re-send the stored space, engine type and the like that the program leaves unset", async () => {
+    // Spacelift updates replace the whole object; its Terraform provider re-sends these from state
+    // (8565261: resource_policy.go space_id and engine_type, resource_context.go and
+    // resource_worker_pool.go space_id).
+    await env.emulator.controls.seed({ spaces: [{ id: "team", name: "Team" }] });
+    const policies = env.engine(policy);
+    const first = checked(policy, { name: "resend", body: "package spacelift", type: "PLAN" });
+    const made = await policies.create({ ...first, spaceId: "team", engineType: "REGO_V1" });
+    const updated = await policies.update(made.id, made.outs, { ...first, body: "package x" });
+    const [sent] = env.variablesOf("PolicyUpdate");
+    assert.deepEqual(
+      [
+        (sent?.["input"] as Record<string, unknown>)["space"],
+        (sent?.["input"] as Record<string, unknown>)["engineType"],
+      ],
+      ["team", "REGO_V1"],
+    );
+    assert.equal(updated.outs["spaceId"], "team");
+    assert.equal(updated.outs["engineType"], "REGO_V1");
+
+    const contexts = env.engine(context);
+    const ctx = await contexts.create(checked(context, { name: "resend", spaceId: "team" }));
+    const ctxUpdated = await contexts.update(
+      ctx.id,
+      ctx.outs,
+      checked(context, { name: "resend", description: "d" }),
+    );
+    assert.equal(ctxUpdated.outs["spaceId"], "team");
+
+    const pools = env.engine(workerPool);
+    const pool = await pools.create(checked(workerPool, { name: "resend", csr: POOL_CSR, spaceId: "team" }));
+    await pools.update(pool.id, pool.outs, checked(workerPool, { name: "resend", csr: POOL_CSR }));
+    assert.equal(env.variablesOf("WorkerPoolUpdate")[0]?.["space"], "team");
   });
 });
