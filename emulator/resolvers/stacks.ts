@@ -13,9 +13,13 @@ import { findStack, listStacks, saveStack, type StackRecord, type VcsProvider } 
 import { existingSpaceId } from "./spaces";
 import { ROOT_SPACE_ID } from "./spaceRecords";
 import {
+  migratedVendorConfig,
+  rejectVendorSwitch,
   terraformVersionOf,
   vendorConfigFromInput,
   vendorTypeName,
+  type StackVendor,
+  type StackVendorMigrationInput,
   type VendorConfigInput,
   type VendorConfigRecord,
 } from "./vendorConfig";
@@ -214,9 +218,34 @@ const mutations = {
     const nowMs = ctx.now();
     const current = liveStack(ctx.store, nowMs, id);
     const updated = stackFromInput(ctx.store, input, nowMs, current, current.id, current.managesStateFile);
+    rejectVendorSwitch(current.vendorConfig, updated.vendorConfig);
     saveStack(ctx.store, updated);
     return updated;
   }) satisfies FieldResolver<unknown, { id: string; input: StackInput }, StackRecord>,
+  stackMigrateVendor: ((_parent, { id, targetVendor, config }, ctx) => {
+    requireViewer(ctx);
+    const nowMs = ctx.now();
+    const current = liveStack(ctx.store, nowMs, id);
+    const labels = [...current.labels];
+    for (const label of config?.labels ?? []) if (!labels.includes(label)) labels.push(label);
+    const migrated: StackRecord = {
+      ...current,
+      labels,
+      vendorConfig: migratedVendorConfig(
+        current.vendorConfig,
+        targetVendor,
+        config,
+        current.managesStateFile,
+      ),
+      updatedAt: unixSeconds(nowMs),
+    };
+    saveStack(ctx.store, migrated);
+    return migrated;
+  }) satisfies FieldResolver<
+    unknown,
+    { id: string; targetVendor: StackVendor; config?: StackVendorMigrationInput | null },
+    StackRecord
+  >,
   stackDelete: ((_parent, { id }, ctx) => {
     requireViewer(ctx);
     const nowMs = ctx.now();

@@ -490,6 +490,9 @@ export class ResourceEngine {
       ...this.parseId("update", id),
     };
     const op = this.resolve("update", this.descriptor.operations.update, ctx);
+    for (const before of this.descriptor.operations.beforeUpdate ?? []) {
+      if (before.when(values, old)) await this.call("update", before.op, { id, values: ctx }, values);
+    }
     const obj = await this.call("update", op, { id, values: this.marked(ctx, resourceKeyOf(news)) }, values);
     let raw = isRecord(obj) ? (obj as JsonObject) : undefined;
     let api = raw ? this.readApi(raw) : {};

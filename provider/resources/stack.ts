@@ -150,7 +150,10 @@ const terragruntFields = {
   useStateManagement: {
     type: t.boolean(),
     default: false,
-    doc: "Whether Spacelift manages the state of this Terragrunt stack; takes precedence over `manageState`. Defaults to `false`.",
+    // Spacelift's Terraform provider (8565261, resource_stack.go CustomizeDiff) forces a new stack
+    // when it changes within a Terragrunt block; adding or removing the block is a migration.
+    replaceOnChange: true,
+    doc: "Whether Spacelift manages the state of this Terragrunt stack; takes precedence over `manageState`. Changing it replaces the stack. Defaults to `false`.",
   },
   skipReplanWhenRunAll: {
     type: t.boolean(),
@@ -307,6 +310,39 @@ function keepChosenSettings(step: "create" | "update", values: Values, old: Valu
     if (changed) kept[name] = merged;
   }
   return kept;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Vendor migration. Spacelift's update does not switch a stack between Terraform (or OpenTofu)
+// and Terragrunt; `stackMigrateVendor` does, and its Terraform provider calls it before the update
+// (8565261, resource_stack.go `vendorMigrationDirection`, `buildMigrationConfig`; PR #798).
+
+/** The vendor blocks other than Terragrunt that a migration cannot start or end at. */
+const NOT_MIGRATABLE: readonly VendorBlock[] = ["ansible", "cloudformation", "kubernetes", "pulumi"];
+
+/** `StackVendor` to migrate to, or undefined when the update keeps (or cannot migrate) the vendor. */
+function migrationTarget(values: Values, old: Values): "Terraform" | "Terragrunt" | undefined {
+  const was = isRecord(old["terragrunt"]);
+  const is = isRecord(values["terragrunt"]);
+  if (was === is) return undefined;
+  const other = is ? old : values;
+  if (NOT_MIGRATABLE.some((b) => isRecord(other[b]))) return undefined;
+  return is ? "Terragrunt" : "Terraform";
+}
+
+/** `beforeUpdate` predicate: the stack moves between Terraform/OpenTofu and Terragrunt. */
+function migratesVendor(values: Values, old: Values): boolean {
+  return migrationTarget(values, old) !== undefined;
+}
+
+/** `StackVendorMigrationInput` as the Terraform provider builds it. */
+function migrationConfig(values: Values): JsonValue {
+  const terragrunt = isRecord(values["terragrunt"]) ? (values["terragrunt"] as JsonObject) : undefined;
+  if (terragrunt) {
+    const version = terragrunt["terragruntVersion"];
+    return { labels: null, terragrunt: typeof version === "string" ? { terragruntVersion: version } : null };
+  }
+  return { labels: ["terragrunt"], terragrunt: null };
 }
 
 function readOpentofu(config: JsonObject): JsonValue {
@@ -588,6 +624,24 @@ export const stack = defineResource({
     read: query("StackRead", "stack", { id: arg.id() }, { extraSelection: ["deleting"] }),
     update: mutation("StackUpdate", "stackUpdate", { id: arg.id(), input: arg.input("StackInput!") }),
     delete: mutation("StackDelete", "stackDelete", { id: arg.id() }),
+    beforeUpdate: [
+      {
+        when: migratesVendor,
+        op: mutation(
+          "StackMigrateVendor",
+          "stackMigrateVendor",
+          {
+            id: arg.id(),
+            // Only called when migrating, so the new values' vendor is the target.
+            targetVendor: arg.derived("StackVendor!", (values) =>
+              isRecord(values["terragrunt"]) ? "Terragrunt" : "Terraform",
+            ),
+            config: arg.derived("StackVendorMigrationInput", migrationConfig),
+          },
+          { selection: "id", idempotent: false },
+        ),
+      },
+    ],
   },
   // The replacement usually keeps the name, and so the slug the old stack still holds.
   deleteBeforeReplace: true,

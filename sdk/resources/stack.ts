@@ -648,7 +648,9 @@ export interface StackTerragruntArgs {
   useSmartSanitization?: pulumi.Input<boolean>;
 
   /**
-   * Whether Spacelift manages the state of this Terragrunt stack; takes precedence over `manageState`. Defaults to `false`.
+   * Whether Spacelift manages the state of this Terragrunt stack; takes precedence over `manageState`. Changing it replaces the stack. Defaults to `false`.
+   *
+   * Changing it replaces the stack.
    *
    * @defaultValue `false`
    */
@@ -914,7 +916,7 @@ export interface StackTerragrunt {
   useSmartSanitization: boolean;
 
   /**
-   * Whether Spacelift manages the state of this Terragrunt stack; takes precedence over `manageState`. Defaults to `false`.
+   * Whether Spacelift manages the state of this Terragrunt stack; takes precedence over `manageState`. Changing it replaces the stack. Defaults to `false`.
    */
   useStateManagement: boolean;
 

@@ -197,6 +197,45 @@ describe("emulator stacks", () => {
     });
   });
 
+  it("moves a stack between Terraform and Terragrunt only through stackMigrateVendor", async () => {
+    const MIGRATE = `mutation($id: ID!, $targetVendor: StackVendor!, $config: StackVendorMigrationInput) {
+      stackMigrateVendor(id: $id, targetVendor: $targetVendor, config: $config) {
+        labels vendorConfig { __typename ... on StackConfigVendorTerragrunt { terragruntVersion terraformVersion tool } }
+      }
+    }`;
+    await h.ok(CREATE, {
+      input: stackInput("Migrating", { vendorConfig: { terraform: { version: "1.5.7" } } }),
+      manageState: true,
+    });
+    assert.match(
+      await h.fails(`mutation($input: StackInput!) { stackUpdate(id: "migrating", input: $input) { id } }`, {
+        input: stackInput("Migrating", { vendorConfig: { terragrunt: {} } }),
+      }),
+      /use stackMigrateVendor/,
+    );
+    const migrated = await h.ok<{ stackMigrateVendor: Record<string, unknown> }>(MIGRATE, {
+      id: "migrating",
+      targetVendor: "Terragrunt",
+      config: { terragrunt: { terragruntVersion: "0.55.0" } },
+    });
+    assert.deepEqual(migrated.stackMigrateVendor, {
+      labels: [],
+      vendorConfig: {
+        __typename: "StackConfigVendorTerragrunt",
+        terragruntVersion: "0.55.0",
+        terraformVersion: "1.5.7",
+        tool: "TERRAFORM_FOSS",
+      },
+    });
+    assert.match(await h.fails(MIGRATE, { id: "migrating", targetVendor: "Terragrunt" }), /already/);
+    const back = await h.ok<{ stackMigrateVendor: { labels: string[] } }>(MIGRATE, {
+      id: "migrating",
+      targetVendor: "Terraform",
+      config: { labels: ["terragrunt"] },
+    });
+    assert.deepEqual(back.stackMigrateVendor.labels, ["terragrunt"]);
+  });
+
   it("refuses a stack in an unknown space", async () => {
     assert.match(
       await h.fails(CREATE, { input: stackInput("Lost", { space: "nowhere" }), manageState: true }),

@@ -274,6 +274,46 @@ describe("Stack against the emulator", function () {
     assert.equal(stored(id).vendorConfig["version"], null);
   });
 
+  it("moves between Terraform/OpenTofu and Terragrunt in place, through stackMigrateVendor first", async () => {
+    // terraform-provider-spacelift 8565261 resource_stack.go: vendorMigrationDirection, buildMigrationConfig.
+    const base = { name: unique(), repository: "r", branch: "main" };
+    const first = checked({ ...base, terraformVersion: "1.5.7" });
+    const { id, outs } = await engine.create(first);
+    const terragrunt = checked({ ...base, terragrunt: { terragruntVersion: "0.55.0" } });
+    assert.deepEqual(diffResource(stack, outs, terragrunt).replaces, []);
+    env.sent.splice(0);
+    const second = await engine.update(id, outs, terragrunt);
+    assert.deepEqual(
+      env.sent.map((r) => r.operationName),
+      ["StackMigrateVendor", "StackUpdate"],
+    );
+    assert.deepEqual(env.variablesOf("StackMigrateVendor")[0], {
+      id,
+      targetVendor: "Terragrunt",
+      config: { labels: null, terragrunt: { terragruntVersion: "0.55.0" } },
+    });
+    assert.equal(stored(id).vendorConfig.vendor, "Terragrunt");
+
+    env.sent.splice(0);
+    await engine.update(id, second.outs, checked({ ...base, opentofu: {} }));
+    assert.deepEqual(env.variablesOf("StackMigrateVendor")[0], {
+      id,
+      targetVendor: "Terraform",
+      config: { labels: ["terragrunt"], terragrunt: null },
+    });
+    assert.equal(stored(id).vendorConfig.vendor, "OpenTofu");
+  });
+
+  it("replaces the stack when Terragrunt's useStateManagement changes, not when the block comes or goes", () => {
+    // terraform-provider-spacelift 8565261 resource_stack.go CustomizeDiff: ForceNew within a block.
+    const base = { name: "n", repository: "r", branch: "main" };
+    const before = checked({ ...base, terragrunt: { useStateManagement: false } });
+    const after = checked({ ...base, terragrunt: { useStateManagement: true } });
+    assert.deepEqual(diffResource(stack, before, after).replaces, ["terragrunt"]);
+    assert.deepEqual(diffResource(stack, checked(base), after).replaces, []);
+    assert.deepEqual(diffResource(stack, after, checked(base)).replaces, []);
+  });
+
   it("replaces on manageState and slug, and a new slug becomes the id", async () => {
     const name = unique();
     const { outs } = await engine.create(checked({ name, repository: "r", branch: "main" }));
