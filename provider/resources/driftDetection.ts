@@ -36,7 +36,8 @@ export const driftDetection = defineResource({
   doc:
     "**Drift detection** for a stack: on the given schedule Spacelift starts a proposed run that detects drift " +
     "(listen for it with run state webhooks), and, with `reconcile`, a tracked run that reverts it. A stack has " +
-    "at most one; its ID is the stack's ID.",
+    "at most one; its ID is the stack's ID. `get` also takes `stack/<stackId>`, the ID Spacelift's Terraform " +
+    "provider imports it by.",
   fields: {
     stackId: {
       type: t.string(),

@@ -18,7 +18,8 @@ export const stackDependency = defineResource({
     "A **stack dependency**: the tracked runs of `stackId` wait until `dependsOnStackId` has finished " +
     "successfully, and changes to `dependsOnStackId` trigger `stackId`. Pass outputs along with " +
     "`StackDependencyReference`. Spacelift refuses a stack depending on itself, a second dependency on the same " +
-    "stack and dependencies that form a cycle. Every change replaces the dependency (the old one is deleted first).",
+    "stack and dependencies that form a cycle. Every change replaces the dependency (the old one is deleted first). " +
+    "`get` also takes `<stackId>/<dependsOnStackId>`, the ID Spacelift's Terraform provider imports it by.",
   fields: {
     stackId: {
       type: t.string(),

@@ -66,7 +66,8 @@ export const stackDependencyReference = defineResource({
   doc:
     "A **stack dependency reference**: the output `outputName` of the stack depended on is passed to the " +
     "dependent stack as the input (environment variable) `inputName`, like an `EnvironmentVariable` whose value " +
-    "comes from another stack. Input names are unique within a dependency.",
+    "comes from another stack. Input names are unique within a dependency. `get` also takes " +
+    "`<stackId>/<dependsOnStackId>/<inputName>`, the ID Spacelift's Terraform provider imports it by.",
   fields: {
     stackDependencyId: {
       type: t.string(),
