@@ -277,6 +277,7 @@ function versionless(block: string, settings: Values): readonly string[] {
  */
 function keepChosenSettings(step: "create" | "update", values: Values, old: Values): Values {
   if (step !== "update") return {};
+  refuseStateManagementChange(values, old);
   const kept: Values = {};
   const sameVendor = (name: VendorBlock | undefined): boolean =>
     name === undefined
@@ -333,6 +334,29 @@ function migrationTarget(values: Values, old: Values): "Terraform" | "Terragrunt
 /** `beforeUpdate` predicate: the stack moves between Terraform/OpenTofu and Terragrunt. */
 function migratesVendor(values: Values, old: Values): boolean {
   return migrationTarget(values, old) !== undefined;
+}
+
+/** Whether Spacelift manages the state: Terragrunt's own setting, or `manageState` for the others. */
+function managesState(values: Values): boolean {
+  const terragrunt = values["terragrunt"];
+  return isRecord(terragrunt) ? terragrunt["useStateManagement"] === true : values["manageState"] !== false;
+}
+
+/**
+ * Refuses, before any call, a vendor migration that would change whether Spacelift manages the
+ * state, which `stackMigrateVendor` does not support; Spacelift's Terraform provider refuses it in
+ * its plan with the same advice (8565261, resource_stack.go CustomizeDiff).
+ */
+function refuseStateManagementChange(values: Values, old: Values): void {
+  if (!migratesVendor(values, old)) return;
+  const was = managesState(old);
+  const will = managesState(values);
+  if (was !== will) {
+    throw new Error(
+      `cannot change state management during vendor migration (it would change from ${was} to ${will}); ` +
+        "set terragrunt.useStateManagement to match manageState, or destroy the stack and create it again",
+    );
+  }
 }
 
 /** `StackVendorMigrationInput` as the Terraform provider builds it. */

@@ -279,7 +279,10 @@ describe("Stack against the emulator", function () {
     const base = { name: unique(), repository: "r", branch: "main" };
     const first = checked({ ...base, terraformVersion: "1.5.7" });
     const { id, outs } = await engine.create(first);
-    const terragrunt = checked({ ...base, terragrunt: { terragruntVersion: "0.55.0" } });
+    const terragrunt = checked({
+      ...base,
+      terragrunt: { terragruntVersion: "0.55.0", useStateManagement: true },
+    });
     assert.deepEqual(diffResource(stack, outs, terragrunt).replaces, []);
     env.sent.splice(0);
     const second = await engine.update(id, outs, terragrunt);
@@ -302,6 +305,18 @@ describe("Stack against the emulator", function () {
       config: { labels: ["terragrunt"], terragrunt: null },
     });
     assert.equal(stored(id).vendorConfig.vendor, "OpenTofu");
+  });
+
+  it("refuses, before any call, a migration to Terragrunt that would change state management", async () => {
+    const base = { name: unique(), repository: "r", branch: "main" };
+    const { id, outs } = await engine.create(checked(base));
+    env.sent.splice(0);
+    await assert.rejects(
+      engine.update(id, outs, checked({ ...base, terragrunt: {} })),
+      /cannot change state management during vendor migration \(it would change from true to false\)/,
+    );
+    assert.deepEqual(env.sent, []);
+    assert.equal(stored(id).vendorConfig.vendor, "Terraform");
   });
 
   it("replaces the stack when Terragrunt's useStateManagement changes, not when the block comes or goes", () => {
