@@ -142,7 +142,7 @@ function fromArgs(
     externalId: args.externalID ? args.externalID : null,
     durationSeconds: durationOf(args.durationSeconds),
     labels: [...args.labels],
-    space: existingSpaceId(store, args.space, current?.space ?? ROOT_SPACE_ID),
+    space: existingSpaceId(store, args.space, ROOT_SPACE_ID),
     region: args.region ? args.region : null,
     autoattachEnabled: args.autoattachEnabled ?? false,
     tagAssumeRole: args.tagAssumeRole ?? false,

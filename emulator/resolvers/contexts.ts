@@ -45,7 +45,8 @@ export function createContext(store: Store, input: ContextInput, nowMs: number):
   return context;
 }
 
-// Updates replace every field, except that a null space keeps the context where it is.
+// Updates replace every field, as Spacelift's do: a null space is taken as at creation (root),
+// never as "keep"; its Terraform provider re-sends the space from state instead.
 function contextFromInput(
   store: Store,
   input: ContextInput,
@@ -61,7 +62,7 @@ function contextFromInput(
     name: input.name,
     description: input.description ?? null,
     labels: [...(input.labels ?? [])],
-    space: existingSpaceId(store, input.space, current?.space ?? ROOT_SPACE_ID),
+    space: existingSpaceId(store, input.space, ROOT_SPACE_ID),
     hooks: hooksFromInput(input.hooks),
     createdAt: current?.createdAt ?? unixSeconds(nowMs),
     updatedAt: unixSeconds(nowMs),

@@ -115,7 +115,7 @@ function sourceFrom(input: ModuleSourceInput, current: ModuleSource | undefined)
     provider: input.provider ?? current?.provider ?? "GITHUB",
     repositoryURL: input.repositoryURL ?? null,
     vcsIntegrationId: input.vcsIntegrationId ?? null,
-    workflowTool: input.workflowTool ?? current?.workflowTool ?? "TERRAFORM_FOSS",
+    workflowTool: input.workflowTool ?? "TERRAFORM_FOSS",
   };
 }
 
@@ -205,14 +205,13 @@ const mutations = {
   }) satisfies FieldResolver<unknown, { input: ModuleCreateInput }, ModuleRecord>,
   moduleUpdate: ((_parent, { id, input }, ctx) => {
     requireViewer(ctx);
-    return update(ctx.store, id, ctx.now(), (current) =>
-      settingsFrom(ctx.store, input, input.space, current.space),
-    );
+    return update(ctx.store, id, ctx.now(), () => settingsFrom(ctx.store, input, input.space, ROOT_SPACE_ID));
   }) satisfies FieldResolver<unknown, { id: string; input: ModuleUpdateInput }, ModuleRecord>,
   moduleUpdateV2: ((_parent, { id, input }, ctx) => {
     requireViewer(ctx);
     return update(ctx.store, id, ctx.now(), (current) => ({
-      ...settingsFrom(ctx.store, input, input.space, current.space),
+      // A null space or workflow tool is taken as at creation, never as "keep".
+      ...settingsFrom(ctx.store, input, input.space, ROOT_SPACE_ID),
       ...sourceFrom(input, current),
     }));
   }) satisfies FieldResolver<unknown, { id: string; input: ModuleUpdateV2Input }, ModuleRecord>,

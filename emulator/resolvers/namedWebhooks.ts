@@ -98,7 +98,6 @@ function fromInput(
     throw rejected("name must not be empty");
   }
   requireWebhookEndpoint(input.endpoint);
-  const secret = input.secret ?? "";
   return {
     id,
     name: input.name,
@@ -106,8 +105,9 @@ function fromInput(
     enabled: input.enabled,
     labels: [...input.labels],
     space: existingSpaceId(store, input.space, input.space),
-    // On update, no secret means "keep the stored one", as the Terraform provider relies on.
-    secret: secret !== "" ? secret : (current?.secret ?? null),
+    // On update, a null secret keeps the stored one and "" clears it: Spacelift's Terraform provider
+    // (8565261, resource_named_webhook.go) leaves it null "to prevent accidental override of secrets".
+    secret: input.secret == null ? (current?.secret ?? null) : input.secret === "" ? null : input.secret,
     secretHeaders: current?.secretHeaders ?? {},
     retryOnFailure: input.retryOnFailure ?? false,
     createdAt: current?.createdAt ?? unixSeconds(nowMs),

@@ -49,7 +49,8 @@ export function createPolicy(store: Store, input: PolicyCreateInput, nowMs: numb
   return policy;
 }
 
-// Updates replace every field, except that a null space or engine type keeps the current one.
+// Updates replace every field, as Spacelift's do: a null space or engine type is taken as at
+// creation, never as "keep"; its Terraform provider re-sends both from state instead.
 function policyFromInput(
   store: Store,
   input: PolicyUpdateInput,
@@ -64,7 +65,7 @@ function policyFromInput(
   if (input.body.trim() === "") {
     throw rejected("policy body must not be empty");
   }
-  const space = existingSpaceId(store, input.space, current?.space ?? ROOT_SPACE_ID);
+  const space = existingSpaceId(store, input.space, ROOT_SPACE_ID);
   // Login policies decide who may log in to the whole account; the real API keeps them in root.
   if (type === "LOGIN" && space !== ROOT_SPACE_ID) {
     throw rejected("login policies cannot be moved out of root space");
@@ -74,7 +75,7 @@ function policyFromInput(
     name: input.name,
     body: input.body,
     type,
-    engineType: input.engineType ?? current?.engineType ?? "REGO_V0",
+    engineType: input.engineType ?? "REGO_V0",
     description: input.description ?? null,
     labels: [...(input.labels ?? [])],
     space,

@@ -13,9 +13,13 @@ import { findStack, listStacks, saveStack, type StackRecord, type VcsProvider } 
 import { existingSpaceId } from "./spaces";
 import { ROOT_SPACE_ID } from "./spaceRecords";
 import {
+  migratedVendorConfig,
+  rejectVendorSwitch,
   terraformVersionOf,
   vendorConfigFromInput,
   vendorTypeName,
+  type StackVendor,
+  type StackVendorMigrationInput,
   type VendorConfigInput,
   type VendorConfigRecord,
 } from "./vendorConfig";
@@ -60,8 +64,9 @@ export interface StackCreateOptions {
 /**
  * The stored stack for an input. An update replaces every setting with the input's, absent fields
  * taking their defaults, as the real API does (Spacelift's own clients re-send the whole stack).
- * The exceptions are `space`, `provider`, `vendorConfig` and `isDisabled`: clients leave them out
- * of updates while expecting them kept, so on update null means "unchanged".
+ * A null `space` is taken as at creation (root), never as "keep": Spacelift's Terraform provider
+ * re-sends the space from state. The exceptions are `provider`, `vendorConfig` and `isDisabled`,
+ * which clients leave out of updates while expecting them kept, so on update null means "unchanged".
  */
 function stackFromInput(
   store: Store,
@@ -79,7 +84,7 @@ function stackFromInput(
     id,
     name: requireName(input.name),
     description: input.description ?? null,
-    space: existingSpaceId(store, input.space, current?.space ?? ROOT_SPACE_ID),
+    space: existingSpaceId(store, input.space, ROOT_SPACE_ID),
     labels: [...(input.labels ?? [])],
     repository: input.repository,
     repositoryURL: input.repositoryURL ?? null,
@@ -213,9 +218,34 @@ const mutations = {
     const nowMs = ctx.now();
     const current = liveStack(ctx.store, nowMs, id);
     const updated = stackFromInput(ctx.store, input, nowMs, current, current.id, current.managesStateFile);
+    rejectVendorSwitch(current.vendorConfig, updated.vendorConfig);
     saveStack(ctx.store, updated);
     return updated;
   }) satisfies FieldResolver<unknown, { id: string; input: StackInput }, StackRecord>,
+  stackMigrateVendor: ((_parent, { id, targetVendor, config }, ctx) => {
+    requireViewer(ctx);
+    const nowMs = ctx.now();
+    const current = liveStack(ctx.store, nowMs, id);
+    const labels = [...current.labels];
+    for (const label of config?.labels ?? []) if (!labels.includes(label)) labels.push(label);
+    const migrated: StackRecord = {
+      ...current,
+      labels,
+      vendorConfig: migratedVendorConfig(
+        current.vendorConfig,
+        targetVendor,
+        config,
+        current.managesStateFile,
+      ),
+      updatedAt: unixSeconds(nowMs),
+    };
+    saveStack(ctx.store, migrated);
+    return migrated;
+  }) satisfies FieldResolver<
+    unknown,
+    { id: string; targetVendor: StackVendor; config?: StackVendorMigrationInput | null },
+    StackRecord
+  >,
   stackDelete: ((_parent, { id }, ctx) => {
     requireViewer(ctx);
     const nowMs = ctx.now();

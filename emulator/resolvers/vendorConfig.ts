@@ -1,6 +1,7 @@
 import { rejected } from "./errors";
 
 type TerraformWorkflowTool = "CUSTOM" | "OPEN_TOFU" | "TERRAFORM_FOSS";
+type OpenTofuWorkflowTool = "CUSTOM" | "OPENTOFU";
 type KubernetesWorkflowTool = "CUSTOM" | "KUBERNETES";
 type TerragruntTool = "MANUALLY_PROVISIONED" | "OPEN_TOFU" | "TERRAFORM_FOSS";
 
@@ -32,8 +33,9 @@ interface TerraformSettings {
   readonly workspace: string | null;
 }
 
-interface OpenTofuSettings extends TerraformSettings {
+interface OpenTofuSettings extends Omit<TerraformSettings, "workflowTool"> {
   readonly concise: boolean;
+  readonly workflowTool: OpenTofuWorkflowTool;
 }
 
 interface PulumiSettings {
@@ -113,7 +115,7 @@ export function vendorConfigFromInput(
     };
   }
   if (opentofu) {
-    const workflowTool = opentofu.workflowTool ?? "OPEN_TOFU";
+    const workflowTool = opentofu.workflowTool ?? "OPENTOFU";
     rejectVersionForCustomTool("opentofu", workflowTool, opentofu.version);
     return {
       vendor: "OpenTofu",
@@ -159,7 +161,7 @@ export function vendorConfigFromInput(
 // The real API refuses this combination with this wording (terraform-provider-spacelift#547).
 function rejectVersionForCustomTool(
   block: string,
-  tool: TerraformWorkflowTool,
+  tool: TerraformWorkflowTool | OpenTofuWorkflowTool,
   version: string | null | undefined,
 ) {
   if (tool === "CUSTOM" && version != null) {
@@ -185,4 +187,80 @@ export function terraformVersionOf(config: VendorConfigRecord): string | null {
     default:
       return null;
   }
+}
+
+/** `StackVendor`: what `stackMigrateVendor` migrates a stack to. */
+export type StackVendor = "Terraform" | "Terragrunt";
+
+/** `StackVendorMigrationInput` as the resolvers receive it. */
+export interface StackVendorMigrationInput {
+  readonly labels?: readonly string[] | null;
+  readonly terragrunt?: { readonly terragruntVersion?: string | null } | null;
+}
+
+/** The vendors a stack moves between with `stackMigrateVendor` rather than `stackUpdate`. */
+function migrationSide(vendor: VendorConfigRecord["vendor"]): StackVendor | undefined {
+  if (vendor === "Terraform" || vendor === "OpenTofu") return "Terraform";
+  if (vendor === "Terragrunt") return "Terragrunt";
+  return undefined;
+}
+
+/**
+ * Refuses an update that moves a stack between Terraform (or OpenTofu) and Terragrunt: Spacelift's
+ * Terraform provider migrates such stacks with `stackMigrateVendor` first, which replaced a destroy
+ * and create (terraform-provider-spacelift PR #798).
+ */
+export function rejectVendorSwitch(current: VendorConfigRecord, next: VendorConfigRecord): void {
+  const from = migrationSide(current.vendor);
+  const to = migrationSide(next.vendor);
+  if (from !== undefined && to !== undefined && from !== to) {
+    throw rejected(
+      `stack vendor cannot be changed from ${current.vendor} to ${next.vendor} by an update; use stackMigrateVendor`,
+    );
+  }
+}
+
+/**
+ * The vendor settings after `stackMigrateVendor`: versions carry over, and a Terragrunt stack
+ * drives the tool the Terraform stack used, with state management as the stack had it.
+ */
+export function migratedVendorConfig(
+  current: VendorConfigRecord,
+  target: StackVendor,
+  config: StackVendorMigrationInput | null | undefined,
+  managesStateFile: boolean,
+): VendorConfigRecord {
+  if (migrationSide(current.vendor) === target) {
+    throw rejected(`stack is already a ${target} stack`);
+  }
+  if (target === "Terragrunt") {
+    if (current.vendor !== "Terraform" && current.vendor !== "OpenTofu") {
+      throw rejected(
+        `only a Terraform or OpenTofu stack can be migrated to Terragrunt, not ${current.vendor}`,
+      );
+    }
+    return {
+      vendor: "Terragrunt",
+      terraformVersion: current.version,
+      terragruntVersion: config?.terragrunt?.terragruntVersion ?? null,
+      useRunAll: false,
+      useSmartSanitization: current.useSmartSanitization,
+      useStateManagement: managesStateFile,
+      skipReplanWhenRunAll: false,
+      skipReplan: false,
+      prefixResourceNamesWithModuleName: false,
+      tool: current.vendor === "OpenTofu" ? "OPEN_TOFU" : "TERRAFORM_FOSS",
+    };
+  }
+  if (current.vendor !== "Terragrunt") {
+    throw rejected(`only a Terragrunt stack can be migrated to Terraform, not ${current.vendor}`);
+  }
+  return {
+    vendor: "Terraform",
+    externalStateAccessEnabled: false,
+    useSmartSanitization: current.useSmartSanitization,
+    version: current.terraformVersion,
+    workflowTool: current.tool === "OPEN_TOFU" ? "OPEN_TOFU" : "TERRAFORM_FOSS",
+    workspace: null,
+  };
 }

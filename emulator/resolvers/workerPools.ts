@@ -165,7 +165,8 @@ const mutations = {
       name: args.name,
       description: args.description ?? null,
       labels: [...(args.labels ?? [])],
-      space: existingSpaceId(ctx.store, args.space, current.space),
+      // Like every update, a null space is taken as at creation (root), never as "keep".
+      space: existingSpaceId(ctx.store, args.space, ROOT_SPACE_ID),
       driftDetectionRunLimit: runLimit(args.driftDetectionRunLimit),
     };
     collection(ctx.store).set(current.id, updated);

@@ -83,8 +83,18 @@ export interface FieldSpec<T extends FieldType = FieldType> {
   readonly serverDefault?: boolean;
 
   /**
+   * For a top-level `serverDefault` input: `false` stops the engine from sending the stored value
+   * on update when the program leaves it unset (the default, because Spacelift updates replace the
+   * whole object and its own clients re-send such values). Then null is sent, so Spacelift chooses
+   * again, unless `hooks.localValues` supplies a value (e.g. only while a stack keeps its vendor).
+   */
+  readonly resendWhenUnset?: false;
+
+  /**
    * Changing the value requires a new object (Terraform's ForceNew). `diff` lists the top-level
-   * argument in `replaces`; on a nested field, the enclosing top-level argument is listed.
+   * argument in `replaces`; on a nested field, the enclosing top-level argument is listed, and only
+   * a change inside an enclosing object present before and after counts (adding or removing the
+   * object is not a change of the nested field).
    */
   readonly replaceOnChange?: boolean;
 
@@ -353,6 +363,20 @@ export interface Operations {
    * through `workerPoolReset`, not `workerPoolUpdate`). Their results add to the update's.
    */
   readonly afterUpdate?: readonly ConditionalOperation[];
+  /**
+   * Mutations run before `update`, each only when its `when` predicate holds for the new values
+   * and the previous outputs: a change the update itself cannot make (a stack switching between
+   * Terraform and Terragrunt goes through `stackMigrateVendor` first).
+   */
+  readonly beforeUpdate?: readonly PreparingOperation[];
+}
+
+/** An operation that runs before the update when `when` holds; see {@link Operations.beforeUpdate}. */
+export interface PreparingOperation {
+  /** True when the move from `old` (previous outputs) to `values` (new inputs) needs the operation. */
+  readonly when: (values: Values, old: Values) => boolean;
+  /** The mutation; its arguments are built from the new values. */
+  readonly op: OperationDef;
 }
 
 /** An operation that runs only when one of the `when` fields changed; see {@link Operations.afterUpdate}. */

@@ -203,6 +203,13 @@ function validateOperations(d: ResourceDescriptor, p: (m: string) => void): void
       validateOperation(op, at, slotName, d, p);
     }
   }
+  (ops.beforeUpdate ?? []).forEach((before, i) => {
+    const at = `operations.beforeUpdate[${i}]`;
+    if (!ops.update) p(`${at}: only a resource with an update operation can have preparations`);
+    if (names.has(before.op.name)) p(`${at}: operation name "${before.op.name}" is used twice`);
+    names.add(before.op.name);
+    validateOperation(before.op, at, "update", d, p);
+  });
   (ops.afterUpdate ?? []).forEach((follow, i) => {
     const at = `operations.afterUpdate[${i}]`;
     if (!ops.update) p(`${at}: only a resource with an update operation can have follow-ups`);

@@ -107,9 +107,12 @@ function nestedReplaceChanged(
     // elements carry a replace-on-change field is treated as touching it.
     return hasNestedReplace(type.of);
   }
-  if (type.kind !== "object") return false;
-  const o = isRecord(old) ? (old as Values) : {};
-  const n = isRecord(next) ? (next as Values) : {};
+  // A nested field replaces only when it changes inside an object present before and after:
+  // adding or removing the enclosing object (a stack switching vendor) is the enclosing field's
+  // own change, as Spacelift's Terraform provider decides for Terragrunt's `use_state_management`.
+  if (type.kind !== "object" || !isRecord(old) || !isRecord(next)) return false;
+  const o = old as Values;
+  const n = next as Values;
   return Object.entries(type.fields).some(
     ([name, f]) => !f.computed && compareField(f, o[name], n[name]).replace,
   );

@@ -17,7 +17,7 @@ import { checkInputs } from "./check";
 import { fileJournal, journalDirectory, type CreateJournal } from "./createJournal";
 import { sha256Hex } from "./checksum";
 import type { CompositeIdSpec, OperationDef, OperationSlot, ResourceDescriptor } from "./descriptor";
-import { isReadable, isVariants, outputName } from "./descriptorAccess";
+import { inputName, isReadable, isVariants, outputName } from "./descriptorAccess";
 import { diffResource } from "./diff";
 import { messageOf, redact, ResourceInitError, ResourceOperationError, type LifecycleStep } from "./errors";
 import type { FieldType } from "./fieldTypes";
@@ -485,8 +485,16 @@ export class ResourceEngine {
     const local = await this.localValues("update", checked.values, old);
     const values = withLocal(checked.values, local);
     // API-assigned values of the existing object (an attachment's own id) may be operation arguments.
-    const ctx = { ...this.computedOf(old), ...values, ...this.parseId("update", id) };
+    const ctx = {
+      ...this.computedOf(old),
+      ...this.storedChoices(values, old),
+      ...values,
+      ...this.parseId("update", id),
+    };
     const op = this.resolve("update", this.descriptor.operations.update, ctx);
+    for (const before of this.descriptor.operations.beforeUpdate ?? []) {
+      if (before.when(values, old)) await this.call("update", before.op, { id, values: ctx }, values);
+    }
     const obj = await this.call("update", op, { id, values: this.marked(ctx, resourceKeyOf(news)) }, values);
     let raw = isRecord(obj) ? (obj as JsonObject) : undefined;
     let api = raw ? this.readApi(raw) : {};
@@ -760,6 +768,21 @@ export class ResourceEngine {
       const path = outputName(spec, name);
       return path !== undefined && getPath(raw, path) === undefined;
     });
+  }
+
+  /**
+   * The stored values of the top-level serverDefault inputs the program left unset, which an update
+   * sends again: Spacelift updates replace the whole object, so a null would not mean "keep" (its
+   * Terraform provider re-sends them from state, e.g. `space_id` and `engine_type`).
+   */
+  private storedChoices(values: Values, old: Values): Values {
+    const kept: Values = {};
+    for (const [name, spec] of Object.entries(this.descriptor.fields)) {
+      if (!spec.serverDefault || spec.computed || spec.writeOnly || spec.resendWhenUnset === false) continue;
+      if (inputName(spec, name) === undefined) continue;
+      if (values[name] === undefined && old[name] !== undefined && old[name] !== null) kept[name] = old[name];
+    }
+    return kept;
   }
 
   /** Runs `hooks.localValues`; failures are reported as the step's, with secrets redacted. */

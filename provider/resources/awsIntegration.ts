@@ -16,7 +16,9 @@ const settings: Readonly<Record<string, ArgDef>> = {
   name: arg.field("name", "String!"),
   roleArn: arg.field("roleArn", "String!"),
   generateCredentialsInWorker: arg.field("generateCredentialsInWorker", "Boolean!"),
-  externalID: arg.field("externalId", "String"),
+  // Non-null in the API's update (Bruno's Update AWS Integration); Spacelift's Terraform provider
+  // (8565261, resource_aws_integration.go) sends "" for "no custom external ID".
+  externalID: arg.derived("String!", (values) => values["externalId"] ?? ""),
   durationSeconds: arg.field("durationSeconds", "Int!"),
   // The argument is a non-null list, so "no labels" travels as [].
   labels: arg.derived("[String!]!", (values) => values["labels"] ?? []),

@@ -36,7 +36,8 @@ export const driftDetection = defineResource({
   doc:
     "**Drift detection** for a stack: on the given schedule Spacelift starts a proposed run that detects drift " +
     "(listen for it with run state webhooks), and, with `reconcile`, a tracked run that reverts it. A stack has " +
-    "at most one; its ID is the stack's ID.",
+    "at most one; its ID is the stack's ID. `get` also takes `stack/<stackId>`, the ID Spacelift's Terraform " +
+    "provider imports it by.",
   fields: {
     stackId: {
       type: t.string(),
@@ -73,7 +74,12 @@ export const driftDetection = defineResource({
   id: {
     format: "<stackId>",
     compose: (values) => (typeof values["stackId"] === "string" ? values["stackId"] : undefined),
-    parse: (id) => (id === "" ? undefined : { stackId: id }),
+    // Spacelift's Terraform provider imports it as `stack/<stackId>` (8565261,
+    // integration_importer.go); stack ids are slugs and never hold a slash, so both forms are told apart.
+    parse(id) {
+      const stackId = id.startsWith("stack/") ? id.slice("stack/".length) : id;
+      return stackId === "" || stackId.includes("/") ? undefined : { stackId };
+    },
   },
   // A stack has one drift detection, so a replacement on the same stack must free it first.
   deleteBeforeReplace: true,

@@ -43,6 +43,13 @@ export const namedWebhook = defineResource({
       validateEach: [nonEmpty(), label()],
     },
     ...webhookDeliveryFields,
+    secret: {
+      ...webhookDeliveryFields.secret,
+      // "No secret" travels as null, never "": Spacelift's Terraform provider (8565261,
+      // resource_named_webhook.go, update) leaves the secret out unless it is non-empty, because an
+      // empty one would overwrite the stored secret.
+      transform: { toInput: (value) => (value === "" ? null : value) },
+    },
   },
   // Named webhook ids are generated, so Spacelift accepts a second one of one name: the first create
   // in a process lists them once and recognises its own by their marker.

@@ -110,9 +110,11 @@ const opentofuFields = {
     validate: [nonEmpty()],
   },
   workflowTool: {
-    type: t.enum(["OPEN_TOFU", "CUSTOM"]),
+    // Its own enum, not Terraform's: `OPENTOFU` (terraform-provider-spacelift 8565261,
+    // resource_stack.go and resource_stack_test.go, asserted against live Spacelift).
+    type: t.enum(["OPENTOFU", "CUSTOM"]),
     serverDefault: true,
-    doc: "Tool that runs the workflow: `OPEN_TOFU` (Spacelift's default) or `CUSTOM`.",
+    doc: "Tool that runs the workflow: `OPENTOFU` (Spacelift's default) or `CUSTOM`.",
   },
   workspace: { type: t.string(), doc: "OpenTofu workspace to select." },
 } satisfies Record<string, FieldSpec>;
@@ -148,7 +150,10 @@ const terragruntFields = {
   useStateManagement: {
     type: t.boolean(),
     default: false,
-    doc: "Whether Spacelift manages the state of this Terragrunt stack; takes precedence over `manageState`. Defaults to `false`.",
+    // Spacelift's Terraform provider (8565261, resource_stack.go CustomizeDiff) forces a new stack
+    // when it changes within a Terragrunt block; adding or removing the block is a migration.
+    replaceOnChange: true,
+    doc: "Whether Spacelift manages the state of this Terragrunt stack; takes precedence over `manageState`. Changing it replaces the stack. Defaults to `false`.",
   },
   skipReplanWhenRunAll: {
     type: t.boolean(),
@@ -264,12 +269,15 @@ function versionless(block: string, settings: Values): readonly string[] {
 }
 
 /**
- * `hooks.localValues`: on update, settings Spacelift chose (a Terraform version, a workflow tool)
+ * `hooks.localValues`: on update, settings Spacelift chose (a workflow tool, a kubectl version)
  * are sent back as they are, as Spacelift's own clients do, rather than as null, which the API
- * could take as "choose again". Only while the stack keeps its vendor.
+ * could take as "choose again". Only while the stack keeps its vendor. The Terraform version is the
+ * exception: Spacelift's Terraform provider (8565261, resource_stack.go, Terraform vendor input)
+ * sends `version: null` whenever the program sets none, so Spacelift chooses it again.
  */
 function keepChosenSettings(step: "create" | "update", values: Values, old: Values): Values {
   if (step !== "update") return {};
+  refuseStateManagementChange(values, old);
   const kept: Values = {};
   const sameVendor = (name: VendorBlock | undefined): boolean =>
     name === undefined
@@ -278,6 +286,7 @@ function keepChosenSettings(step: "create" | "update", values: Values, old: Valu
   if (sameVendor(undefined)) {
     const skip = versionless("terraform", values);
     for (const name of TERRAFORM_ARGUMENTS) {
+      if (name === "terraformVersion") continue;
       if (values[name] === undefined && old[name] !== undefined && !skip.includes(name))
         kept[name] = old[name]!;
     }
@@ -301,8 +310,63 @@ function keepChosenSettings(step: "create" | "update", values: Values, old: Valu
     }
     if (changed) kept[name] = merged;
   }
-  if (values["spaceId"] === undefined && old["spaceId"] !== undefined) kept["spaceId"] = old["spaceId"]!;
   return kept;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Vendor migration. Spacelift's update does not switch a stack between Terraform (or OpenTofu)
+// and Terragrunt; `stackMigrateVendor` does, and its Terraform provider calls it before the update
+// (8565261, resource_stack.go `vendorMigrationDirection`, `buildMigrationConfig`; PR #798).
+
+/** The vendor blocks other than Terragrunt that a migration cannot start or end at. */
+const NOT_MIGRATABLE: readonly VendorBlock[] = ["ansible", "cloudformation", "kubernetes", "pulumi"];
+
+/** `StackVendor` to migrate to, or undefined when the update keeps (or cannot migrate) the vendor. */
+function migrationTarget(values: Values, old: Values): "Terraform" | "Terragrunt" | undefined {
+  const was = isRecord(old["terragrunt"]);
+  const is = isRecord(values["terragrunt"]);
+  if (was === is) return undefined;
+  const other = is ? old : values;
+  if (NOT_MIGRATABLE.some((b) => isRecord(other[b]))) return undefined;
+  return is ? "Terragrunt" : "Terraform";
+}
+
+/** `beforeUpdate` predicate: the stack moves between Terraform/OpenTofu and Terragrunt. */
+function migratesVendor(values: Values, old: Values): boolean {
+  return migrationTarget(values, old) !== undefined;
+}
+
+/** Whether Spacelift manages the state: Terragrunt's own setting, or `manageState` for the others. */
+function managesState(values: Values): boolean {
+  const terragrunt = values["terragrunt"];
+  return isRecord(terragrunt) ? terragrunt["useStateManagement"] === true : values["manageState"] !== false;
+}
+
+/**
+ * Refuses, before any call, a vendor migration that would change whether Spacelift manages the
+ * state, which `stackMigrateVendor` does not support; Spacelift's Terraform provider refuses it in
+ * its plan with the same advice (8565261, resource_stack.go CustomizeDiff).
+ */
+function refuseStateManagementChange(values: Values, old: Values): void {
+  if (!migratesVendor(values, old)) return;
+  const was = managesState(old);
+  const will = managesState(values);
+  if (was !== will) {
+    throw new Error(
+      `cannot change state management during vendor migration (it would change from ${was} to ${will}); ` +
+        "set terragrunt.useStateManagement to match manageState, or destroy the stack and create it again",
+    );
+  }
+}
+
+/** `StackVendorMigrationInput` as the Terraform provider builds it. */
+function migrationConfig(values: Values): JsonValue {
+  const terragrunt = isRecord(values["terragrunt"]) ? (values["terragrunt"] as JsonObject) : undefined;
+  if (terragrunt) {
+    const version = terragrunt["terragruntVersion"];
+    return { labels: null, terragrunt: typeof version === "string" ? { terragruntVersion: version } : null };
+  }
+  return { labels: ["terragrunt"], terragrunt: null };
 }
 
 function readOpentofu(config: JsonObject): JsonValue {
@@ -489,7 +553,11 @@ export const stack = defineResource({
       gqlInput: "vendorConfig.terraform.version",
       readFrom: terraformSetting("version"),
       serverDefault: true,
-      doc: "Terraform version. When unset, Spacelift chooses it and the chosen value is kept. Terraform stacks only.",
+      // Sent as null when unset, as Spacelift's Terraform provider does (see keepChosenSettings).
+      resendWhenUnset: false,
+      doc:
+        "Terraform version. When unset, it is sent as unset on every update, as Spacelift's Terraform provider " +
+        "does, and Spacelift chooses it. Terraform stacks only.",
       validate: [nonEmpty()],
     },
     terraformWorkflowTool: {
@@ -497,6 +565,8 @@ export const stack = defineResource({
       gqlInput: "vendorConfig.terraform.workflowTool",
       readFrom: terraformSetting("workflowTool"),
       serverDefault: true,
+      // Kept by keepChosenSettings only while the stack stays a Terraform stack.
+      resendWhenUnset: false,
       doc:
         "Tool that runs the workflow: `TERRAFORM_FOSS` (Spacelift's default), `OPEN_TOFU` or `CUSTOM` (which takes " +
         "no `terraformVersion`). When unset, the chosen value is kept. Terraform stacks only.",
@@ -512,6 +582,8 @@ export const stack = defineResource({
       gqlInput: "vendorConfig.terraform.useSmartSanitization",
       readFrom: terraformSetting("useSmartSanitization"),
       serverDefault: true,
+      // Kept by keepChosenSettings only while the stack stays a Terraform stack.
+      resendWhenUnset: false,
       doc:
         "Sanitize only values Terraform marks sensitive in state and plans, instead of every value (Terraform " +
         "1.0.1 and later). `false` for a new stack; when unset, the current value is kept. Terraform stacks only.",
@@ -521,6 +593,8 @@ export const stack = defineResource({
       gqlInput: "vendorConfig.terraform.externalStateAccessEnabled",
       readFrom: terraformSetting("externalStateAccessEnabled"),
       serverDefault: true,
+      // Kept by keepChosenSettings only while the stack stays a Terraform stack.
+      resendWhenUnset: false,
       doc:
         "Whether the state can be read from other stacks and from outside Spacelift (needs `manageState`). " +
         "`false` for a new stack; when unset, the current value is kept. Terraform stacks only.",
@@ -574,6 +648,24 @@ export const stack = defineResource({
     read: query("StackRead", "stack", { id: arg.id() }, { extraSelection: ["deleting"] }),
     update: mutation("StackUpdate", "stackUpdate", { id: arg.id(), input: arg.input("StackInput!") }),
     delete: mutation("StackDelete", "stackDelete", { id: arg.id() }),
+    beforeUpdate: [
+      {
+        when: migratesVendor,
+        op: mutation(
+          "StackMigrateVendor",
+          "stackMigrateVendor",
+          {
+            id: arg.id(),
+            // Only called when migrating, so the new values' vendor is the target.
+            targetVendor: arg.derived("StackVendor!", (values) =>
+              isRecord(values["terragrunt"]) ? "Terragrunt" : "Terraform",
+            ),
+            config: arg.derived("StackVendorMigrationInput", migrationConfig),
+          },
+          { selection: "id", idempotent: false },
+        ),
+      },
+    ],
   },
   // The replacement usually keeps the name, and so the slug the old stack still holds.
   deleteBeforeReplace: true,

@@ -3,6 +3,10 @@ import { arg, defineResource, mutation, query } from "../engine/descriptor";
 import { matching, quoted } from "./existing";
 import { t } from "../engine/fieldTypes";
 import { distinct } from "../engine/rules";
+import type { Values } from "../engine/values";
+
+/** A ULID, as Spacelift's dependency ids are. */
+const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 
 /**
  * StackDependency: one stack waits for another. Spacelift has no update for it, so every change
@@ -14,7 +18,8 @@ export const stackDependency = defineResource({
     "A **stack dependency**: the tracked runs of `stackId` wait until `dependsOnStackId` has finished " +
     "successfully, and changes to `dependsOnStackId` trigger `stackId`. Pass outputs along with " +
     "`StackDependencyReference`. Spacelift refuses a stack depending on itself, a second dependency on the same " +
-    "stack and dependencies that form a cycle. Every change replaces the dependency (the old one is deleted first).",
+    "stack and dependencies that form a cycle. Every change replaces the dependency (the old one is deleted first). " +
+    "`get` also takes `<stackId>/<dependsOnStackId>`, the ID Spacelift's Terraform provider imports it by.",
   fields: {
     stackId: {
       type: t.string(),
@@ -48,9 +53,13 @@ export const stackDependency = defineResource({
       typeof values["stackId"] === "string" && typeof values["dependencyId"] === "string"
         ? `${values["stackId"]}/${values["dependencyId"]}`
         : undefined,
-    parse(id) {
-      const [stackId, dependencyId, ...rest] = id.split("/");
-      return stackId && dependencyId && rest.length === 0 ? { stackId, dependencyId } : undefined;
+    // Spacelift's Terraform provider also imports `<stackId>/<dependsOnStackId>` (8565261,
+    // resource_stack_dependency.go). Dependency ids are ULIDs (upper case) and stack ids are slugs
+    // (lower case), so the second part tells the forms apart.
+    parse(id): Values | undefined {
+      const [stackId, second, ...rest] = id.split("/");
+      if (!stackId || !second || rest.length > 0) return undefined;
+      return ULID.test(second) ? { stackId, dependencyId: second } : { stackId, dependsOnStackId: second };
     },
   },
   immutable: true,
@@ -79,7 +88,23 @@ export const stackDependency = defineResource({
       "StackDependencyRead",
       "stack",
       { id: arg.field("stackId", "ID!", "stackId") },
-      { path: [{ field: "dependency", args: { id: arg.field("dependencyId", "ID!", "dependencyId") } }] },
+      {
+        path: [
+          {
+            field: "dependency",
+            // Without the dependency's own id (an id in the Terraform provider's form), it is found
+            // by the stack depended on, with an empty id, as that provider reads it.
+            args: {
+              id: arg.derived("ID!", (v) => v["dependencyId"] ?? "", "dependencyId"),
+              dependsOnStackId: arg.derived(
+                "ID",
+                (v) => (v["dependencyId"] === undefined ? (v["dependsOnStackId"] ?? null) : null),
+                "dependsOnStackId",
+              ),
+            },
+          },
+        ],
+      },
     ),
     delete: mutation("StackDependencyDelete", "stackDependencyDelete", {
       id: arg.field("dependencyId", "ID!"),

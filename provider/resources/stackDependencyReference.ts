@@ -15,18 +15,55 @@ function dependencyPart(index: 0 | 1): (values: Values) => JsonValue | undefined
   };
 }
 
-/** A query reaching `last` below the dependency the values name: `stack(id) { dependency(id) { last } }`. */
+/** A ULID, as Spacelift's dependency and reference ids are; stack ids are lower-case slugs. */
+const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+
+/**
+ * Arguments of the read's `dependency(...)` step. A `stackDependencyId` in the Terraform provider's
+ * form (`<stackId>/<dependsOnStackId>`, which `StackDependency.get` accepts) names the dependency by
+ * the stack depended on, with an empty id, as that provider reads it (8565261,
+ * resource_stack_dependency.go).
+ */
+const readDependencyArgs = {
+  id: arg.derived(
+    "ID!",
+    (values) => {
+      const part = dependencyPart(1)(values);
+      return typeof part === "string" && ULID.test(part) ? part : "";
+    },
+    "dependencyId",
+  ),
+  dependsOnStackId: arg.derived(
+    "ID",
+    (values) => {
+      const part = dependencyPart(1)(values);
+      return typeof part === "string" && !ULID.test(part) ? part : null;
+    },
+    "dependsOnStackId",
+  ),
+};
+
+/**
+ * Arguments of the read's `reference(...)` step: by the reference's own id, or, for an id in the
+ * Terraform provider's form (`<stackId>/<dependsOnStackId>/<inputName>`), by its input name with
+ * an empty id, as that provider imports it (8565261, resource_stack_dependency_reference.go).
+ */
+const readReferenceArgs = {
+  id: arg.derived("ID!", (values) => values["referenceId"] ?? "", "referenceId"),
+  inputName: arg.derived(
+    "String",
+    (values) => (values["referenceId"] === undefined ? (values["inputName"] ?? null) : null),
+    "inputName",
+  ),
+};
+
+/** A query reaching `last` below the dependency the values name: `stack(id) { dependency(...) { last } }`. */
 function onDependency(name: string, last: PathStep): OperationDef {
   return query(
     name,
     "stack",
     { id: arg.derived("ID!", dependencyPart(0), "stackId") },
-    {
-      path: [
-        { field: "dependency", args: { id: arg.derived("ID!", dependencyPart(1), "dependencyId") } },
-        last,
-      ],
-    },
+    { path: [{ field: "dependency", args: readDependencyArgs }, last] },
   );
 }
 
@@ -39,7 +76,8 @@ export const stackDependencyReference = defineResource({
   doc:
     "A **stack dependency reference**: the output `outputName` of the stack depended on is passed to the " +
     "dependent stack as the input (environment variable) `inputName`, like an `EnvironmentVariable` whose value " +
-    "comes from another stack. Input names are unique within a dependency.",
+    "comes from another stack. Input names are unique within a dependency. `get` also takes " +
+    "`<stackId>/<dependsOnStackId>/<inputName>`, the ID Spacelift's Terraform provider imports it by.",
   fields: {
     stackDependencyId: {
       type: t.string(),
@@ -79,11 +117,15 @@ export const stackDependencyReference = defineResource({
       typeof values["stackDependencyId"] === "string" && typeof values["referenceId"] === "string"
         ? `${values["stackDependencyId"]}/${values["referenceId"]}`
         : undefined,
-    parse(id) {
-      const [stackId, dependencyId, referenceId, ...rest] = id.split("/");
-      return stackId && dependencyId && referenceId && rest.length === 0
-        ? { stackDependencyId: `${stackId}/${dependencyId}`, referenceId }
-        : undefined;
+    // Also `<stackId>/<dependsOnStackId>/<inputName>`, the Terraform provider's import form: a
+    // stack id (a slug) in the middle tells it from this provider's (a dependency ULID there).
+    parse(id): Values | undefined {
+      const [stackId, second, third, ...rest] = id.split("/");
+      if (!stackId || !second || !third || rest.length > 0) return undefined;
+      const stackDependencyId = `${stackId}/${second}`;
+      return ULID.test(second)
+        ? { stackDependencyId, referenceId: third }
+        : { stackDependencyId, inputName: third };
     },
   },
   // A replacement may keep the input name, which the new reference could not take while the old holds it.
@@ -100,10 +142,7 @@ export const stackDependencyReference = defineResource({
       stackDependencyID: arg.derived("ID!", dependencyPart(1)),
       reference: arg.input("StackDependencyReferenceInput!", { type: REFERENCE_TYPE }),
     }),
-    read: onDependency("StackDependencyReferenceRead", {
-      field: "reference",
-      args: { id: arg.field("referenceId", "ID!", "referenceId") },
-    }),
+    read: onDependency("StackDependencyReferenceRead", { field: "reference", args: readReferenceArgs }),
     // The update input carries the reference's own id, which only the id (or outputs) hold.
     update: mutation("StackDependencyReferenceUpdate", "stackDependenciesUpdateReference", {
       reference: arg.derived("StackDependencyReferenceUpdateInput!", (values) => ({

@@ -1,4 +1,4 @@
-import { base64, displayName, label, nonEmpty } from "../engine/constraints";
+import { base64, displayName, label, min, nonEmpty } from "../engine/constraints";
 import { arg, defineResource, mutation, query } from "../engine/descriptor";
 import { markedInList } from "./existing";
 import { t } from "../engine/fieldTypes";
@@ -58,6 +58,14 @@ export const workerPool = defineResource({
       doc: "ID of the space the pool belongs to. When unset, Spacelift chooses it (`root`) and the chosen value is kept.",
       validate: [nonEmpty()],
     },
+    driftDetectionRunLimit: {
+      type: t.int(),
+      // Spacelift's Terraform provider (8565261, resource_worker_pool.go `drift_detection_run_limit`)
+      // always sends it, -1 when unset; sending it too keeps an update from clearing a limit.
+      default: -1,
+      doc: "How many drift detection runs may run at once on the pool; `-1` (the default) for no limit.",
+      validate: [min(-1)],
+    },
     config: {
       type: t.string(),
       computed: true,
@@ -91,6 +99,7 @@ export const workerPool = defineResource({
       description: arg.field("description", "String"),
       labels: arg.field("labels", "[String!]"),
       space: arg.field("spaceId", "ID"),
+      driftDetectionRunLimit: arg.field("driftDetectionRunLimit", "Int"),
     }),
     read: query("WorkerPoolRead", "workerPool", { id: arg.id() }),
     update: mutation("WorkerPoolUpdate", "workerPoolUpdate", {
@@ -99,6 +108,7 @@ export const workerPool = defineResource({
       description: arg.field("description", "String"),
       labels: arg.field("labels", "[String!]"),
       space: arg.field("spaceId", "ID"),
+      driftDetectionRunLimit: arg.field("driftDetectionRunLimit", "Int"),
     }),
     delete: mutation("WorkerPoolDelete", "workerPoolDelete", { id: arg.id() }),
     afterUpdate: [

@@ -49,7 +49,7 @@ export interface DriftDetectionArgs {
 }
 
 /**
- * **Drift detection** for a stack: on the given schedule Spacelift starts a proposed run that detects drift (listen for it with run state webhooks), and, with `reconcile`, a tracked run that reverts it. A stack has at most one; its ID is the stack's ID.
+ * **Drift detection** for a stack: on the given schedule Spacelift starts a proposed run that detects drift (listen for it with run state webhooks), and, with `reconcile`, a tracked run that reverts it. A stack has at most one; its ID is the stack's ID. `get` also takes `stack/<stackId>`, the ID Spacelift's Terraform provider imports it by.
  *
  * A replacement deletes the old drift detection before creating the new one, so the two never collide on a name.
  *

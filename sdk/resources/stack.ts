@@ -273,7 +273,7 @@ export interface StackArgs {
   showcase?: pulumi.Input<StackShowcaseArgs>;
 
   /**
-   * Terraform version. When unset, Spacelift chooses it and the chosen value is kept. Terraform stacks only.
+   * Terraform version. When unset, it is sent as unset on every update, as Spacelift's Terraform provider does, and Spacelift chooses it. Terraform stacks only.
    *
    * Constraints: must not be empty.
    *
@@ -580,11 +580,11 @@ export interface StackOpentofuArgs {
   version?: pulumi.Input<string>;
 
   /**
-   * Tool that runs the workflow: `OPEN_TOFU` (Spacelift's default) or `CUSTOM`.
+   * Tool that runs the workflow: `OPENTOFU` (Spacelift's default) or `CUSTOM`.
    *
    * @defaultValue Chosen by Spacelift, then kept.
    */
-  workflowTool?: pulumi.Input<"OPEN_TOFU" | "CUSTOM">;
+  workflowTool?: pulumi.Input<"OPENTOFU" | "CUSTOM">;
 
   /**
    * OpenTofu workspace to select.
@@ -648,7 +648,9 @@ export interface StackTerragruntArgs {
   useSmartSanitization?: pulumi.Input<boolean>;
 
   /**
-   * Whether Spacelift manages the state of this Terragrunt stack; takes precedence over `manageState`. Defaults to `false`.
+   * Whether Spacelift manages the state of this Terragrunt stack; takes precedence over `manageState`. Changing it replaces the stack. Defaults to `false`.
+   *
+   * Changing it replaces the stack.
    *
    * @defaultValue `false`
    */
@@ -864,9 +866,9 @@ export interface StackOpentofu {
   version?: string;
 
   /**
-   * Tool that runs the workflow: `OPEN_TOFU` (Spacelift's default) or `CUSTOM`.
+   * Tool that runs the workflow: `OPENTOFU` (Spacelift's default) or `CUSTOM`.
    */
-  workflowTool?: "OPEN_TOFU" | "CUSTOM";
+  workflowTool?: "OPENTOFU" | "CUSTOM";
 
   /**
    * OpenTofu workspace to select.
@@ -914,7 +916,7 @@ export interface StackTerragrunt {
   useSmartSanitization: boolean;
 
   /**
-   * Whether Spacelift manages the state of this Terragrunt stack; takes precedence over `manageState`. Defaults to `false`.
+   * Whether Spacelift manages the state of this Terragrunt stack; takes precedence over `manageState`. Changing it replaces the stack. Defaults to `false`.
    */
   useStateManagement: boolean;
 
@@ -1169,7 +1171,7 @@ export class Stack extends pulumi.dynamic.Resource {
   declare readonly showcase: pulumi.Output<StackShowcase | undefined>;
 
   /**
-   * Terraform version. When unset, Spacelift chooses it and the chosen value is kept. Terraform stacks only.
+   * Terraform version. When unset, it is sent as unset on every update, as Spacelift's Terraform provider does, and Spacelift chooses it. Terraform stacks only.
    */
   declare readonly terraformVersion: pulumi.Output<string | undefined>;
 

@@ -26,7 +26,7 @@ export interface StackDependencyArgs {
 }
 
 /**
- * A **stack dependency**: the tracked runs of `stackId` wait until `dependsOnStackId` has finished successfully, and changes to `dependsOnStackId` trigger `stackId`. Pass outputs along with `StackDependencyReference`. Spacelift refuses a stack depending on itself, a second dependency on the same stack and dependencies that form a cycle. Every change replaces the dependency (the old one is deleted first).
+ * A **stack dependency**: the tracked runs of `stackId` wait until `dependsOnStackId` has finished successfully, and changes to `dependsOnStackId` trigger `stackId`. Pass outputs along with `StackDependencyReference`. Spacelift refuses a stack depending on itself, a second dependency on the same stack and dependencies that form a cycle. Every change replaces the dependency (the old one is deleted first). `get` also takes `<stackId>/<dependsOnStackId>`, the ID Spacelift's Terraform provider imports it by.
  *
  * Spacelift cannot update a stack dependency in place: any change replaces it. A replacement deletes the old stack dependency before creating the new one, so the two never collide on a name.
  *

@@ -40,7 +40,7 @@ export interface StackDependencyReferenceArgs {
 }
 
 /**
- * A **stack dependency reference**: the output `outputName` of the stack depended on is passed to the dependent stack as the input (environment variable) `inputName`, like an `EnvironmentVariable` whose value comes from another stack. Input names are unique within a dependency.
+ * A **stack dependency reference**: the output `outputName` of the stack depended on is passed to the dependent stack as the input (environment variable) `inputName`, like an `EnvironmentVariable` whose value comes from another stack. Input names are unique within a dependency. `get` also takes `<stackId>/<dependsOnStackId>/<inputName>`, the ID Spacelift's Terraform provider imports it by.
  *
  * A replacement deletes the old stack dependency reference before creating the new one, so the two never collide on a name.
  *

@@ -46,6 +46,15 @@ export interface WorkerPoolArgs {
    * @defaultValue Chosen by Spacelift, then kept.
    */
   spaceId?: pulumi.Input<string>;
+
+  /**
+   * How many drift detection runs may run at once on the pool; `-1` (the default) for no limit.
+   *
+   * Constraints: at least -1.
+   *
+   * @defaultValue `-1`
+   */
+  driftDetectionRunLimit?: pulumi.Input<number>;
 }
 
 /**
@@ -82,6 +91,11 @@ export class WorkerPool extends pulumi.dynamic.Resource {
   declare readonly spaceId: pulumi.Output<string | undefined>;
 
   /**
+   * How many drift detection runs may run at once on the pool; `-1` (the default) for no limit.
+   */
+  declare readonly driftDetectionRunLimit: pulumi.Output<number>;
+
+  /**
    * Base64 worker configuration (the pool's token), as the workers' `SPACELIFT_TOKEN` takes it. Secret.
    *
    * Secret: encrypted in state.
@@ -114,6 +128,7 @@ export class WorkerPool extends pulumi.dynamic.Resource {
         description: undefined,
         labels: undefined,
         spaceId: undefined,
+        driftDetectionRunLimit: undefined,
         config: undefined,
         privateKey: undefined,
         ...args,

@@ -50,7 +50,6 @@ const LEFT_OUT: Readonly<Record<string, string>> = {
   "Stacks/Rollback State.bru": "managed Terraform state storage is not emulated",
   "Stacks/Lock Stack.bru": "stack locking is not emulated",
   "Stacks/Unlock Stack.bru": "stack locking is not emulated",
-  "Stacks/Migrate Vendor.bru": "vendor migration is not emulated",
   "Stacks/Reslug Stack.bru": "re-slugging is not emulated: stack ids never change",
   "Stacks/Set Current Commit.bru": "commits are not tracked: the emulator reads no repositories",
   "Stacks/Sync Commit.bru": "commits are not tracked: the emulator reads no repositories",

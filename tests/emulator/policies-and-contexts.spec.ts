@@ -64,6 +64,19 @@ describe("emulator policies", () => {
     );
   });
 
+  it('takes a null space or engine type on update as at creation, never as "keep"', async () => {
+    // Spacelift updates replace the whole object; its Terraform provider (8565261, resource_policy.go)
+    // re-sends space and engine type from state rather than relying on null keeping them.
+    h.seed({ spaces: [{ id: "team", name: "Team" }] });
+    await h.ok(CREATE_POLICY, {
+      input: { name: "Kept", body: "package spacelift", type: "PLAN", space: "team", engineType: "REGO_V1" },
+    });
+    const data = await h.ok(
+      `mutation { policyUpdatev2(id: "kept", input: { name: "Kept", body: "package x", space: null, engineType: null }) { space engineType } }`,
+    );
+    assert.deepEqual(data, { policyUpdatev2: { space: "root", engineType: "REGO_V0" } });
+  });
+
   it("keeps login policies in the root space", async () => {
     h.seed({ spaces: [{ id: "team", name: "Team" }] });
     const message = await h.fails(CREATE_POLICY, {

@@ -144,7 +144,32 @@ describe("emulator stacks", () => {
     );
   });
 
-  it("replaces every setting on update but keeps the space and vendor when they are left out", async () => {
+  it("takes OpenTofu's workflow tool as OPENTOFU and rejects OPEN_TOFU, as Spacelift's own enum does", async () => {
+    // terraform-provider-spacelift 8565261: resource_stack_test.go asserts OPENTOFU on live Spacelift.
+    const tofu = (workflowTool?: string) => ({ opentofu: workflowTool ? { workflowTool } : {} });
+    const { stackCreate } = await h.ok<CreatedStack>(CREATE, {
+      input: stackInput("tofu default", { vendorConfig: tofu() }),
+      manageState: true,
+    });
+    assert.equal(stackCreate.vendorConfig.__typename, "StackConfigVendorOpenTofu");
+    const data = await h.ok<{ stack: { vendorConfig: { workflowTool: string } } }>(`{
+      stack(id: "tofu-default") { vendorConfig { ... on StackConfigVendorOpenTofu { workflowTool } } }
+    }`);
+    assert.equal(data.stack.vendorConfig.workflowTool, "OPENTOFU");
+    await h.ok(CREATE, {
+      input: stackInput("tofu explicit", { vendorConfig: tofu("OPENTOFU") }),
+      manageState: true,
+    });
+    assert.match(
+      await h.fails(CREATE, {
+        input: stackInput("tofu wrong", { vendorConfig: tofu("OPEN_TOFU") }),
+        manageState: true,
+      }),
+      /OPEN_TOFU/,
+    );
+  });
+
+  it("replaces every setting on update, a null space included (root, as at creation), but keeps the vendor", async () => {
     h.seed({ spaces: [{ id: "team", name: "Team" }] });
     await h.ok(CREATE, {
       input: stackInput("Full", {
@@ -163,13 +188,52 @@ describe("emulator stacks", () => {
       { input: stackInput("Full") },
     );
     assert.deepEqual(data.stackUpdate, {
-      space: "team",
+      space: "root",
       description: null,
       labels: [],
       afterApply: [],
       hooks: { afterApply: [] },
       vendorConfig: { __typename: "StackConfigVendorPulumi" },
     });
+  });
+
+  it("moves a stack between Terraform and Terragrunt only through stackMigrateVendor", async () => {
+    const MIGRATE = `mutation($id: ID!, $targetVendor: StackVendor!, $config: StackVendorMigrationInput) {
+      stackMigrateVendor(id: $id, targetVendor: $targetVendor, config: $config) {
+        labels vendorConfig { __typename ... on StackConfigVendorTerragrunt { terragruntVersion terraformVersion tool } }
+      }
+    }`;
+    await h.ok(CREATE, {
+      input: stackInput("Migrating", { vendorConfig: { terraform: { version: "1.5.7" } } }),
+      manageState: true,
+    });
+    assert.match(
+      await h.fails(`mutation($input: StackInput!) { stackUpdate(id: "migrating", input: $input) { id } }`, {
+        input: stackInput("Migrating", { vendorConfig: { terragrunt: {} } }),
+      }),
+      /use stackMigrateVendor/,
+    );
+    const migrated = await h.ok<{ stackMigrateVendor: Record<string, unknown> }>(MIGRATE, {
+      id: "migrating",
+      targetVendor: "Terragrunt",
+      config: { terragrunt: { terragruntVersion: "0.55.0" } },
+    });
+    assert.deepEqual(migrated.stackMigrateVendor, {
+      labels: [],
+      vendorConfig: {
+        __typename: "StackConfigVendorTerragrunt",
+        terragruntVersion: "0.55.0",
+        terraformVersion: "1.5.7",
+        tool: "TERRAFORM_FOSS",
+      },
+    });
+    assert.match(await h.fails(MIGRATE, { id: "migrating", targetVendor: "Terragrunt" }), /already/);
+    const back = await h.ok<{ stackMigrateVendor: { labels: string[] } }>(MIGRATE, {
+      id: "migrating",
+      targetVendor: "Terraform",
+      config: { labels: ["terragrunt"] },
+    });
+    assert.deepEqual(back.stackMigrateVendor.labels, ["terragrunt"]);
   });
 
   it("refuses a stack in an unknown space", async () => {

@@ -250,7 +250,9 @@ describe("emulator named webhooks", () => {
     assert.equal(storedNamed(h, created.id).secret, "named-secret");
   });
 
-  it("keeps the stored secret on an update without one, and replaces it on an update with one", async () => {
+  it('keeps the stored secret on an update with a null one, clears it with "", and replaces it with another', async () => {
+    // terraform-provider-spacelift 8565261 resource_named_webhook.go leaves the secret null on update
+    // unless it is non-empty, "to prevent accidental override of secrets": "" overrides it.
     const created = await create({ secret: "first-secret" });
     const { namedWebhooksIntegrationUpdate } = await h.ok<{ namedWebhooksIntegrationUpdate: NamedWebhook }>(
       NAMED_UPDATE,
@@ -260,8 +262,10 @@ describe("emulator named webhooks", () => {
     assert.deepEqual(namedWebhooksIntegrationUpdate.labels, []);
     assert.equal(namedWebhooksIntegrationUpdate.retryOnFailure, true);
     assert.equal(storedNamed(h, created.id).secret, "first-secret");
-    await h.ok(NAMED_UPDATE, { id: created.id, input: namedInput({ secret: "" }) });
+    await h.ok(NAMED_UPDATE, { id: created.id, input: namedInput({ secret: null }) });
     assert.equal(storedNamed(h, created.id).secret, "first-secret");
+    await h.ok(NAMED_UPDATE, { id: created.id, input: namedInput({ secret: "" }) });
+    assert.equal(storedNamed(h, created.id).secret, null);
     await h.ok(NAMED_UPDATE, { id: created.id, input: namedInput({ secret: "second-secret" }) });
     assert.equal(storedNamed(h, created.id).secret, "second-secret");
   });

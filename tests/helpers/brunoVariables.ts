@@ -68,6 +68,9 @@ export const BRUNO_VARIABLE_OVERRIDES: Readonly<Record<string, VariableOverride>
   // Updating and deleting need existing drift detection, which only the downstream stack has.
   "Drift Detection/Update Drift Detection.bru": () => ({ stack: "downstream-stack" }),
   "Drift Detection/Delete Drift Detection.bru": () => ({ stack: "downstream-stack" }),
+  // The example's `OPEN_TOFU` is no StackVendor value: Spacelift's Terraform provider sends
+  // `Terraform` or `Terragrunt` (8565261, structs/stack_input.go); the seeded stack is Terraform.
+  "Stacks/Migrate Vendor.bru": () => ({ targetVendor: "Terragrunt" }),
   // Same: the later revision adds the required `repository`.
   "Modules/Update Module V2.bru": (_ids, vars) => ({
     input: { ...(vars.input as Record<string, unknown>), repository: "terraform-aws-bruno-module" },

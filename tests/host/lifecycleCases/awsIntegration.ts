@@ -32,7 +32,7 @@ export const lifecycleCase: LifecycleCase = {
   drift: {
     call: {
       query:
-        "mutation($id: ID!, $name: String!, $roleArn: String!) { awsIntegrationUpdate(id: $id, name: $name, roleArn: $roleArn, generateCredentialsInWorker: false, labels: [], durationSeconds: 1800) { id } }",
+        'mutation($id: ID!, $name: String!, $roleArn: String!) { awsIntegrationUpdate(id: $id, name: $name, roleArn: $roleArn, generateCredentialsInWorker: false, externalID: "", labels: [], durationSeconds: 1800) { id } }',
       variables: { id: "{id}", name: "{outs.name}", roleArn: "{outs.roleArn}" },
     },
     expect: { durationSeconds: 1800, generateCredentialsInWorker: false },

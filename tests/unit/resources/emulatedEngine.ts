@@ -4,6 +4,13 @@ import { SpaceliftClient } from "../../../provider/client/spaceliftClient";
 import type { ResourceDescriptor } from "../../../provider/engine/descriptor";
 import { ResourceEngine } from "../../../provider/engine/lifecycle";
 
+/** One GraphQL request as the client sent it. */
+export interface SentRequest {
+  readonly operationName: string;
+  readonly query: string;
+  readonly variables: Record<string, unknown>;
+}
+
 /**
  * An emulator on a settable clock, with engines for descriptors that talk to it through the real
  * client (in-process, no socket). The engines' `sleep` moves the same clock forward, so waits
@@ -12,6 +19,8 @@ import { ResourceEngine } from "../../../provider/engine/lifecycle";
 export class EmulatedEngines {
   /** Every wait an engine asked for, in milliseconds. */
   readonly sleeps: number[] = [];
+  /** Every GraphQL request the engines sent, in order, as parsed from its body. */
+  readonly sent: SentRequest[] = [];
   /** Runs when an engine is about to wait, before the clock moves. */
   beforeSleep: (() => Promise<void>) | undefined;
   private client: SpaceliftClient | undefined;
@@ -52,7 +61,10 @@ export class EmulatedEngines {
         SPACELIFT_API_KEY_SECRET: this.emulator.apiKey.secret,
       }),
       {
-        fetch: (input, init) => this.emulator.fetch(input, init),
+        fetch: (input, init) => {
+          this.record(init?.body);
+          return this.emulator.fetch(input, init);
+        },
         rateLimit: null,
         clock: { now: () => this.nowMs },
       },
@@ -72,6 +84,26 @@ export class EmulatedEngines {
   /** How many requests named `operation` the emulator served since the last reset. */
   count(operation: string): number {
     return this.emulator.controls.requestCount(operation);
+  }
+
+  /** The variables of every request named `operation` sent so far, oldest first. */
+  variablesOf(operation: string): Record<string, unknown>[] {
+    return this.sent.filter((r) => r.operationName === operation).map((r) => r.variables);
+  }
+
+  private record(body: unknown): void {
+    if (typeof body !== "string") return;
+    try {
+      const parsed = JSON.parse(body) as Partial<SentRequest>;
+      if (typeof parsed.query !== "string") return;
+      this.sent.push({
+        operationName: parsed.operationName ?? /^\s*(?:query|mutation)\s+(\w+)/.exec(parsed.query)?.[1] ?? "",
+        query: parsed.query,
+        variables: parsed.variables ?? {},
+      });
+    } catch {
+      // Not a GraphQL body (the API-key exchange form): nothing to record.
+    }
   }
 
   /** Stops the emulator. */

@@ -188,6 +188,29 @@ describe("Stack against the emulator", function () {
     });
   }
 
+  it("spells OpenTofu's workflow tool OPENTOFU, as Spacelift does, and refuses OPEN_TOFU in check", async () => {
+    // terraform-provider-spacelift 8565261 resource_stack_test.go asserts OPENTOFU against live Spacelift.
+    const { id, outs } = await engine.create(
+      checked({ name: unique(), repository: "r", branch: "main", opentofu: {} }),
+    );
+    assert.equal((outs["opentofu"] as Values)["workflowTool"], "OPENTOFU");
+    assert.equal(stored(id).vendorConfig["workflowTool"], "OPENTOFU");
+    const custom = checked({
+      name: unique(),
+      repository: "r",
+      branch: "main",
+      opentofu: { workflowTool: "OPENTOFU" },
+    });
+    assert.equal(((await engine.create(custom)).outs["opentofu"] as Values)["workflowTool"], "OPENTOFU");
+    const wrong = checkInputs(
+      stack,
+      {},
+      { name: "x", repository: "r", branch: "main", opentofu: { workflowTool: "OPEN_TOFU" } },
+    );
+    assert.equal(wrong.failures.length, 1);
+    assert.match(wrong.failures[0]!.property, /opentofu/);
+  });
+
   it("reads a vendor block with Spacelift's choices filled in (Terragrunt tool, kubectl version)", async () => {
     const { outs } = await engine.create(
       checked({ name: unique(), repository: "r", branch: "main", terragrunt: {} }),
@@ -225,17 +248,85 @@ describe("Stack against the emulator", function () {
 
   it("on update, sends back the settings Spacelift chose instead of clearing them", async () => {
     const base = { name: unique(), repository: "r", branch: "main" };
-    const { id, outs } = await engine.create(checked({ ...base, terraformVersion: "1.5.7" }));
-    // The program stops pinning the version: Spacelift keeps the one it has.
+    const { id, outs } = await engine.create(checked({ ...base, terraformWorkflowTool: "OPEN_TOFU" }));
+    // The program stops naming the tool: Spacelift keeps the one it has.
     const updated = await engine.update(id, outs, checked({ ...base, description: "changed" }));
-    assert.equal(stored(id).vendorConfig["version"], "1.5.7");
-    assert.equal(updated.outs["terraformVersion"], "1.5.7");
-    // A custom workflow tool takes no version, so the old one is not sent along with it.
+    assert.equal(stored(id).vendorConfig["workflowTool"], "OPEN_TOFU");
+    assert.equal(updated.outs["terraformWorkflowTool"], "OPEN_TOFU");
+    // A custom workflow tool takes no version, so none is sent along with it.
     await engine.update(id, updated.outs, checked({ ...base, terraformWorkflowTool: "CUSTOM" }));
     assert.deepEqual(
       { tool: stored(id).vendorConfig["workflowTool"], version: stored(id).vendorConfig["version"] },
       { tool: "CUSTOM", version: null },
     );
+  });
+
+  it("sends terraformVersion null on update when the program sets none, as Spacelift's Terraform provider does", async () => {
+    // terraform-provider-spacelift 8565261 resource_stack.go: Version = nil when terraform_version is unset.
+    const base = { name: unique(), repository: "r", branch: "main" };
+    const { id, outs } = await engine.create(checked({ ...base, terraformVersion: "1.5.7" }));
+    env.sent.splice(0);
+    await engine.update(id, outs, checked({ ...base, description: "changed" }));
+    const [update] = env.variablesOf("StackUpdate");
+    const vendor = (update?.["input"] as { vendorConfig: { terraform: Record<string, unknown> } })
+      .vendorConfig;
+    assert.equal(vendor.terraform["version"], null);
+    assert.equal(stored(id).vendorConfig["version"], null);
+  });
+
+  it("moves between Terraform/OpenTofu and Terragrunt in place, through stackMigrateVendor first", async () => {
+    // terraform-provider-spacelift 8565261 resource_stack.go: vendorMigrationDirection, buildMigrationConfig.
+    const base = { name: unique(), repository: "r", branch: "main" };
+    const first = checked({ ...base, terraformVersion: "1.5.7" });
+    const { id, outs } = await engine.create(first);
+    const terragrunt = checked({
+      ...base,
+      terragrunt: { terragruntVersion: "0.55.0", useStateManagement: true },
+    });
+    assert.deepEqual(diffResource(stack, outs, terragrunt).replaces, []);
+    env.sent.splice(0);
+    const second = await engine.update(id, outs, terragrunt);
+    assert.deepEqual(
+      env.sent.map((r) => r.operationName),
+      ["StackMigrateVendor", "StackUpdate"],
+    );
+    assert.deepEqual(env.variablesOf("StackMigrateVendor")[0], {
+      id,
+      targetVendor: "Terragrunt",
+      config: { labels: null, terragrunt: { terragruntVersion: "0.55.0" } },
+    });
+    assert.equal(stored(id).vendorConfig.vendor, "Terragrunt");
+
+    env.sent.splice(0);
+    await engine.update(id, second.outs, checked({ ...base, opentofu: {} }));
+    assert.deepEqual(env.variablesOf("StackMigrateVendor")[0], {
+      id,
+      targetVendor: "Terraform",
+      config: { labels: ["terragrunt"], terragrunt: null },
+    });
+    assert.equal(stored(id).vendorConfig.vendor, "OpenTofu");
+  });
+
+  it("refuses, before any call, a migration to Terragrunt that would change state management", async () => {
+    const base = { name: unique(), repository: "r", branch: "main" };
+    const { id, outs } = await engine.create(checked(base));
+    env.sent.splice(0);
+    await assert.rejects(
+      engine.update(id, outs, checked({ ...base, terragrunt: {} })),
+      /cannot change state management during vendor migration \(it would change from true to false\)/,
+    );
+    assert.deepEqual(env.sent, []);
+    assert.equal(stored(id).vendorConfig.vendor, "Terraform");
+  });
+
+  it("replaces the stack when Terragrunt's useStateManagement changes, not when the block comes or goes", () => {
+    // terraform-provider-spacelift 8565261 resource_stack.go CustomizeDiff: ForceNew within a block.
+    const base = { name: "n", repository: "r", branch: "main" };
+    const before = checked({ ...base, terragrunt: { useStateManagement: false } });
+    const after = checked({ ...base, terragrunt: { useStateManagement: true } });
+    assert.deepEqual(diffResource(stack, before, after).replaces, ["terragrunt"]);
+    assert.deepEqual(diffResource(stack, checked(base), after).replaces, []);
+    assert.deepEqual(diffResource(stack, after, checked(base)).replaces, []);
   });
 
   it("replaces on manageState and slug, and a new slug becomes the id", async () => {

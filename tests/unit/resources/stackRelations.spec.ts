@@ -48,6 +48,8 @@ describe("DriftDetection, StackDependency and StackDependencyReference against t
 
       // Resource.get: nothing but the id.
       assert.deepEqual((await engine.read(id)).props, outs);
+      // ...or the id as Spacelift's Terraform provider imports it (8565261, integration_importer.go).
+      assert.deepEqual((await engine.read(`stack/${stackId}`)).props, outs);
 
       const next = checked(driftDetection, {
         stackId,
@@ -90,6 +92,12 @@ describe("DriftDetection, StackDependency and StackDependencyReference against t
       assert.match(dependencyId, /^[0-9A-HJKMNP-TV-Z]{26}$/);
       assert.equal(dep.id, `${app}/${dependencyId}`);
       assert.deepEqual((await deps.read(dep.id)).props, dep.outs);
+      // The Terraform provider's import form, <stackId>/<dependsOnStackId> (8565261,
+      // resource_stack_dependency.go), reads the same dependency; the id given is kept, as for
+      // attachments, and a refresh with those outputs reads it by its own id.
+      const foreign = await deps.read(`${app}/${network}`);
+      assert.deepEqual(foreign.props, dep.outs);
+      assert.deepEqual((await deps.read(`${app}/${network}`, foreign.props)).props, dep.outs);
 
       const refs = env.engine(stackDependencyReference);
       const ref = await refs.create(
@@ -109,6 +117,12 @@ describe("DriftDetection, StackDependency and StackDependencyReference against t
         referenceId,
       });
       assert.deepEqual((await refs.read(ref.id)).props, ref.outs);
+      // The Terraform provider's import form, <stackId>/<dependsOnStackId>/<inputName> (8565261,
+      // resource_stack_dependency_reference.go): the dependency is then named in that form too.
+      assert.deepEqual((await refs.read(`${app}/${network}/TF_VAR_vpc`)).props, {
+        ...ref.outs,
+        stackDependencyId: `${app}/${network}`,
+      });
 
       const next = checked(stackDependencyReference, {
         stackDependencyId: dep.id,
@@ -156,13 +170,30 @@ describe("DriftDetection, StackDependency and StackDependencyReference against t
     it("parses only well-formed ids", () => {
       for (const [descriptor, good, bad] of [
         [stackDependency, "app/01J00000000000000000000000", ["app", "app/", "/x", "a/b/c"]],
-        [stackDependencyReference, "app/01J0/01J1", ["app/01J0", "a/b/c/d", "a//c"]],
+        [driftDetection, "app", ["", "stack/", "a/b", "stack/a/b"]],
+        [
+          stackDependencyReference,
+          "app/01J00000000000000000000000/01J00000000000000000000001",
+          ["app/01J0", "a/b/c/d", "a//c"],
+        ],
       ] as const) {
         const id = descriptor.id;
         assert.ok(!("fromResult" in id));
         assert.equal(id.compose(id.parse(good)!), good);
         for (const text of bad) assert.equal(id.parse(text), undefined, text);
       }
+      // The Terraform provider's import forms name the parts by what they are.
+      const parse = (d: ResourceDescriptor, text: string) =>
+        (d.id as { parse(id: string): unknown }).parse(text);
+      assert.deepEqual(parse(stackDependency, "app/network"), {
+        stackId: "app",
+        dependsOnStackId: "network",
+      });
+      assert.deepEqual(parse(stackDependencyReference, "app/network/TF_VAR_x"), {
+        stackDependencyId: "app/network",
+        inputName: "TF_VAR_x",
+      });
+      assert.deepEqual(parse(driftDetection, "stack/app"), { stackId: "app" });
     });
   });
 });
