@@ -4,16 +4,15 @@ import { randomBytes } from "node:crypto";
 import type { Stack } from "@pulumi/pulumi/automation";
 
 import type * as Spacelift from "../../sdk";
-import { startEmulator } from "../../emulator";
 import type { EmulatorHandle } from "../../emulator/assemble";
 import { exchangeApiKey, postGraphQL } from "../helpers/emulator";
 import {
   CLI_BUILD_TIMEOUT_MS,
-  createSandbox,
   inlineStack,
   readBackendFiles,
   type EngineSandbox,
 } from "../../scripts/lib/pulumiSandbox";
+import { startEmulatorSandbox, type EmulatorSandbox } from "./helpers/emulatorSandbox";
 import { assertNoSecrets } from "../helpers/secrets";
 
 // The program loads the package by name, as users do: that is the built `dist/`.
@@ -73,6 +72,7 @@ const runId = () => randomBytes(3).toString("hex");
 describe("real Pulumi engine end to end (Automation API, emulator)", function () {
   this.timeout(CLI_BUILD_TIMEOUT_MS);
 
+  let fixture: EmulatorSandbox | undefined;
   let emulator: EmulatorHandle;
   let sandbox: EngineSandbox;
   let keyEnv: Record<string, string>;
@@ -80,19 +80,12 @@ describe("real Pulumi engine end to end (Automation API, emulator)", function ()
   const onOutput = (s: string) => engineOutput.push(s);
 
   before(async () => {
-    emulator = await startEmulator({ port: 0, stackDeletionDelayMs: 200 });
-    sandbox = await createSandbox();
-    keyEnv = {
-      SPACELIFT_API_KEY_ENDPOINT: emulator.url,
-      SPACELIFT_API_KEY_ID: emulator.apiKey.id,
-      SPACELIFT_API_KEY_SECRET: emulator.apiKey.secret,
-    };
+    // Some stacks here sign in otherwise, or not at all: the key goes only to those given keyEnv.
+    fixture = await startEmulatorSandbox({ emulator: { stackDeletionDelayMs: 200 }, keyInSandbox: false });
+    ({ emulator, sandbox, keyEnv } = fixture);
   });
 
-  after(async () => {
-    sandbox?.cleanup();
-    await emulator?.close();
-  });
+  after(() => fixture?.close());
 
   /** Mutating GraphQL calls the emulator served since its stats were last reset. */
   function mutationCount(): number {

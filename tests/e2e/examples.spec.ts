@@ -3,17 +3,16 @@ import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 
-import { startEmulator } from "../../emulator";
 import type { EmulatorHandle } from "../../emulator/assemble";
 import {
   CLI_BUILD_TIMEOUT_MS,
   REPO_ROOT,
-  createSandbox,
   directoryStack,
   readBackendFiles,
   stageProject,
   type EngineSandbox,
 } from "../../scripts/lib/pulumiSandbox";
+import { startEmulatorSandbox, type EmulatorSandbox } from "./helpers/emulatorSandbox";
 import { assertNoSecrets } from "../helpers/secrets";
 
 /** A runnable Pulumi project of the repository: every example, and the root project. */
@@ -36,22 +35,16 @@ const projects: ProjectUnderTest[] = [
 describe("examples run end to end with the real engine (directory programs, emulator)", function () {
   this.timeout(CLI_BUILD_TIMEOUT_MS);
 
+  let fixture: EmulatorSandbox | undefined;
   let emulator: EmulatorHandle;
   let sandbox: EngineSandbox;
 
   before(async () => {
-    emulator = await startEmulator({ port: 0, stackDeletionDelayMs: 100 });
-    sandbox = await createSandbox({
-      SPACELIFT_API_KEY_ENDPOINT: emulator.url,
-      SPACELIFT_API_KEY_ID: emulator.apiKey.id,
-      SPACELIFT_API_KEY_SECRET: emulator.apiKey.secret,
-    });
+    fixture = await startEmulatorSandbox({ emulator: { stackDeletionDelayMs: 100 } });
+    ({ emulator, sandbox } = fixture);
   });
 
-  after(async () => {
-    sandbox?.cleanup();
-    await emulator?.close();
-  });
+  after(() => fixture?.close());
 
   it("finds the three examples", () => {
     assert.ok(projects.length >= 4, projects.map((p) => p.label).join(", "));

@@ -4,15 +4,14 @@ import { createHash, randomBytes } from "node:crypto";
 import type { PulumiFn, Stack } from "@pulumi/pulumi/automation";
 
 import type * as Spacelift from "../../sdk";
-import { startEmulator } from "../../emulator";
 import type { EmulatorHandle } from "../../emulator/assemble";
 import {
   CLI_BUILD_TIMEOUT_MS,
-  createSandbox,
   inlineStack,
   readBackendFiles,
   type EngineSandbox,
 } from "../../scripts/lib/pulumiSandbox";
+import { startEmulatorSandbox, type EmulatorSandbox } from "./helpers/emulatorSandbox";
 import { exchangeApiKey, postGraphQL } from "../helpers/emulator";
 import { assertNoSecrets } from "../helpers/secrets";
 
@@ -42,6 +41,7 @@ function variablesProgram(
 describe("objects made by hand are never taken over (real engine, emulator)", function () {
   this.timeout(CLI_BUILD_TIMEOUT_MS);
 
+  let fixture: EmulatorSandbox | undefined;
   let emulator: EmulatorHandle;
   let sandbox: EngineSandbox;
   let token: string;
@@ -50,20 +50,13 @@ describe("objects made by hand are never taken over (real engine, emulator)", fu
   const secrets: string[] = [];
 
   before(async () => {
-    emulator = await startEmulator({ port: 0 });
-    sandbox = await createSandbox({
-      SPACELIFT_API_KEY_ENDPOINT: emulator.url,
-      SPACELIFT_API_KEY_ID: emulator.apiKey.id,
-      SPACELIFT_API_KEY_SECRET: emulator.apiKey.secret,
-    });
+    fixture = await startEmulatorSandbox();
+    ({ emulator, sandbox } = fixture);
     token = await exchangeApiKey(emulator);
     secrets.push(emulator.apiKey.secret);
   });
 
-  after(async () => {
-    sandbox?.cleanup();
-    await emulator?.close();
-  });
+  after(() => fixture?.close());
 
   /** Sends a GraphQL document with the admin token, failing on any error. */
   async function api<T>(document: string, variables: Record<string, unknown>): Promise<T> {

@@ -2,14 +2,9 @@ import { strict as assert } from "node:assert";
 import { randomBytes } from "node:crypto";
 
 import type * as Spacelift from "../../sdk";
-import { startEmulator } from "../../emulator";
 import type { EmulatorHandle } from "../../emulator/assemble";
-import {
-  CLI_BUILD_TIMEOUT_MS,
-  createSandbox,
-  inlineStack,
-  type EngineSandbox,
-} from "../../scripts/lib/pulumiSandbox";
+import { CLI_BUILD_TIMEOUT_MS, inlineStack, type EngineSandbox } from "../../scripts/lib/pulumiSandbox";
+import { startEmulatorSandbox, type EmulatorSandbox } from "./helpers/emulatorSandbox";
 
 const spacelift = require("pulumi-spacelift") as typeof Spacelift;
 
@@ -29,22 +24,16 @@ const CONTEXTS = 20;
 describe("long deployment with short-lived tokens (real engine, emulator)", function () {
   this.timeout(CLI_BUILD_TIMEOUT_MS);
 
+  let fixture: EmulatorSandbox | undefined;
   let emulator: EmulatorHandle;
   let sandbox: EngineSandbox;
 
   before(async () => {
-    emulator = await startEmulator({ port: 0, tokenTtlSeconds: TOKEN_TTL_SECONDS });
-    sandbox = await createSandbox({
-      SPACELIFT_API_KEY_ENDPOINT: emulator.url,
-      SPACELIFT_API_KEY_ID: emulator.apiKey.id,
-      SPACELIFT_API_KEY_SECRET: emulator.apiKey.secret,
-    });
+    fixture = await startEmulatorSandbox({ emulator: { tokenTtlSeconds: TOKEN_TTL_SECONDS } });
+    ({ emulator, sandbox } = fixture);
   });
 
-  after(async () => {
-    sandbox?.cleanup();
-    await emulator?.close();
-  });
+  after(() => fixture?.close());
 
   it(`applies ${CHAIN + CONTEXTS} resources with parallel 10 and refreshes the token as it goes`, async () => {
     const run = randomBytes(3).toString("hex");

@@ -4,26 +4,24 @@ import { randomBytes } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import type { PulumiFn, Stack } from "@pulumi/pulumi/automation";
 
-import { startEmulator } from "../../emulator";
 import type { EmulatorHandle } from "../../emulator/assemble";
 import type { FaultRule, FaultRuleInput } from "../../emulator/faults";
 import {
   CLI_BUILD_TIMEOUT_MS,
-  createSandbox,
   inlineStack,
   readBackendFiles,
   type EngineSandbox,
 } from "../../scripts/lib/pulumiSandbox";
 import { assertNoSecrets } from "../helpers/secrets";
+import { startEmulatorSandbox, type EmulatorSandbox } from "./helpers/emulatorSandbox";
 import {
   addedSince,
   assertExactlyOnce,
-  audit,
-  emulatorInventory,
-  inventorySize,
+  exportDeployment,
   stateInventory,
-  type Inventory,
-} from "./helpers/runAudit";
+  storeInventory,
+  type StoredItem,
+} from "./helpers/stateVsEmulator";
 import {
   RESOURCES_PER_COPY,
   everyKindProgram,
@@ -115,9 +113,25 @@ function expectedCounts(copies: number): Record<ResourceKind, number> {
   ) as Record<ResourceKind, number>;
 }
 
+/**
+ * A run of the every-kind program of its own (fresh names and secret), with `copies` copies (the
+ * program's default when undefined): its options, its resource count, and `total`, the count plus
+ * the Pulumi stack resource, which every summary counts too.
+ */
+function everyKindRun(copies?: number): { options: EveryKindOptions; count: number; total: number } {
+  const options: EveryKindOptions = {
+    run: randomBytes(3).toString("hex"),
+    secret: randomBytes(8).toString("hex"),
+    ...(copies === undefined ? {} : { copies }),
+  };
+  const count = everyKindResourceCount(options);
+  return { options, count, total: count + 1 };
+}
+
 describe("lost answers and failing calls (real engine, emulator)", function () {
   this.timeout(CLI_BUILD_TIMEOUT_MS);
 
+  let fixture: EmulatorSandbox | undefined;
   let emulator: EmulatorHandle;
   let sandbox: EngineSandbox;
   const engineOutput: string[] = [];
@@ -125,19 +139,14 @@ describe("lost answers and failing calls (real engine, emulator)", function () {
   const secrets: string[] = [];
 
   before(async () => {
-    emulator = await startEmulator({ port: 0, stackDeletionDelayMs: 0 });
-    sandbox = await createSandbox({
-      SPACELIFT_API_KEY_ENDPOINT: emulator.url,
-      SPACELIFT_API_KEY_ID: emulator.apiKey.id,
-      SPACELIFT_API_KEY_SECRET: emulator.apiKey.secret,
-    });
+    fixture = await startEmulatorSandbox({ emulator: { stackDeletionDelayMs: 0 } });
+    ({ emulator, sandbox } = fixture);
     secrets.push(emulator.apiKey.secret);
   });
 
   after(async () => {
     emulator?.controls.clearFaults();
-    sandbox?.cleanup();
-    await emulator?.close();
+    await fixture?.close();
   });
 
   /** Replaces the fault rules with `rules` and clears the request stats. */
@@ -202,12 +211,26 @@ describe("lost answers and failing calls (real engine, emulator)", function () {
     assert.deepEqual(again.summary.resourceChanges, { same: total });
   }
 
+  /**
+   * Fails unless the objects added to the emulator since `baseline` and the stack's state match
+   * one to one, with per kind the `declared` number and nothing pending.
+   */
+  async function assertRunExactlyOnce(
+    stack: Stack,
+    baseline: readonly StoredItem[],
+    declared: Readonly<Record<ResourceKind, number>>,
+    label: string,
+  ): Promise<void> {
+    assertExactlyOnce(
+      await exportDeployment(stack),
+      addedSince(storeInventory(emulator), baseline),
+      declared,
+      label,
+    );
+  }
+
   describe("the first create answer of every kind lost", () => {
-    const options: EveryKindOptions = {
-      run: randomBytes(3).toString("hex"),
-      secret: randomBytes(8).toString("hex"),
-    };
-    const total = everyKindResourceCount(options) + 1;
+    const { options, total } = everyKindRun();
 
     it("each resource adopts the object its lost create made, and sends no second create", async () => {
       secrets.push(...everyKindSecrets(options));
@@ -220,7 +243,7 @@ describe("lost answers and failing calls (real engine, emulator)", function () {
         projectName: "e2e-every-kind-lost",
         program: everyKindProgram(options),
       });
-      const baseline = await emulatorInventory(emulator);
+      const baseline = storeInventory(emulator);
       // One lost answer per create operation: alternately a 502 after applying, and a dropped connection.
       injectFaults(
         Object.keys(CREATES).map((operation, i) => ({
@@ -243,12 +266,7 @@ describe("lost answers and failing calls (real engine, emulator)", function () {
       const declared = Object.fromEntries(
         Object.entries(CREATES).map(([operation, c]) => [operation, c.perCopy]),
       );
-      const report = audit(
-        addedSince(await emulatorInventory(emulator), baseline),
-        await stateInventory(stack),
-        RESOURCES_PER_COPY,
-      );
-      assertExactlyOnce(report, "after one lost answer per kind");
+      await assertRunExactlyOnce(stack, baseline, RESOURCES_PER_COPY, "after one lost answer per kind");
       assert.deepEqual(
         sends,
         declared,
@@ -260,21 +278,14 @@ describe("lost answers and failing calls (real engine, emulator)", function () {
   });
 
   describe("10 % of mutation answers lost: applied, then HTTP 502 or a dropped connection", () => {
-    const options: EveryKindOptions = {
-      run: randomBytes(3).toString("hex"),
-      copies: COPIES,
-      secret: randomBytes(8).toString("hex"),
-    };
-    const count = everyKindResourceCount(options);
-    // The Pulumi stack resource is counted in every summary too.
-    const total = count + 1;
+    const { options, count, total } = everyKindRun(COPIES);
     const expected = expectedCounts(COPIES);
     const loseAnswers: FaultRuleInput[] = [
       { operationKind: "mutation", share: 0.05, fault: { kind: "applyThenServerError", status: 502 } },
       { operationKind: "mutation", share: 0.05, fault: { kind: "applyThenDrop" } },
     ];
     let stack: Stack;
-    let baseline: Inventory;
+    let baseline: StoredItem[];
 
     before(async () => {
       assert.ok(count >= 60, `the program declares ${count} resources`);
@@ -283,7 +294,7 @@ describe("lost answers and failing calls (real engine, emulator)", function () {
         projectName: "e2e-lost-answers",
         program: everyKindProgram(options),
       });
-      baseline = await emulatorInventory(emulator);
+      baseline = storeInventory(emulator);
     });
 
     it(`creates ${count} resources of every kind exactly once`, async () => {
@@ -294,12 +305,7 @@ describe("lost answers and failing calls (real engine, emulator)", function () {
       assert.equal(up.summary.resourceChanges?.create, total, JSON.stringify(up.summary.resourceChanges));
 
       await assertCleanUpChangesNothing(stack, total);
-      const report = audit(
-        addedSince(await emulatorInventory(emulator), baseline),
-        await stateInventory(stack),
-        expected,
-      );
-      assertExactlyOnce(report, "after the create");
+      await assertRunExactlyOnce(stack, baseline, expected, "after the create");
     });
 
     const updates = LABELLED.reduce((sum, kind) => sum + expected[kind], 0);
@@ -316,12 +322,7 @@ describe("lost answers and failing calls (real engine, emulator)", function () {
       assert.equal(up.summary.resourceChanges?.same, total - updates);
 
       await assertCleanUpChangesNothing(stack, total);
-      const report = audit(
-        addedSince(await emulatorInventory(emulator), baseline),
-        await stateInventory(stack),
-        expected,
-      );
-      assertExactlyOnce(report, "after the update");
+      await assertRunExactlyOnce(stack, baseline, expected, "after the update");
       const snapshot = emulator.store.toJSON();
       const relabelledIds = LABELLED_COLLECTIONS.flatMap((name) =>
         Object.values(snapshot[name] ?? {})
@@ -339,23 +340,17 @@ describe("lost answers and failing calls (real engine, emulator)", function () {
       removeLostAnswerFaults(/^mutation:\w+(Delete|Detach):/, "a delete whose answer was lost");
 
       if (first instanceof Error) await stack.destroy({ onOutput, parallel: PARALLEL });
-      const left = addedSince(await emulatorInventory(emulator), baseline);
-      assert.equal(inventorySize(left), 0, `objects of the run left: ${JSON.stringify(left)}`);
-      const state = await stateInventory(stack);
-      assert.equal(inventorySize(state.byKind), 0, "the stack is empty");
-      assert.equal(state.pendingOperations, 0);
+      const left = addedSince(storeInventory(emulator), baseline);
+      assert.deepEqual(left, [], "objects of the run left");
+      const deployment = await exportDeployment(stack);
+      assert.deepEqual(stateInventory(deployment), [], "the stack is empty");
+      assert.deepEqual(deployment.pending_operations ?? [], []);
       await stack.workspace.removeStack("test");
     });
   });
 
   describe("10 % HTTP 503 and 10 % HTTP 429 on every call, queries and mutations alike", () => {
-    const options: EveryKindOptions = {
-      run: randomBytes(3).toString("hex"),
-      copies: COPIES,
-      secret: randomBytes(8).toString("hex"),
-    };
-    const count = everyKindResourceCount(options);
-    const total = count + 1;
+    const { options, count, total } = everyKindRun(COPIES);
 
     it(`creates ${count} resources in one run, each exactly once`, async () => {
       secrets.push(...everyKindSecrets(options));
@@ -363,7 +358,7 @@ describe("lost answers and failing calls (real engine, emulator)", function () {
         projectName: "e2e-failing-calls",
         program: everyKindProgram(options),
       });
-      const baseline = await emulatorInventory(emulator);
+      const baseline = storeInventory(emulator);
       injectFaults([
         { share: 0.1, fault: { kind: "serverError", status: 503 } },
         // This rule sees the 90 % of calls the first one let through: 1/9 of them is 10 % of all.
@@ -381,12 +376,7 @@ describe("lost answers and failing calls (real engine, emulator)", function () {
 
       const preview = await stack.preview({ onOutput });
       assert.deepEqual(preview.changeSummary, { same: total }, "a preview after the run must change nothing");
-      const report = audit(
-        addedSince(await emulatorInventory(emulator), baseline),
-        await stateInventory(stack),
-        expectedCounts(COPIES),
-      );
-      assertExactlyOnce(report, "after the create");
+      await assertRunExactlyOnce(stack, baseline, expectedCounts(COPIES), "after the create");
     });
   });
 

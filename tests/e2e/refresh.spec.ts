@@ -3,15 +3,14 @@ import { randomBytes } from "node:crypto";
 
 import type { EngineEvent, Stack } from "@pulumi/pulumi/automation";
 
-import { startEmulator } from "../../emulator";
 import type { EmulatorHandle } from "../../emulator/assemble";
 import {
   CLI_BUILD_TIMEOUT_MS,
-  createSandbox,
   inlineStack,
   readBackendFiles,
   type EngineSandbox,
 } from "../../scripts/lib/pulumiSandbox";
+import { startEmulatorSandbox, type EmulatorSandbox } from "./helpers/emulatorSandbox";
 import { assertNoSecrets } from "../helpers/secrets";
 import {
   EVERY_KIND,
@@ -60,6 +59,7 @@ describe("refresh is idempotent for every resource kind (real engine, emulator)"
   // The Pulumi stack resource is counted in every summary too.
   const total = everyKindResourceCount(options) + 1;
 
+  let fixture: EmulatorSandbox | undefined;
   let emulator: EmulatorHandle;
   let sandbox: EngineSandbox;
   let stack: Stack;
@@ -67,23 +67,15 @@ describe("refresh is idempotent for every resource kind (real engine, emulator)"
   const onOutput = (s: string) => engineOutput.push(s);
 
   before(async () => {
-    emulator = await startEmulator({ port: 0, stackDeletionDelayMs: 200 });
-    sandbox = await createSandbox();
+    fixture = await startEmulatorSandbox({ emulator: { stackDeletionDelayMs: 200 } });
+    ({ emulator, sandbox } = fixture);
     stack = await inlineStack(sandbox, {
       projectName: "e2e-refresh",
       program: everyKindProgram(options),
-      env: {
-        SPACELIFT_API_KEY_ENDPOINT: emulator.url,
-        SPACELIFT_API_KEY_ID: emulator.apiKey.id,
-        SPACELIFT_API_KEY_SECRET: emulator.apiKey.secret,
-      },
     });
   });
 
-  after(async () => {
-    sandbox?.cleanup();
-    await emulator?.close();
-  });
+  after(() => fixture?.close());
 
   it("creates one or more of every kind the SDK exports", async () => {
     const ops = new OpsByKind();

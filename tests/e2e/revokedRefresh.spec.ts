@@ -3,17 +3,16 @@ import { randomBytes } from "node:crypto";
 
 import type { Stack } from "@pulumi/pulumi/automation";
 
-import { startEmulator } from "../../emulator";
 import type { EmulatorHandle } from "../../emulator/assemble";
 import {
   CLI_BUILD_TIMEOUT_MS,
-  createSandbox,
   inlineStack,
   readBackendFiles,
   type EngineSandbox,
 } from "../../scripts/lib/pulumiSandbox";
+import { startEmulatorSandbox, type EmulatorSandbox } from "./helpers/emulatorSandbox";
 import { assertNoSecrets } from "../helpers/secrets";
-import { stateInventory, type Deployment } from "./helpers/stateVsEmulator";
+import { exportDeployment, itemName, stateInventory } from "./helpers/stateVsEmulator";
 import {
   everyKindProgram,
   everyKindResourceCount,
@@ -45,6 +44,7 @@ describe("refresh while every token is being revoked drops nothing (anonymous re
   // The Pulumi stack resource is counted in every summary too.
   const total = everyKindResourceCount(options) + 1;
 
+  let fixture: EmulatorSandbox | undefined;
   let emulator: EmulatorHandle;
   let sandbox: EngineSandbox;
   let stack: Stack;
@@ -54,33 +54,21 @@ describe("refresh while every token is being revoked drops nothing (anonymous re
   const onOutput = (s: string) => engineOutput.push(s);
 
   before(async () => {
-    emulator = await startEmulator({
-      port: 0,
-      stackDeletionDelayMs: 200,
-      anonymousReads: "null",
-      tokenTtlSeconds: TOKEN_TTL_SECONDS,
+    fixture = await startEmulatorSandbox({
+      emulator: { stackDeletionDelayMs: 200, anonymousReads: "null", tokenTtlSeconds: TOKEN_TTL_SECONDS },
     });
-    sandbox = await createSandbox();
+    ({ emulator, sandbox } = fixture);
     stack = await inlineStack(sandbox, {
       projectName: "e2e-revoked-refresh",
       program: everyKindProgram(options),
-      env: {
-        SPACELIFT_API_KEY_ENDPOINT: emulator.url,
-        SPACELIFT_API_KEY_ID: emulator.apiKey.id,
-        SPACELIFT_API_KEY_SECRET: emulator.apiKey.secret,
-      },
     });
   });
 
-  after(async () => {
-    sandbox?.cleanup();
-    await emulator?.close();
-  });
+  after(() => fixture?.close());
 
   async function resources(): Promise<string[]> {
-    const deployment = (await stack.exportStack()).deployment as Deployment;
-    return stateInventory(deployment)
-      .map((r) => `${r.kind} ${r.id}`)
+    return stateInventory(await exportDeployment(stack))
+      .map(itemName)
       .sort();
   }
 
