@@ -5,12 +5,9 @@ import {
   resolveCredentials,
   type ConfigSource,
 } from "../../../provider/auth/credentials";
-import { makeJwt } from "../client/fakes";
+import { ENDPOINT, KEY_ID, KEY_SECRET, makeJwt } from "../client/fakes";
 
-const ENDPOINT = "https://acme.app.spacelift.io";
 const OTHER = "https://other.app.spacelift.io";
-const KEY_ID = "01HQAPIKEYAPIKEYAPIKEYAPIK";
-const KEY_SECRET = "api-key-secret-never-print";
 const GITHUB = "ghp_github-token-never-print";
 
 function config(values: Record<string, string>): ConfigSource {

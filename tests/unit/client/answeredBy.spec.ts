@@ -12,25 +12,20 @@ import { clearSharedClients, SpaceliftClient } from "../../../provider/client/sp
 import type { AnswerReceipt, ApiPort, OperationSpec } from "../../../provider/engine/api";
 import {
   assertNoLeak,
+  type Call,
+  ENDPOINT,
   FakeClock,
   FakeSpacelift,
   fetchFailed,
   graphqlError,
+  type Handler,
+  KEY_ENV,
+  KEY_ID,
+  KEY_SECRET,
   makeJwt,
   recordingSleep,
   rejection,
-  type Call,
-  type Handler,
 } from "./fakes";
-
-const ENDPOINT = "https://acme.app.spacelift.io";
-const KEY_ID = "01HQAPIKEYAPIKEYAPIKEYAPIK";
-const KEY_SECRET = "api-key-secret-never-print";
-const KEY_ENV: Environment = {
-  SPACELIFT_API_KEY_ENDPOINT: ENDPOINT,
-  SPACELIFT_API_KEY_ID: KEY_ID,
-  SPACELIFT_API_KEY_SECRET: KEY_SECRET,
-};
 
 const SPACE_READ: OperationSpec = {
   name: "SpaceRead",

@@ -6,13 +6,17 @@ import { clearSharedClients, SpaceliftClient } from "../../../provider/client/sp
 import type { ApiPort } from "../../../provider/engine/api";
 import {
   assertNoLeak,
+  type Call,
+  ENDPOINT,
   FakeClock,
   FakeSpacelift,
+  type Handler,
+  KEY_ENV,
+  KEY_ID,
+  KEY_SECRET,
   makeJwt,
   recordingSleep,
   rejection,
-  type Call,
-  type Handler,
 } from "./fakes";
 
 /**
@@ -20,16 +24,7 @@ import {
  * an anonymous caller" (a token it no longer accepts), and gets a fresh token where it can.
  */
 
-const ENDPOINT = "https://acme.app.spacelift.io";
-const KEY_ID = "01HQAPIKEYAPIKEYAPIKEYAPIK";
-const KEY_SECRET = "api-key-secret-never-print";
 const GITHUB_TOKEN = "ghp_github-token-never-print";
-
-const KEY_ENV: Environment = {
-  SPACELIFT_API_KEY_ENDPOINT: ENDPOINT,
-  SPACELIFT_API_KEY_ID: KEY_ID,
-  SPACELIFT_API_KEY_SECRET: KEY_SECRET,
-};
 
 /** Spacelift's `viewer`: the caller, or null for a token it does not accept. */
 const viewer: Handler = (call, fake) => ({

@@ -20,17 +20,17 @@ import {
   FakeClock,
   FakeSpacelift,
   fetchFailed,
+  KEY_ID,
+  KEY_SECRET,
   makeJwt,
   recordingSleep,
   rejection,
-  unauthorized,
   type Reply,
+  unauthorized,
 } from "./fakes";
 
 const OUR_ACCOUNT = "https://acme.app.spacelift.io";
 const OTHER_ACCOUNT = "https://other.app.spacelift.io";
-const KEY_ID = "01HQAPIKEYAPIKEYAPIKEYAPIK";
-const KEY_SECRET = "api-key-secret-never-print";
 const EXP = Date.UTC(2025, 0, 1, 13, 0, 0) / 1000;
 
 const ContextCreate = defineOperation<{ ok: boolean }, { name: string }>({

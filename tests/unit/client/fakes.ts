@@ -8,6 +8,19 @@ import { UnsecuredJWT } from "jose";
 import sinon from "sinon";
 import type { Clock } from "../../../provider/auth/clock";
 
+/** The account URL the client tests talk to (never reached: requests go to a fake `fetch`). */
+export const ENDPOINT = "https://acme.app.spacelift.io";
+/** An API key id of the right shape. */
+export const KEY_ID = "01HQAPIKEYAPIKEYAPIKEYAPIK";
+/** An API key secret that must never be printed. */
+export const KEY_SECRET = "api-key-secret-never-print";
+/** The environment that configures that API key. */
+export const KEY_ENV: Readonly<Record<string, string>> = {
+  SPACELIFT_API_KEY_ENDPOINT: ENDPOINT,
+  SPACELIFT_API_KEY_ID: KEY_ID,
+  SPACELIFT_API_KEY_SECRET: KEY_SECRET,
+};
+
 /** A clock that moves only when told to. */
 export class FakeClock implements Clock {
   constructor(public time = Date.UTC(2025, 0, 1, 12, 0, 0)) {}

@@ -9,10 +9,8 @@ import { AnsweredBy } from "../../../provider/client/answeredBy";
 import { clearSharedClients } from "../../../provider/client/spaceliftClient";
 import type { AnswerReceipt, ApiPort, OperationSpec } from "../../../provider/engine/api";
 import { configureRuntime, resetRuntime, runtimeApiPort, setApiPort } from "../../../provider/runtime";
-import { FakeSpacelift } from "./fakes";
+import { FakeSpacelift, KEY_ID, KEY_SECRET } from "./fakes";
 
-const KEY_ID = "01HQAPIKEYAPIKEYAPIKEYAPIK";
-const KEY_SECRET = "api-key-secret-never-print";
 const SPACE_READ: OperationSpec = {
   name: "SpaceRead",
   kind: "query",

@@ -13,9 +13,12 @@ import { networkFailure } from "../../../provider/client/transport";
 import {
   assertNoLeak,
   bodyTerminated,
+  ENDPOINT,
   FakeClock,
   FakeSpacelift,
   fetchFailed,
+  KEY_ID,
+  KEY_SECRET,
   passThrough,
   recordingSleep,
   rejection,
@@ -26,9 +29,6 @@ import { DEFAULT_RETRY_POLICY } from "../../../provider/client/retry";
 /** Attempts the client makes before giving up: the default retry policy's. */
 const ATTEMPTS = DEFAULT_RETRY_POLICY.maxAttempts;
 
-const ENDPOINT = "https://acme.app.spacelift.io";
-const KEY_ID = "01HQAPIKEYAPIKEYAPIKEYAPIK";
-const KEY_SECRET = "api-key-secret-never-print";
 const VALUE = "variable-value-never-print";
 
 const ContextCreate = defineOperation<{ ok: boolean }, { input: { name: string; value: string } }>({

@@ -23,24 +23,24 @@ import {
 } from "../../../provider/client/spaceliftClient";
 import {
   assertNoLeak,
+  type Call,
+  ENDPOINT,
   FakeClock,
   FakeSpacelift,
   graphqlError,
+  KEY_ID,
+  KEY_SECRET,
   makeJwt,
   passThrough,
   recordingSleep,
   rejection,
   unauthorized,
-  type Call,
 } from "./fakes";
 import { DEFAULT_RETRY_POLICY } from "../../../provider/client/retry";
 
 /** Attempts the client makes before giving up: the default retry policy's. */
 const ATTEMPTS = DEFAULT_RETRY_POLICY.maxAttempts;
 
-const ENDPOINT = "https://acme.app.spacelift.io";
-const KEY_ID = "01HQAPIKEYAPIKEYAPIKEYAPIK";
-const KEY_SECRET = "api-key-secret-never-print";
 const OTHER_SECRET = "wrong-secret-never-print";
 const GITHUB_TOKEN = "ghp_github-token-never-print";
 const SECRET_VALUE = "env-var-value-never-print";
