@@ -287,6 +287,23 @@ export interface OperationDef {
   readonly idempotent?: boolean;
   /** Adapts the generated input object to this operation's input type; see {@link InputShape}. */
   readonly shapeInput?: InputShape;
+  /** Refusals that go away on their own, to wait out; see {@link RetryWhile}. */
+  readonly retryWhile?: RetryWhile;
+}
+
+/**
+ * A refusal Spacelift gives until something outside it settles (AWS needs seconds to propagate a
+ * new role's trust policy, and `awsIntegrationAttach` is refused meanwhile). The engine sends the
+ * operation again, `attempts` times in all, `delayMs` apart, while the refusal's message matches.
+ * Only for refusals: the server ran nothing, so repeating is safe even for a create.
+ */
+export interface RetryWhile {
+  /** Matches the refusal's message. */
+  readonly message: RegExp;
+  /** Sends in all, the first included. */
+  readonly attempts: number;
+  /** Wait between sends, ms. */
+  readonly delayMs: number;
 }
 
 /**
@@ -309,6 +326,8 @@ export interface OperationOptions {
   readonly idempotent?: boolean;
   /** Adapts the generated input object to this operation's input type. */
   readonly shapeInput?: InputShape;
+  /** Refusals to wait out. */
+  readonly retryWhile?: RetryWhile;
 }
 
 /** A query operation: `query(name, rootField, args, options?)`. */

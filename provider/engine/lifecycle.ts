@@ -12,7 +12,14 @@ import {
   type Candidate as Judged,
   type Evidence,
 } from "./adoption";
-import { apiErrorCode, mayHaveApplied, type AnswerReceipt, type ApiPort, type SignInCheck } from "./api";
+import {
+  apiErrorCode,
+  mayHaveApplied,
+  type AnswerReceipt,
+  type ApiPort,
+  type OperationSpec,
+  type SignInCheck,
+} from "./api";
 import { checkInputs } from "./check";
 import { fileJournal, journalDirectory, type CreateJournal } from "./createJournal";
 import { sha256Hex } from "./checksum";
@@ -631,7 +638,7 @@ export class ResourceEngine {
     });
     let data: unknown;
     try {
-      data = await this.deps.api.run<unknown>(spec, variables, options.receipt);
+      data = await this.runWaitingOut(op, spec, variables, options.receipt);
     } catch (err) {
       const code = apiErrorCode(err) ?? "transport";
       const detail = redact(messageOf(err), this.secretValues({ ...secretsFrom, ...ctx.values }));
@@ -647,6 +654,25 @@ export class ResourceEngine {
     if (!select)
       throw this.failure(step, op.name, "protocol", "the API returned a list where one object was expected");
     return select(picked, ctx.values) ?? null;
+  }
+
+  /** Runs `spec`, sending it again while Spacelift gives a refusal the operation waits out. */
+  private async runWaitingOut(
+    op: OperationDef,
+    spec: OperationSpec,
+    variables: Record<string, unknown>,
+    receipt: AnswerReceipt | undefined,
+  ): Promise<unknown> {
+    const wait = op.retryWhile;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.deps.api.run<unknown>(spec, variables, receipt);
+      } catch (err) {
+        const refusal = apiErrorCode(err) === "validation" && wait?.message.test(messageOf(err)) === true;
+        if (!wait || !refusal || attempt >= wait.attempts) throw err;
+        await this.sleep(wait.delayMs);
+      }
+    }
   }
 
   /**

@@ -91,12 +91,20 @@ export const awsIntegrationAttachment = defineResource({
       `the attachment of AWS integration ${quoted(v["integrationId"])} to ${quoted(targetId(v))}`,
   },
   operations: {
-    create: mutation("AwsIntegrationAttach", "awsIntegrationAttach", {
-      id: arg.field("integrationId", "ID!"),
-      stack: arg.derived("ID!", targetId),
-      read: arg.field("read", "Boolean!"),
-      write: arg.field("write", "Boolean!"),
-    }),
+    create: mutation(
+      "AwsIntegrationAttach",
+      "awsIntegrationAttach",
+      {
+        id: arg.field("integrationId", "ID!"),
+        stack: arg.derived("ID!", targetId),
+        read: arg.field("read", "Boolean!"),
+        write: arg.field("write", "Boolean!"),
+      },
+      // Spacelift refuses the attachment until AWS has propagated the role's trust policy to it;
+      // the Terraform provider waits it out, five attempts ten seconds apart
+      // (resource_aws_integration_attachment.go).
+      { retryWhile: { message: /trust relationship/i, attempts: 5, delayMs: 10_000 } },
+    ),
     read: query(
       "AwsIntegrationAttachmentRead",
       "awsIntegration",
