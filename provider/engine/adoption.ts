@@ -127,7 +127,7 @@ function judgeReplacement(candidate: Candidate, evidence: Evidence): Verdict {
  * The candidate to adopt among several judged ours: one whose attributes match, else the newest.
  * Undefined when none is ours.
  */
-export function pickOurs(candidates: readonly Candidate[], evidence: Evidence): Candidate | undefined {
+export function pickOurs<C extends Candidate>(candidates: readonly C[], evidence: Evidence): C | undefined {
   const ours = candidates.filter((c) => judge(c, evidence).ours);
   if (ours.length <= 1) return ours[0];
   const ranked = [...ours].sort(

@@ -88,16 +88,17 @@ export function journalDirectory(env: Readonly<Record<string, string | undefined
 export function fileJournal(dir: string, now: () => number = Date.now): CreateJournal {
   const memory = memoryJournal();
   let usable = true;
-  let pruned = false;
+  // The directory is made, and old entries pruned, on the first write of the process only.
+  let prepared = false;
   const path = (key: string) => join(dir, `${encodeURIComponent(key)}.json`);
 
   const write = (entry: JournalEntry) => {
     if (!usable) return;
     try {
-      mkdirSync(dir, { recursive: true });
-      if (!pruned) {
-        pruned = true;
+      if (!prepared) {
+        mkdirSync(dir, { recursive: true });
         prune(dir, now());
+        prepared = true;
       }
       const target = path(entry.key);
       const temp = `${target}.${process.pid}.tmp`;

@@ -5,13 +5,7 @@
  * @packageDocumentation
  */
 
-import {
-  pickOurs as pickOursOf,
-  foreignExplanation,
-  judge,
-  type Candidate as Judged,
-  type Evidence,
-} from "./adoption";
+import { pickOurs, foreignExplanation, judge, type Candidate as Judged, type Evidence } from "./adoption";
 import {
   apiErrorCode,
   mayHaveApplied,
@@ -124,7 +118,8 @@ export class ResourceEngine {
    */
   async check(olds: unknown, news: unknown): Promise<CheckResult> {
     const key = resourceKeyOf(news);
-    if (key !== undefined && isRecord(olds) && Object.keys(stripReserved(toValues(olds))).length > 0) {
+    // Only whether any argument is there matters; check runs for every resource, so no copy is made.
+    if (key !== undefined && isRecord(olds) && Object.keys(olds).some((k) => !k.startsWith("__"))) {
       this.replacing.add(key);
     }
     return checkInputs(this.descriptor, olds, news);
@@ -174,7 +169,7 @@ export class ResourceEngine {
     let before: ReadonlySet<string> | undefined;
     if (existing?.lookFirst) {
       const found = await this.lookUp(values, key, existing.lookFirst === "listOnce");
-      const ours = pickOursOf(found, evidence) as Candidate | undefined;
+      const ours = pickOurs(found, evidence);
       if (ours) return this.adopt(ours, values, key, provider, local);
       if (existing.lookFirst === "always" && found.length > 0)
         throw this.alreadyExists(values, found, evidence);
@@ -204,9 +199,11 @@ export class ResourceEngine {
         } catch (lookErr) {
           throw this.unresolved(op.name, err, lookErr, values);
         }
-        const ours = pickOursOf(found, evidence) as Candidate | undefined;
+        const ours = pickOurs(found, evidence);
         if (ours) return this.adopt(ours, values, key, provider, local);
-        if (!ambiguous) throw this.alreadyExists(values, found, evidence);
+        // A refusal about something else than this object (a clash with another attachment) is
+        // best told in Spacelift's own words.
+        if (!ambiguous) throw found.length > 0 ? this.alreadyExists(values, found, evidence) : err;
         // Nothing was made: the request never took effect, so sending it again is safe.
         if (attempt >= MAX_CREATE_ATTEMPTS) throw this.unresolved(op.name, err, undefined, values);
       }
@@ -386,17 +383,8 @@ export class ResourceEngine {
     evidence: Evidence,
   ): ResourceOperationError {
     const what = this.describe(values);
-    const first = found.find((c) => !judge(c, evidence).ours) ?? found[0];
-    const kind = this.descriptor.kind;
-    if (!first) {
-      return this.failure(
-        "create",
-        undefined,
-        "validation",
-        `Spacelift refused to create ${what} because one already exists, but it could not be found to check ` +
-          "whether this resource made it. Nothing was changed.",
-      );
-    }
+    // Callers pass at least one candidate, none of them this resource's.
+    const first = found[0]!;
     const verdict = judge(first, evidence);
     const why = verdict.ours ? "" : `; ${foreignExplanation(verdict.because)}`;
     return this.failure(
@@ -405,7 +393,7 @@ export class ResourceEngine {
       "validation",
       `${what} already exists in Spacelift (id "${first.id}") and was not created by this Pulumi resource${why}. ` +
         "Nothing was changed or overwritten. To manage the existing object from this program, adopt it " +
-        `deliberately: read it with ${kind}.get(name, "${first.id}") to use it, or delete it in Spacelift ` +
+        `deliberately: read it with ${this.descriptor.kind}.get(name, "${first.id}") to use it, or delete it in Spacelift ` +
         "(or give this resource another name) and run the update again.",
     );
   }
