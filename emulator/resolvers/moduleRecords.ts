@@ -21,6 +21,8 @@ export interface ModuleRecord extends VcsSourceRecord {
   readonly isDisabled: boolean;
   readonly public: boolean;
   readonly sharedAccounts: readonly string[];
+  /** Spaces of this account the module is shared with (`moduleShare`); absent in older data. */
+  readonly spaceShares?: readonly string[];
   readonly runnerImage: string | null;
   readonly workerPool: string | null;
   readonly workflowTool: TerraformWorkflowTool;

@@ -237,11 +237,62 @@ const mutations = {
     requireViewer(ctx);
     return update(ctx.store, id, ctx.now(), () => ({ isDisabled: true }));
   }) satisfies FieldResolver<unknown, { id: string }, ModuleRecord>,
+  // Replaces both kinds of share at once, as Spacelift's Terraform provider expects: it sends the
+  // full lists, accounts included, whenever the space shares change.
+  moduleShare: ((_parent, { id, input }, ctx) => {
+    requireViewer(ctx);
+    const spaces = [...new Set(input.spaces ?? [])];
+    for (const space of spaces) {
+      existingSpaceId(ctx.store, space, ROOT_SPACE_ID);
+    }
+    const updated = update(ctx.store, id, ctx.now(), () => ({
+      sharedAccounts: [...new Set(input.accounts ?? [])],
+      spaceShares: spaces,
+    }));
+    return moduleSharesOf(updated);
+  }) satisfies FieldResolver<
+    unknown,
+    { id: string; input: { accounts?: readonly string[] | null; spaces?: readonly string[] | null } },
+    ModuleShare[]
+  >,
   modulePublish: ((_parent, { id }, ctx) => {
     requireViewer(ctx);
     return update(ctx.store, id, ctx.now(), () => ({ public: true }));
   }) satisfies FieldResolver<unknown, { id: string }, ModuleRecord>,
 };
+
+/** A `ModuleShare` as resolved. */
+interface ModuleShare {
+  readonly id: string;
+  readonly from: ModuleShareScope;
+  readonly to: ModuleShareScope;
+  readonly module: { id: string; name: string; description: string | null; labels: readonly string[] };
+}
+
+interface ModuleShareScope {
+  readonly account: { subdomain: string };
+  readonly space: { id: string } | null;
+}
+
+// Shares with other accounts (`sharedAccounts`) and with spaces of this account (`spaceShares`).
+function moduleSharesOf(m: ModuleRecord): ModuleShare[] {
+  const from: ModuleShareScope = { account: { subdomain: EMULATOR_ACCOUNT }, space: { id: m.space } };
+  const module = { id: m.id, name: m.name, description: m.description, labels: m.labels };
+  return [
+    ...m.sharedAccounts.map((account) => ({
+      id: `${m.id}/account/${account}`,
+      from,
+      to: { account: { subdomain: account }, space: null },
+      module,
+    })),
+    ...(m.spaceShares ?? []).map((space) => ({
+      id: `${m.id}/space/${space}`,
+      from,
+      to: { account: { subdomain: EMULATOR_ACCOUNT }, space: { id: space } },
+      module,
+    })),
+  ];
+}
 
 /** Modules: `terraform-<provider>-<name>` ids, settings (v1) and source (v2) updates, search. */
 export const modulesModule: DomainModule = {
@@ -259,7 +310,7 @@ export const modulesModule: DomainModule = {
         unknown,
         string
       >,
-      moduleShares: (() => []) satisfies FieldResolver<ModuleRecord, unknown, never[]>,
+      moduleShares: ((m) => moduleSharesOf(m)) satisfies FieldResolver<ModuleRecord, unknown, ModuleShare[]>,
     },
   },
   spaceOccupants: (store, spaceId) =>
