@@ -7,6 +7,7 @@ import { CredentialRegistry, type ApiKeyCredential } from "../../emulator/creden
 import { stripEmptyArgumentLists } from "../../emulator/emptyArguments";
 import type { RequestContext } from "../../emulator/requestContext";
 import { buildEmulatorSchema, loadTypeDefs } from "../../emulator/schema";
+import { setStackDeletionDelayMs } from "../../emulator/resolvers/settings";
 import { seed, type SeedInput } from "../../emulator/seed";
 import { Store } from "../../emulator/store";
 import { TokenService } from "../../emulator/tokens";
@@ -127,6 +128,10 @@ describe("client documents: what real Spacelift clients send, against the emulat
       before(() => {
         store = new Store();
         seed(store, seedFile.seed, now);
+        // The replay's clock stands still, so a deleted stack would stay "deleting" and keep its
+        // space occupied for ever; clients that wait for the deletion (Spacelift's Terraform
+        // provider polls `deleting`) are recorded with --stack-deletion-delay 0 to match.
+        setStackDeletionDelayMs(store, 0);
       });
 
       it("names its client, version, source and licence", () => {
