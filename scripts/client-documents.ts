@@ -9,7 +9,7 @@
  *     npx ts-node scripts/client-documents.ts RECORDING.jsonl CLIENT VERSION REPOSITORY LICENCE [OUT]
  *
  * OUT defaults to `tests/fixtures/clients/<CLIENT>-<first word of VERSION>.json`. A `leftOut` list
- * already in OUT is kept.
+ * already in OUT is kept. Run `npx prettier --write OUT` afterwards.
  *
  * Steps: the recording script appends a line `# step: <label>` to the recording before each client
  * command (the emulator appends synchronously, so the marker lands between that command's requests
@@ -21,9 +21,11 @@
  * `<api-key-secret>` and every JWT-shaped string becomes `<token>`, wherever they appear. Other
  * write-only values a client sends must be fake in the first place.
  *
- * To re-record (spacectl as the example; any client works the same way):
+ * spacectl's fixture is re-recorded by `scripts/record-spacectl.sh`, which does all of this. By hand
+ * (spacectl as the example; any client works the same way):
  *
  *     npm run build
+ *     # ID:SECRET: seed.json's apiKey, which the replay logs in with
  *     node dist/emulator/cli.js --port 4000 --api-key ID:SECRET --record-documents /tmp/rec.jsonl &
  *     curl -s -XPOST -H 'content-type: application/json' \
  *       --data "$(node -p 'JSON.stringify(require("./tests/fixtures/clients/seed.json").seed)')" \
