@@ -18,7 +18,7 @@ import type { FieldResolver } from "./resolverMap";
 import { searchField, type SearchSpec } from "./search";
 import { ROOT_SPACE_ID } from "./spaceRecords";
 import { existingSpaceId } from "./spaces";
-import type { VcsProvider } from "./stackRecords";
+import { repositoryNames, type VcsProvider } from "./stackRecords";
 
 /** `ModuleUpdateInput` as the resolvers receive it: a module's settings, not its source. */
 export interface ModuleUpdateInput {
@@ -171,7 +171,7 @@ const moduleSearch: SearchSpec<ModuleRecord> = {
     public: (m) => [m.public],
     administrative: (m) => [m.administrative],
     branch: (m) => [m.branch],
-    repository: (m) => [m.repository],
+    repository: (m) => repositoryNames(m),
     isDisabled: (m) => [m.isDisabled],
   },
   text: (m) => [m.id, m.name, m.description, m.terraformProvider, ...m.labels],

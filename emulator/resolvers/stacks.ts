@@ -7,9 +7,17 @@ import { isSlug, slugify, unixSeconds } from "./ids";
 import { projectFieldResolvers } from "./projectFields";
 import { findProject } from "./projects";
 import type { FieldResolver, ObjectResolvers } from "./resolverMap";
+import { runtimeConfigOf, type RuntimeConfigEntry } from "./runtimeConfig";
 import { searchField, type SearchSpec } from "./search";
 import { stackDeletionDelayMs } from "./settings";
-import { findStack, listStacks, saveStack, type StackRecord, type VcsProvider } from "./stackRecords";
+import {
+  findStack,
+  listStacks,
+  repositoryNames,
+  saveStack,
+  type StackRecord,
+  type VcsProvider,
+} from "./stackRecords";
 import { existingSpaceId } from "./spaces";
 import { ROOT_SPACE_ID } from "./spaceRecords";
 import {
@@ -171,7 +179,9 @@ const stackSearch: SearchSpec<StackRecord> = {
     administrative: (s) => [s.administrative],
     autodeploy: (s) => [s.autodeploy],
     branch: (s) => [s.branch],
-    repository: (s) => [s.repository],
+    // spacectl finds the stacks of the repository it runs in by `namespace/name` (its
+    // `getRepositoryName`), Spacelift's Terraform provider passes what the user wrote: match either.
+    repository: (s) => repositoryNames(s),
     projectRoot: (s) => [s.projectRoot],
     state: (s) => [s.state],
     vendor: (s) => [s.vendorConfig.vendor],
@@ -294,6 +304,11 @@ function stackFields(): ObjectResolvers {
     ...projectFieldResolvers(),
     ...hookFields,
     deleting: ((s) => s.deleteAt !== null) satisfies FieldResolver<StackRecord, unknown, boolean>,
+    runtimeConfig: ((s, _args, ctx) => runtimeConfigOf(ctx.store, ctx.now(), s.id)) satisfies FieldResolver<
+      StackRecord,
+      unknown,
+      RuntimeConfigEntry[]
+    >,
     terraformVersion: ((s) => terraformVersionOf(s.vendorConfig)) satisfies FieldResolver<
       StackRecord,
       unknown,

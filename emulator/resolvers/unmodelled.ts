@@ -38,8 +38,6 @@ export const unmodelledModule: DomainModule = {
       moduleVersionsUsed: empty,
       outputs: empty,
       entities: empty,
-      // Stand-in until auto-attached contexts are modelled.
-      runtimeConfig: empty,
     },
     Module: {
       apiHost: none,
