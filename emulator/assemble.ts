@@ -136,6 +136,7 @@ export async function assembleEmulator<TSeedInput, TSeedResult>(
       anonymousReads: resolved.anonymousReads,
       afterMutation: persist,
       reportError: onError,
+      recordDocumentsTo: resolved.recordDocumentsTo,
     }),
     controls: createControlRoutes(controls, url),
     stateUploads: async (req) => {

@@ -36,6 +36,9 @@ Options:
                                (default ${DEFAULT_STACK_DELETION_DELAY_MS})
   --anonymous-reads MODE       what a read of one object answers a caller without a valid
                                token: unauthorized (an error; default) or null
+  --record-documents FILE      development tool: append every GraphQL request (document as
+                               sent, variables, response) to FILE as one JSON line, to record
+                               what a client sends; FILE then holds the client's secrets
   -h, --help                   show this help
 `;
 
@@ -63,6 +66,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
         "state-file": { type: "string" },
         "stack-deletion-delay": { type: "string" },
         "anonymous-reads": { type: "string" },
+        "record-documents": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     }));
@@ -122,6 +126,12 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   }
   if (values["anonymous-reads"] !== undefined) {
     options.anonymousReads = anonymousReads(values["anonymous-reads"]);
+  }
+  if (values["record-documents"] !== undefined) {
+    if (values["record-documents"] === "") {
+      throw new CliUsageError("--record-documents needs a path");
+    }
+    options.recordDocumentsTo = values["record-documents"];
   }
   return { kind: "start", options };
 }

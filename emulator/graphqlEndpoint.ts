@@ -1,3 +1,4 @@
+import { appendFileSync } from "node:fs";
 import { parse, type DocumentNode, type GraphQLSchema } from "graphql";
 import { createHandler, type Request as GraphQLHttpRequest } from "graphql-http";
 import { nullForAnonymousReads, type AnonymousReads } from "./anonymousReads";
@@ -48,6 +49,8 @@ export interface GraphQLEndpointOptions {
   readonly afterMutation: () => Promise<void>;
   /** Reports problems that must not change the response, such as a failed state-file write. */
   readonly reportError: (message: string) => void;
+  /** Development tool: file to append one JSON line per request to; see `EmulatorOptions`. */
+  readonly recordDocumentsTo?: string;
 }
 
 /** Per-request state threaded through graphql-http. */
@@ -153,6 +156,9 @@ export function createGraphQLEndpoint(
         options.reportError((err as Error).message);
       }
     }
+    if (options.recordDocumentsTo !== undefined) {
+      recordDocument(options.recordDocumentsTo, payload, response, options.reportError);
+    }
     if (fault) {
       const spoiled = await spoilAnswer(fault, response, options.heldAnswers, req.signal);
       return record(spoiled.reply, fault, spoiled.lost);
@@ -167,6 +173,10 @@ interface DecodedBody {
   readonly body: string | Record<string, unknown>;
   readonly document: DocumentNode | null;
   readonly operationName: string | undefined;
+  /** The document exactly as received, before empty argument lists are removed. */
+  readonly receivedQuery?: string;
+  /** The request's variables, when it had any. */
+  readonly variables?: unknown;
 }
 
 function decodeBody(text: string): DecodedBody {
@@ -191,7 +201,42 @@ function decodeBody(text: string): DecodedBody {
   } catch {
     // graphql-http parses again and reports the syntax error in the response.
   }
-  return { body: { ...object, query }, document, operationName };
+  return {
+    body: { ...object, query },
+    document,
+    operationName,
+    receivedQuery: object.query,
+    variables: object.variables,
+  };
+}
+
+/**
+ * Appends one request and its answer to `file` as a JSON line. Synchronous, so that lines keep the
+ * order of the requests and markers a recording script writes between commands stay in place.
+ */
+function recordDocument(
+  file: string,
+  payload: DecodedBody,
+  response: EmulatorResponse,
+  reportError: (message: string) => void,
+): void {
+  let answer: { data?: unknown; errors?: unknown } = {};
+  try {
+    answer = JSON.parse(response.body) as typeof answer;
+  } catch {
+    answer = { errors: [{ message: `non-JSON answer, HTTP ${response.status}` }] };
+  }
+  const line = {
+    operationName: payload.operationName ?? null,
+    query: payload.receivedQuery ?? null,
+    variables: payload.variables ?? null,
+    response: { data: answer.data ?? null, ...(answer.errors ? { errors: answer.errors } : {}) },
+  };
+  try {
+    appendFileSync(file, JSON.stringify(line) + "\n");
+  } catch (err) {
+    reportError(`cannot record the document to ${file}: ${(err as Error).message}`);
+  }
 }
 
 async function authenticate(

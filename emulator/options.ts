@@ -36,6 +36,14 @@ export interface EmulatorOptions {
   readonly now?: () => number;
   /** Receives problems that do not fail a request, e.g. a failed state-file write. Default: stderr. */
   readonly onError?: (message: string) => void;
+  /**
+   * Development tool: a file to which every GraphQL request is appended as one JSON line,
+   * `{ operationName, query, variables, response: { data, errors } }`, the query as the client sent
+   * it (before empty `()` argument lists are removed). Used to record the documents real clients
+   * send (`tests/fixtures/clients/`, `scripts/client-documents.ts`). The file holds whatever the
+   * client sent, secrets included: never point it at a shared location. Default: no recording.
+   */
+  readonly recordDocumentsTo?: string;
 }
 
 /** Options with defaults applied. */
@@ -51,6 +59,7 @@ export interface ResolvedOptions {
   readonly anonymousReads: AnonymousReads;
   readonly now: () => number;
   readonly onError: (message: string) => void;
+  readonly recordDocumentsTo: string | undefined;
 }
 
 /** Default lifetime of issued tokens, seconds (Spacelift documents one hour). */
@@ -103,6 +112,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     anonymousReads,
     now: options.now ?? Date.now,
     onError: options.onError ?? ((message) => process.stderr.write(`spacelift-emulator: ${message}\n`)),
+    recordDocumentsTo: options.recordDocumentsTo,
   };
 }
 

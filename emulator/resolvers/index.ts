@@ -11,6 +11,7 @@ import { mergeResolverMaps, type ResolverMap } from "./resolverMap";
 import { spacesModule } from "./spaces";
 import { stackDependenciesModule } from "./stackDependencies";
 import { stacksModule } from "./stacks";
+import { unmodelledModule } from "./unmodelled";
 import { webhooksModule } from "./webhooks";
 import { workerPoolsModule } from "./workerPools";
 
@@ -29,6 +30,7 @@ export const domainModules: readonly DomainModule[] = [
   namedWebhooksModule,
   workerPoolsModule,
   awsIntegrationsModule,
+  unmodelledModule,
 ];
 
 installDomainModules(domainModules);

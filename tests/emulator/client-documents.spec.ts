@@ -1,0 +1,177 @@
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { Kind, buildSchema, execute, parse, validate, type DocumentNode, type GraphQLSchema } from "graphql";
+import type { ClientFixture, ClientRequest } from "../../scripts/client-documents";
+import { CredentialRegistry, type ApiKeyCredential } from "../../emulator/credentials";
+import { stripEmptyArgumentLists } from "../../emulator/emptyArguments";
+import type { RequestContext } from "../../emulator/requestContext";
+import { buildEmulatorSchema, loadTypeDefs } from "../../emulator/schema";
+import { seed, type SeedInput } from "../../emulator/seed";
+import { Store } from "../../emulator/store";
+import { TokenService } from "../../emulator/tokens";
+
+/**
+ * The documents real Spacelift clients send (recorded into `tests/fixtures/clients/` with
+ * `scripts/client-documents.ts`): each must validate against `emulator/schema.graphql`, and the
+ * requests of a fixture, replayed in order against a fresh emulator seeded from
+ * `tests/fixtures/clients/seed.json`, must each execute without a GraphQL error.
+ *
+ * Ids the emulator generates (ULIDs) differ between recording and replay; they are mapped by walking
+ * each recorded answer alongside the replayed one, and substituted into later variables.
+ */
+
+const FIXTURES = join(__dirname, "..", "fixtures", "clients");
+const BASE_URL = "http://127.0.0.1:1";
+
+interface SeedFile {
+  readonly apiKey: ApiKeyCredential;
+  readonly seed: SeedInput;
+}
+
+const seedFile = JSON.parse(readFileSync(join(FIXTURES, "seed.json"), "utf8")) as SeedFile;
+const fixtureFiles = readdirSync(FIXTURES)
+  .filter((name) => name.endsWith(".json") && name !== "seed.json")
+  .sort();
+
+/** Records recorded→replayed for every string that differs at the same place of two answers. */
+export function mapGeneratedValues(recorded: unknown, replayed: unknown, ids: Map<string, string>): void {
+  if (typeof recorded === "string" && typeof replayed === "string") {
+    if (recorded !== replayed) {
+      ids.set(recorded, replayed);
+    }
+    return;
+  }
+  if (Array.isArray(recorded) && Array.isArray(replayed)) {
+    recorded.forEach((item, i) => mapGeneratedValues(item, replayed[i], ids));
+    return;
+  }
+  if (isObject(recorded) && isObject(replayed)) {
+    for (const [key, value] of Object.entries(recorded)) {
+      mapGeneratedValues(value, replayed[key], ids);
+    }
+  }
+}
+
+/** `value` with every string found in `ids` replaced. */
+export function substitute(value: unknown, ids: ReadonlyMap<string, string>): unknown {
+  if (typeof value === "string") {
+    return ids.get(value) ?? value;
+  }
+  if (Array.isArray(value)) {
+    return value.map((item) => substitute(item, ids));
+  }
+  if (isObject(value)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v, ids)]));
+  }
+  return value;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+function requestContext(store: Store, now: number): RequestContext {
+  const key = seedFile.apiKey;
+  return {
+    viewer: { id: key.id, name: key.name ?? key.id, credential: key.id },
+    store,
+    now: () => now,
+    baseUrl: BASE_URL,
+    tokens: new TokenService({ audience: BASE_URL, ttlSeconds: 3600, now: () => now }),
+    credentials: new CredentialRegistry([key]),
+    tokenId: "client-documents-token",
+  };
+}
+
+/** Names a request by its step and its operation name, or its root fields when it has none. */
+function title(fixture: ClientFixture, request: ClientRequest, index: number): string {
+  let operation = request.operationName;
+  if (!operation) {
+    try {
+      const definition = parse(stripEmptyArgumentLists(request.query)).definitions[0];
+      operation =
+        definition.kind === Kind.OPERATION_DEFINITION
+          ? `${definition.operation} ${definition.selectionSet.selections
+              .map((s) => (s.kind === Kind.FIELD ? s.name.value : "..."))
+              .join(", ")}`
+          : "(no operation)";
+    } catch {
+      operation = "(unparsable)";
+    }
+  }
+  return `${fixture.client}: ${request.step}: #${index + 1} ${operation}`;
+}
+
+describe("client documents: what real Spacelift clients send, against the emulator", () => {
+  let sdlSchema: GraphQLSchema;
+  let schema: GraphQLSchema;
+
+  before(() => {
+    sdlSchema = buildSchema(loadTypeDefs());
+    schema = buildEmulatorSchema();
+  });
+
+  it("has fixtures to check", () => {
+    assert.ok(fixtureFiles.length > 0, `no fixtures in ${FIXTURES}`);
+  });
+
+  for (const file of fixtureFiles) {
+    const fixture = JSON.parse(readFileSync(join(FIXTURES, file), "utf8")) as ClientFixture;
+
+    describe(file, () => {
+      const now = Date.UTC(2026, 5, 12, 12);
+      const ids = new Map<string, string>([["<api-key-secret>", seedFile.apiKey.secret]]);
+      let store: Store;
+
+      before(() => {
+        store = new Store();
+        seed(store, seedFile.seed, now);
+      });
+
+      it("names its client, version, source and licence", () => {
+        for (const field of ["client", "repository", "version", "licence", "recorded"] as const) {
+          assert.ok(fixture[field], `${file}: ${field} is missing`);
+        }
+        assert.ok(fixture.requests.length > 0, `${file}: no requests`);
+      });
+
+      fixture.requests.forEach((request, index) => {
+        it(title(fixture, request, index), async () => {
+          if (request.errors !== undefined && !request.expectError) {
+            assert.fail(
+              `answered with errors when recorded, so the client failed: fix the emulator and ` +
+                `re-record (${JSON.stringify(request.errors)})`,
+            );
+          }
+          let document: DocumentNode;
+          try {
+            document = parse(stripEmptyArgumentLists(request.query));
+          } catch (err) {
+            assert.fail(`the document does not parse: ${(err as Error).message}`);
+          }
+          assert.deepEqual(
+            validate(sdlSchema, document).map((e) => e.message),
+            [],
+            "the document does not validate against emulator/schema.graphql",
+          );
+          const variableValues = substitute(request.variables ?? {}, ids) as Record<string, unknown>;
+          const result = await execute({
+            schema,
+            document,
+            operationName: request.operationName ?? undefined,
+            variableValues,
+            contextValue: requestContext(store, now),
+          });
+          const errors = result.errors?.map((e) => e.message) ?? [];
+          if (request.expectError) {
+            assert.ok(errors.length > 0, `expected an error (${request.expectError}), got none`);
+          } else {
+            assert.deepEqual(errors, [], `failed with variables ${JSON.stringify(variableValues)}`);
+          }
+          mapGeneratedValues(request.data, result.data, ids);
+        });
+      });
+    });
+  }
+});
