@@ -21,6 +21,8 @@ export interface ModuleRecord extends VcsSourceRecord {
   readonly isDisabled: boolean;
   readonly public: boolean;
   readonly sharedAccounts: readonly string[];
+  /** Spaces the module is shared with (`moduleShare`); absent in data stored before they existed. */
+  readonly spaceShares?: readonly string[];
   readonly runnerImage: string | null;
   readonly workerPool: string | null;
   readonly workflowTool: TerraformWorkflowTool;

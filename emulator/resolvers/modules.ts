@@ -16,7 +16,7 @@ import { projectFieldResolvers } from "./projectFields";
 import { findProject } from "./projects";
 import type { FieldResolver } from "./resolverMap";
 import { searchField, type SearchSpec } from "./search";
-import { ROOT_SPACE_ID } from "./spaceRecords";
+import { findSpace, ROOT_SPACE_ID } from "./spaceRecords";
 import { existingSpaceId } from "./spaces";
 import { repositoryNames, type VcsProvider } from "./stackRecords";
 
@@ -241,7 +241,54 @@ const mutations = {
     requireViewer(ctx);
     return update(ctx.store, id, ctx.now(), () => ({ public: true }));
   }) satisfies FieldResolver<unknown, { id: string }, ModuleRecord>,
+  moduleShare: ((_parent, { id, input }, ctx) => {
+    requireViewer(ctx);
+    const updated = update(ctx.store, id, ctx.now(), (current) => {
+      const spaces = [...(input.spaces ?? current.spaceShares ?? [])];
+      if (input.space != null && !spaces.includes(input.space)) spaces.push(input.space);
+      for (const space of spaces) {
+        if (!findSpace(ctx.store, space)) throw rejected(`space ${space} not found`);
+      }
+      return { sharedAccounts: [...(input.accounts ?? current.sharedAccounts)], spaceShares: spaces };
+    });
+    return sharesOf(updated);
+  }) satisfies FieldResolver<unknown, { id: string; input: ModuleShareInput }, ModuleShare[]>,
 };
+
+/** `ModuleShareInput` as the resolvers receive it. */
+interface ModuleShareInput {
+  readonly accounts?: readonly string[] | null;
+  readonly spaces?: readonly string[] | null;
+  readonly space?: string | null;
+}
+
+/** A `ModuleShare` as resolved. */
+interface ModuleShare {
+  readonly id: string;
+  readonly from: { account: { subdomain: string }; space: { id: string } | null };
+  readonly to: { account: { subdomain: string }; space: { id: string } | null };
+  readonly module: { id: string; name: string; description: string | null; labels: readonly string[] };
+}
+
+/** The module's shares: one per account in `sharedAccounts`, one per space in `spaceShares`. */
+function sharesOf(m: ModuleRecord): ModuleShare[] {
+  const from = { account: { subdomain: EMULATOR_ACCOUNT }, space: { id: m.space } };
+  const module = { id: m.id, name: m.name, description: m.description, labels: m.labels };
+  return [
+    ...m.sharedAccounts.map((subdomain) => ({
+      id: `${m.id}/account/${subdomain}`,
+      from,
+      to: { account: { subdomain }, space: null },
+      module,
+    })),
+    ...(m.spaceShares ?? []).map((space) => ({
+      id: `${m.id}/space/${space}`,
+      from,
+      to: { account: { subdomain: EMULATOR_ACCOUNT }, space: { id: space } },
+      module,
+    })),
+  ];
+}
 
 /** Modules: `terraform-<provider>-<name>` ids, settings (v1) and source (v2) updates, search. */
 export const modulesModule: DomainModule = {
@@ -261,7 +308,7 @@ export const modulesModule: DomainModule = {
         unknown,
         string
       >,
-      moduleShares: (() => []) satisfies FieldResolver<ModuleRecord, unknown, never[]>,
+      moduleShares: ((m) => sharesOf(m)) satisfies FieldResolver<ModuleRecord, unknown, ModuleShare[]>,
     },
   },
   spaceOccupants: (store, spaceId) =>

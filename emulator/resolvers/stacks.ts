@@ -9,6 +9,7 @@ import { findProject } from "./projects";
 import type { FieldResolver, ObjectResolvers } from "./resolverMap";
 import { runtimeConfigOf, type RuntimeConfigEntry } from "./runtimeConfig";
 import { searchField, type SearchSpec } from "./search";
+import { claimStateUpload, stateUploadUrl } from "./stateUploads";
 import { stackDeletionDelayMs } from "./settings";
 import {
   findStack,
@@ -24,6 +25,7 @@ import {
   migratedVendorConfig,
   rejectVendorSwitch,
   terraformVersionOf,
+  updatedVendorConfig,
   vendorConfigFromInput,
   vendorTypeName,
   type StackVendor,
@@ -67,6 +69,8 @@ export interface StackCreateOptions {
   readonly manageState: boolean;
   /** Client-chosen id; the slug of the name when absent. */
   readonly slug?: string | null;
+  /** State uploaded through `stateUploadUrl` for the stack to take over. */
+  readonly stackObjectID?: string | null;
 }
 
 /**
@@ -87,7 +91,12 @@ function stackFromInput(
   const vendorConfig: VendorConfigRecord =
     current && input.vendorConfig == null && input.terraformVersion == null
       ? current.vendorConfig
-      : vendorConfigFromInput(input.vendorConfig, input.terraformVersion);
+      : current
+        ? updatedVendorConfig(
+            current.vendorConfig,
+            vendorConfigFromInput(input.vendorConfig, input.terraformVersion),
+          )
+        : vendorConfigFromInput(input.vendorConfig, input.terraformVersion);
   return {
     id,
     name: requireName(input.name),
@@ -152,6 +161,7 @@ export function createStack(
     throw slugTaken("stack", id);
   }
   const stack = stackFromInput(store, input, nowMs, undefined, id, options.manageState);
+  if (options.stackObjectID != null) claimStateUpload(store, options.stackObjectID, id, options.manageState);
   saveStack(store, stack);
   return stack;
 }
@@ -216,9 +226,15 @@ const queries = {
 };
 
 const mutations = {
+  stateUploadUrl,
   stackCreate: ((_parent, args, ctx) => {
     requireViewer(ctx);
-    return createStack(ctx.store, args.input, { manageState: args.manageState, slug: args.slug }, ctx.now());
+    return createStack(
+      ctx.store,
+      args.input,
+      { manageState: args.manageState, slug: args.slug, stackObjectID: args.stackObjectID },
+      ctx.now(),
+    );
   }) satisfies FieldResolver<
     unknown,
     { input: StackInput; manageState: boolean; slug?: string | null; stackObjectID?: string | null },
