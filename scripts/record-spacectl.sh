@@ -100,6 +100,15 @@ step stack show --id app -o json
 step stack sync-commit --id app
 step stack unlock --id app
 
+# Without --id, spacectl finds the stack from the checkout it runs in: a search by the origin's
+# `namespace/name` and by the directory as project root.
+CHECKOUT=$WORK/checkout
+mkdir -p "$CHECKOUT/network"
+git -C "$CHECKOUT" init -q && git -C "$CHECKOUT" remote add origin https://github.com/acme/infra-network.git
+(cd "$CHECKOUT/network" && SPACECTL_SKIP_STACK_PROMPT=true step stack show)
+(cd "$CHECKOUT/network" && SPACECTL_SKIP_STACK_PROMPT=true step stack environment list)
+(cd "$CHECKOUT/network" && SPACECTL_SKIP_STACK_PROMPT=true step stack outputs)
+
 # Modules, policies, worker pools.
 step module list
 step module list -o json

@@ -39,10 +39,17 @@ const fixtureFiles = readdirSync(FIXTURES)
   .filter((name) => name.endsWith(".json") && name !== "seed.json")
   .sort();
 
-/** Records recorded→replayed for every string that differs at the same place of two answers. */
+// A ULID (Crockford base32, 26 characters), alone or inside a composite id.
+const GENERATED = /[0-9A-HJKMNP-TV-Z]{26}/;
+
+/**
+ * Records recorded→replayed for every generated id (one holding a ULID) that differs at the same
+ * place of two answers. Other differences (a setting the seed changed since the recording) are
+ * not ids, and mapping them would rewrite unrelated variables.
+ */
 export function mapGeneratedValues(recorded: unknown, replayed: unknown, ids: Map<string, string>): void {
   if (typeof recorded === "string" && typeof replayed === "string") {
-    if (recorded !== replayed) {
+    if (recorded !== replayed && GENERATED.test(recorded) && GENERATED.test(replayed)) {
       ids.set(recorded, replayed);
     }
     return;
