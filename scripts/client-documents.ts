@@ -13,7 +13,9 @@
  *
  * Steps: the recording script appends a line `# step: <label>` to the recording before each client
  * command (the emulator appends synchronously, so the marker lands between that command's requests
- * and the previous ones); every request after a marker is labelled with it.
+ * and the previous ones); every request after a marker is labelled with it. Requests after a line
+ * `# skip` (until the next step marker) are the recording script's own, e.g. fetching a token to
+ * hand the client, and are left out.
  *
  * Redaction: the seeded API key's secret (`tests/fixtures/clients/seed.json`) becomes
  * `<api-key-secret>` and every JWT-shaped string becomes `<token>`, wherever they appear. Other
@@ -86,10 +88,14 @@ interface RecordedLine {
   readonly response: { readonly data: unknown; readonly errors?: unknown };
 }
 
+function isIntrospection(data: unknown): boolean {
+  return data !== null && typeof data === "object" && ("__schema" in data || "__type" in data);
+}
+
 /** Converts the text of a recording into the requests of a fixture. */
 export function convertRecording(text: string, apiKeySecret: string): ClientRequest[] {
   const requests: ClientRequest[] = [];
-  let step = "(no step)";
+  let step: string | null = "(no step)";
   for (const line of text.split("\n")) {
     const trimmed = line.trim();
     if (trimmed === "") {
@@ -100,11 +106,15 @@ export function convertRecording(text: string, apiKeySecret: string): ClientRequ
       step = marker[1].trim();
       continue;
     }
+    if (/^#\s*skip\b/.test(trimmed)) {
+      step = null;
+      continue;
+    }
     if (trimmed.startsWith("#")) {
       continue;
     }
     const recorded = JSON.parse(trimmed) as RecordedLine;
-    if (recorded.query === null) {
+    if (step === null || recorded.query === null) {
       continue;
     }
     const request: ClientRequest = {
@@ -112,7 +122,8 @@ export function convertRecording(text: string, apiKeySecret: string): ClientRequ
       operationName: recorded.operationName,
       query: recorded.query,
       variables: redact(recorded.variables ?? {}, apiKeySecret),
-      data: redact(recorded.response.data, apiKeySecret),
+      // Introspection answers are large, change with every schema change and hold no ids to map.
+      data: isIntrospection(recorded.response.data) ? null : redact(recorded.response.data, apiKeySecret),
       ...(recorded.response.errors ? { errors: redact(recorded.response.errors, apiKeySecret) } : {}),
     };
     requests.push(request);

@@ -254,7 +254,14 @@ export const attachmentsModule: DomainModule = {
       policyAttach,
       policyDetach: detach("policy attachment", policyAttachments, policyView),
     },
-    Context: attachedStackResolvers(listContextAttachments, contextView, (a) => a.contextId),
+    Context: {
+      ...attachedStackResolvers(listContextAttachments, contextView, (a) => a.contextId),
+      hasAttachedStacks: ((context, _args, ctx) =>
+        views(
+          listContextAttachments(ctx.store, (a) => a.contextId === context.id),
+          (a) => contextView(ctx.store, ctx.now(), a),
+        ).length > 0) satisfies FieldResolver<{ readonly id: string }, unknown, boolean>,
+    },
     Policy: attachedStackResolvers(listPolicyAttachments, policyView, (a) => a.policyId),
   },
   removeProjectData: (store, projectId) => removeAttachments(store, { projectId }),

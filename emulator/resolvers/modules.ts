@@ -252,6 +252,8 @@ export const modulesModule: DomainModule = {
       ...projectFieldResolvers(),
       githubActionDeploy: (() => false) satisfies FieldResolver<ModuleRecord, unknown, boolean>,
       ownerSubdomain: (() => EMULATOR_ACCOUNT) satisfies FieldResolver<ModuleRecord, unknown, string>,
+      // The account that owns the module; modules shared from other accounts are not emulated.
+      owner: (() => EMULATOR_ACCOUNT) satisfies FieldResolver<ModuleRecord, unknown, string>,
       // The address Terraform uses to fetch the module from Spacelift's registry.
       moduleSource: ((m) =>
         `spacelift.io/${EMULATOR_ACCOUNT}/${m.name}/${m.terraformProvider}`) satisfies FieldResolver<

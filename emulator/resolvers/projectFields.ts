@@ -79,6 +79,12 @@ function integrationsOf(projectId: string): IntegrationsParent {
 export function projectFieldResolvers(): ObjectResolvers {
   const resolvers = {
     spaceDetails: spaceDetailsField,
+    // Every API key of the emulator is an admin key, which may change every stack and module.
+    canWrite: ((_p, _args, ctx) => ctx.viewer !== null) satisfies FieldResolver<
+      ProjectRecord,
+      unknown,
+      boolean
+    >,
     // Without an explicit integration the account's default one is used; the emulator has no VCS
     // integrations of its own to describe, so it reports none.
     vcsIntegration: ((p) =>

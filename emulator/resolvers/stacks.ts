@@ -152,7 +152,8 @@ function existingStack(store: Store, nowMs: number, id: string): StackRecord {
   return orNotFound(findStack(store, nowMs, id), "stack", id);
 }
 
-function liveStack(store: Store, nowMs: number, id: string): StackRecord {
+/** The stack with this id, refusing one that is being deleted. */
+export function liveStack(store: Store, nowMs: number, id: string): StackRecord {
   const stack = existingStack(store, nowMs, id);
   if (stack.deleteAt !== null) {
     throw rejected(`stack ${id} is being deleted`);

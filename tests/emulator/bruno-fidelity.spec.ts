@@ -48,11 +48,7 @@ const LEFT_OUT: Readonly<Record<string, string>> = {
   "Stacks/Get State Upload URL.bru": "managed Terraform state storage is not emulated",
   "Stacks/Import State.bru": "managed Terraform state storage is not emulated",
   "Stacks/Rollback State.bru": "managed Terraform state storage is not emulated",
-  "Stacks/Lock Stack.bru": "stack locking is not emulated",
-  "Stacks/Unlock Stack.bru": "stack locking is not emulated",
   "Stacks/Reslug Stack.bru": "re-slugging is not emulated: stack ids never change",
-  "Stacks/Set Current Commit.bru": "commits are not tracked: the emulator reads no repositories",
-  "Stacks/Sync Commit.bru": "commits are not tracked: the emulator reads no repositories",
   "Stacks/Star Stack.bru": "per-user stars are not emulated",
   "Stacks/Scheduled Deletes/Create Scheduled Delete.bru": "schedules are not emulated",
   "Stacks/Scheduled Deletes/Delete Scheduled Delete.bru": "schedules are not emulated",
@@ -159,6 +155,7 @@ const PLACEHOLDERS: Readonly<Record<string, string>> = {
   WEBHOOK_ID_HERE: "bruno-named-webhook",
   WORKER_POOL_ID_HERE: "bruno-worker-pool",
   AWS_INTEGRATION_ID_HERE: "bruno-aws-integration",
+  COMMIT_SHA_HERE: "0123456789abcdef0123456789abcdef01234567",
 };
 
 function requestContext(store: Store, now: number): RequestContext {

@@ -3,7 +3,11 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Kind, buildSchema, execute, parse, validate, type DocumentNode, type GraphQLSchema } from "graphql";
 import type { ClientFixture, ClientRequest } from "../../scripts/client-documents";
-import { CredentialRegistry, type ApiKeyCredential } from "../../emulator/credentials";
+import {
+  CredentialRegistry,
+  type ApiKeyCredential,
+  type GitHubTokenCredential,
+} from "../../emulator/credentials";
 import { stripEmptyArgumentLists } from "../../emulator/emptyArguments";
 import type { RequestContext } from "../../emulator/requestContext";
 import { buildEmulatorSchema, loadTypeDefs } from "../../emulator/schema";
@@ -26,6 +30,7 @@ const BASE_URL = "http://127.0.0.1:1";
 
 interface SeedFile {
   readonly apiKey: ApiKeyCredential;
+  readonly githubTokens: readonly GitHubTokenCredential[];
   readonly seed: SeedInput;
 }
 
@@ -79,7 +84,7 @@ function requestContext(store: Store, now: number): RequestContext {
     now: () => now,
     baseUrl: BASE_URL,
     tokens: new TokenService({ audience: BASE_URL, ttlSeconds: 3600, now: () => now }),
-    credentials: new CredentialRegistry([key]),
+    credentials: new CredentialRegistry([key], seedFile.githubTokens),
     tokenId: "client-documents-token",
   };
 }
