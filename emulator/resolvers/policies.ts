@@ -35,6 +35,16 @@ export interface PolicyCreateInput extends PolicyUpdateInput {
   readonly type: PolicyTypeInput;
 }
 
+/** The arguments of the deprecated `policyCreate` and `policyUpdate`. */
+interface LegacyPolicyArgs {
+  readonly name: string;
+  readonly body: string;
+  readonly labels?: readonly string[] | null;
+  readonly space?: string | null;
+  /** Sent by Spacelift's Kubernetes operator; Terraform provider v1.9 does not send it. */
+  readonly description?: string | null;
+}
+
 /** Creates a policy as `policyCreatev2` does; shared with seeding. */
 export function createPolicy(store: Store, input: PolicyCreateInput, nowMs: number): PolicyRecord {
   const id = slugify(input.name);
@@ -139,6 +149,25 @@ const mutations = {
     savePolicy(ctx.store, updated);
     return updated;
   }) satisfies FieldResolver<unknown, { id: string; input: PolicyUpdateInput }, PolicyRecord>,
+  // The deprecated forms, still sent by older clients (Spacelift's Terraform provider up to
+  // v1.9, its Kubernetes operator): the same as the v2 mutations, with the fields they cannot
+  // express taken as at creation, or kept on update.
+  policyCreate: ((_parent, args, ctx) => {
+    requireViewer(ctx);
+    return createPolicy(ctx.store, args, ctx.now());
+  }) satisfies FieldResolver<unknown, LegacyPolicyArgs & { type: PolicyTypeInput }, PolicyRecord>,
+  policyUpdate: ((_parent, { id, ...args }, ctx) => {
+    requireViewer(ctx);
+    const current = existingPolicy(ctx.store, id);
+    const input: PolicyUpdateInput = {
+      ...args,
+      description: args.description === undefined ? current.description : args.description,
+      engineType: current.engineType,
+    };
+    const updated = policyFromInput(ctx.store, input, current.type, ctx.now(), current, current.id);
+    savePolicy(ctx.store, updated);
+    return updated;
+  }) satisfies FieldResolver<unknown, LegacyPolicyArgs & { id: string }, PolicyRecord>,
   policyDelete: ((_parent, { id }, ctx) => {
     requireViewer(ctx);
     const current = existingPolicy(ctx.store, id);
