@@ -10,6 +10,7 @@ import { baseUrlFor, resolveOptions, type EmulatorOptions } from "./options";
 import { loadStateFile, StateFileWriter } from "./persistence";
 import { setStackDeletionDelayMs } from "./resolvers/settings";
 import type { SeedInput, SeedResult } from "./seed";
+import { handleStateUpload } from "./resolvers/stateUploads";
 import { listen, routeRequest, type RequestHandler } from "./server";
 import { RequestRecorder } from "./stats";
 import { Store } from "./store";
@@ -138,6 +139,11 @@ export async function assembleEmulator<TSeedInput, TSeedResult>(
       recordDocumentsTo: resolved.recordDocumentsTo,
     }),
     controls: createControlRoutes(controls, url),
+    stateUploads: async (req) => {
+      const reply = handleStateUpload(store, req);
+      await persist();
+      return reply;
+    },
   });
   server.setHandler(handler);
 

@@ -37,7 +37,8 @@ export interface EmulatorOptions {
   /** Receives problems that do not fail a request, e.g. a failed state-file write. Default: stderr. */
   readonly onError?: (message: string) => void;
   /**
-   * Development tool: a file to which every GraphQL request is appended as one JSON line,
+   * Development tool: a file to which every GraphQL request the emulator executes or refuses
+   * (injected faults that refuse before running aside) is appended as one JSON line,
    * `{ operationName, query, variables, response: { data, errors } }`, the query as the client sent
    * it (before empty `()` argument lists are removed). Used to record the documents real clients
    * send (`tests/fixtures/clients/`, `scripts/client-documents.ts`). The file holds whatever the

@@ -1,6 +1,7 @@
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import { CONTROL_PREFIX } from "./controlRoutes";
+import { STATE_UPLOAD_PREFIX } from "./resolvers/stateUploads";
 import { isConnectionReset, jsonResponse, type EmulatorReply, type EmulatorRequest } from "./httpMessage";
 import { OpenConnections } from "./openConnections";
 
@@ -16,6 +17,8 @@ export interface Routes {
   readonly graphql: RequestHandler;
   /** Everything under `/_emulator/`. */
   readonly controls: RequestHandler;
+  /** `PUT /state-uploads/<objectId>`: the URLs `stateUploadUrl` hands out. */
+  readonly stateUploads?: RequestHandler;
 }
 
 /** Sends `/graphql` to the GraphQL endpoint and `/_emulator/*` to the test controls. */
@@ -26,6 +29,9 @@ export function routeRequest(routes: Routes): RequestHandler {
     }
     if (req.path.startsWith(CONTROL_PREFIX)) {
       return routes.controls(req);
+    }
+    if (routes.stateUploads && req.path.startsWith(STATE_UPLOAD_PREFIX)) {
+      return routes.stateUploads(req);
     }
     return jsonResponse(404, {
       error: "not found: the Spacelift API is served at POST /graphql, test controls under /_emulator/",

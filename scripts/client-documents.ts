@@ -9,19 +9,23 @@
  *     npx ts-node scripts/client-documents.ts RECORDING.jsonl CLIENT VERSION REPOSITORY LICENCE [OUT]
  *
  * OUT defaults to `tests/fixtures/clients/<CLIENT>-<first word of VERSION>.json`. A `leftOut` list
- * already in OUT is kept.
+ * already in OUT is kept. Run `npx prettier --write OUT` afterwards.
  *
  * Steps: the recording script appends a line `# step: <label>` to the recording before each client
  * command (the emulator appends synchronously, so the marker lands between that command's requests
- * and the previous ones); every request after a marker is labelled with it.
+ * and the previous ones); every request after a marker is labelled with it. Requests after a line
+ * `# skip` (until the next step marker) are the recording script's own, e.g. fetching a token to
+ * hand the client, and are left out.
  *
  * Redaction: the seeded API key's secret (`tests/fixtures/clients/seed.json`) becomes
  * `<api-key-secret>` and every JWT-shaped string becomes `<token>`, wherever they appear. Other
  * write-only values a client sends must be fake in the first place.
  *
- * To re-record (spacectl as the example; any client works the same way):
+ * spacectl's fixture is re-recorded by `scripts/record-spacectl.sh`, which does all of this. By hand
+ * (spacectl as the example; any client works the same way):
  *
  *     npm run build
+ *     # ID:SECRET: seed.json's apiKey, which the replay logs in with
  *     node dist/emulator/cli.js --port 4000 --api-key ID:SECRET --record-documents /tmp/rec.jsonl &
  *     curl -s -XPOST -H 'content-type: application/json' \
  *       --data "$(node -p 'JSON.stringify(require("./tests/fixtures/clients/seed.json").seed)')" \
@@ -86,10 +90,14 @@ interface RecordedLine {
   readonly response: { readonly data: unknown; readonly errors?: unknown };
 }
 
+function isIntrospection(data: unknown): boolean {
+  return data !== null && typeof data === "object" && ("__schema" in data || "__type" in data);
+}
+
 /** Converts the text of a recording into the requests of a fixture. */
 export function convertRecording(text: string, apiKeySecret: string): ClientRequest[] {
   const requests: ClientRequest[] = [];
-  let step = "(no step)";
+  let step: string | null = "(no step)";
   for (const line of text.split("\n")) {
     const trimmed = line.trim();
     if (trimmed === "") {
@@ -100,11 +108,15 @@ export function convertRecording(text: string, apiKeySecret: string): ClientRequ
       step = marker[1].trim();
       continue;
     }
+    if (/^#\s*skip\b/.test(trimmed)) {
+      step = null;
+      continue;
+    }
     if (trimmed.startsWith("#")) {
       continue;
     }
     const recorded = JSON.parse(trimmed) as RecordedLine;
-    if (recorded.query === null) {
+    if (step === null || recorded.query === null) {
       continue;
     }
     const request: ClientRequest = {
@@ -112,7 +124,8 @@ export function convertRecording(text: string, apiKeySecret: string): ClientRequ
       operationName: recorded.operationName,
       query: recorded.query,
       variables: redact(recorded.variables ?? {}, apiKeySecret),
-      data: redact(recorded.response.data, apiKeySecret),
+      // Introspection answers are large, change with every schema change and hold no ids to map.
+      data: isIntrospection(recorded.response.data) ? null : redact(recorded.response.data, apiKeySecret),
       ...(recorded.response.errors ? { errors: redact(recorded.response.errors, apiKeySecret) } : {}),
     };
     requests.push(request);

@@ -354,7 +354,12 @@ function renderNestedInterfaces(descriptor: ResourceDescriptor, renderer: TypeRe
     const summary = nested.forInput
       ? `Nested arguments of {@link ${descriptor.kind}}.`
       : `Nested output values of {@link ${descriptor.kind}}.`;
-    rendered.push(`${tsdoc([summary])}export interface ${nested.name} {\n${members}}\n`);
+    // A block without members (`spaceliftRepo: {}`) takes only the empty object.
+    rendered.push(
+      entries.length === 0
+        ? `${tsdoc([summary])}export type ${nested.name} = Record<string, never>;\n`
+        : `${tsdoc([summary])}export interface ${nested.name} {\n${members}}\n`,
+    );
   }
   return rendered.join("\n");
 }

@@ -9,12 +9,13 @@ import {
   type ContextAttachmentRecord,
   type PolicyAttachmentRecord,
 } from "./attachmentRecords";
-import { findContext } from "./contextRecords";
+import { autoattaches, autoattachmentId, everyProject } from "./autoattach";
+import { findContext, listContexts, type ContextRecord } from "./contextRecords";
 import type { DomainModule } from "./domainModule";
 import { notFound, orNotFound, rejected } from "./errors";
 import { newUlid, unixSeconds } from "./ids";
-import { findPolicy, type PolicyType } from "./policyRecords";
-import { existingProject, findProject } from "./projects";
+import { findPolicy, listPolicies, type PolicyRecord, type PolicyType } from "./policyRecords";
+import { existingProject, findProject, type Project } from "./projects";
 import type { FieldResolver, ObjectResolvers } from "./resolverMap";
 import { canUseEntitiesOf } from "./spaceRecords";
 
@@ -50,16 +51,31 @@ export interface PolicyAttachmentView {
 function contextView(store: Store, nowMs: number, a: ContextAttachmentRecord): ContextAttachmentView | null {
   const context = findContext(store, a.contextId);
   const project = findProject(store, nowMs, a.projectId);
-  if (!context || !project) {
-    return null;
-  }
+  return context && project ? contextAttachmentView(a.id, context, project, a.priority, false) : null;
+}
+
+/**
+ * A context auto-attached through its `autoattach:` label. Its priority is an assumption: the
+ * emulator shows 0 and lists such contexts after those attached by hand, by name.
+ */
+function autoContextView(context: ContextRecord, project: Project): ContextAttachmentView {
+  return contextAttachmentView(autoattachmentId(context.id, project.record.id), context, project, 0, true);
+}
+
+function contextAttachmentView(
+  id: string,
+  context: ContextRecord,
+  project: Project,
+  priority: number,
+  isAutoattached: boolean,
+): ContextAttachmentView {
   return {
-    id: a.id,
-    stackId: a.projectId,
+    id,
+    stackId: project.record.id,
     stackName: project.record.name,
-    isModule: a.isModule,
-    isAutoattached: false,
-    priority: a.priority,
+    isModule: project.isModule,
+    isAutoattached,
+    priority,
     contextId: context.id,
     contextName: context.name,
     contextDescription: context.description,
@@ -71,15 +87,25 @@ function contextView(store: Store, nowMs: number, a: ContextAttachmentRecord): C
 function policyView(store: Store, nowMs: number, a: PolicyAttachmentRecord): PolicyAttachmentView | null {
   const policy = findPolicy(store, a.policyId);
   const project = findProject(store, nowMs, a.projectId);
-  if (!policy || !project) {
-    return null;
-  }
+  return policy && project ? policyAttachmentView(a.id, policy, project, false) : null;
+}
+
+function autoPolicyView(policy: PolicyRecord, project: Project): PolicyAttachmentView {
+  return policyAttachmentView(autoattachmentId(policy.id, project.record.id), policy, project, true);
+}
+
+function policyAttachmentView(
+  id: string,
+  policy: PolicyRecord,
+  project: Project,
+  isAutoattached: boolean,
+): PolicyAttachmentView {
   return {
-    id: a.id,
-    stackId: a.projectId,
+    id,
+    stackId: project.record.id,
     stackName: project.record.name,
-    isModule: a.isModule,
-    isAutoattached: false,
+    isModule: project.isModule,
+    isAutoattached,
     policyId: policy.id,
     policyName: policy.name,
     policyType: policy.type,
@@ -92,20 +118,44 @@ function views<R, V>(records: readonly R[], view: (r: R) => V | null): V[] {
   return records.map(view).filter((v): v is V => v !== null);
 }
 
-/** The contexts attached to a stack or module, by priority. */
+/**
+ * The contexts attached to a stack or module: those attached by hand, by priority, then those an
+ * `autoattach:` label attaches (and that are not also attached by hand), by name.
+ */
 export function contextsAttachedTo(store: Store, nowMs: number, projectId: string): ContextAttachmentView[] {
-  return views(
+  const attached = views(
     listContextAttachments(store, (a) => a.projectId === projectId),
     (a) => contextView(store, nowMs, a),
   );
+  const project = findProject(store, nowMs, projectId);
+  if (!project) {
+    return attached;
+  }
+  const auto = listContexts(store)
+    .filter((c) => autoattaches(store, c, project) && !attached.some((a) => a.contextId === c.id))
+    .map((c) => autoContextView(c, project));
+  return [...attached, ...auto];
 }
 
-/** The policies attached to a stack or module. */
+/** The policies attached to a stack or module, by hand and then through `autoattach:` labels. */
 export function policiesAttachedTo(store: Store, nowMs: number, projectId: string): PolicyAttachmentView[] {
-  return views(
+  const attached = views(
     listPolicyAttachments(store, (a) => a.projectId === projectId),
     (a) => policyView(store, nowMs, a),
   );
+  const project = findProject(store, nowMs, projectId);
+  if (!project) {
+    return attached;
+  }
+  const auto = listPolicies(store)
+    .filter((p) => policyAutoattaches(store, p, project) && !attached.some((a) => a.policyId === p.id))
+    .map((p) => autoPolicyView(p, project));
+  return [...attached, ...auto];
+}
+
+// Login policies act on the whole account, so no label attaches one to a stack.
+function policyAutoattaches(store: Store, policy: PolicyRecord, project: Project): boolean {
+  return policy.type !== "LOGIN" && autoattaches(store, policy, project);
 }
 
 /**
@@ -218,22 +268,55 @@ function detach<R, V>(
  * `attachedStacks` and `attachedStack` of a `Context` or a `Policy`, whose id an attachment holds
  * in `sourceId`.
  */
-function attachedStackResolvers<R extends { readonly projectId: string }, V>(
+function attachedStackResolvers<
+  S extends { readonly id: string },
+  R extends { readonly projectId: string },
+  V,
+>(
   list: (store: Store, filter: (a: R) => boolean) => R[],
   view: (store: Store, nowMs: number, a: R) => V | null,
   sourceId: (a: R) => string,
+  auto: {
+    readonly attaches: (store: Store, source: S, project: Project) => boolean;
+    readonly view: (source: S, project: Project) => V;
+  },
 ): ObjectResolvers {
+  // Auto-attachments of the source to projects it is not also attached to by hand.
+  const autoViews = (store: Store, nowMs: number, source: S, byHand: readonly R[]): V[] =>
+    everyProject(store, nowMs)
+      .filter((p) => auto.attaches(store, source, p) && !byHand.some((a) => a.projectId === p.record.id))
+      .map((p) => auto.view(source, p));
   return {
-    attachedStacks: ((source, _args, ctx) =>
-      views(
-        list(ctx.store, (a) => sourceId(a) === source.id),
-        (a) => view(ctx.store, ctx.now(), a),
-      )) satisfies FieldResolver<{ readonly id: string }, Record<string, never>, V[]>,
+    attachedStacks: ((source, _args, ctx) => {
+      const byHand = list(ctx.store, (a) => sourceId(a) === source.id);
+      return [
+        ...views(byHand, (a) => view(ctx.store, ctx.now(), a)),
+        ...autoViews(ctx.store, ctx.now(), source, byHand),
+      ];
+    }) satisfies FieldResolver<S, Record<string, never>, V[]>,
     // Looked up by the stack or module id, which is how clients find an attachment to import.
     attachedStack: ((source, { id }, ctx) => {
       const [record] = list(ctx.store, (a) => sourceId(a) === source.id && a.projectId === id);
-      return record ? view(ctx.store, ctx.now(), record) : null;
-    }) satisfies FieldResolver<{ readonly id: string }, { id: string }, V | null>,
+      if (record) {
+        return view(ctx.store, ctx.now(), record);
+      }
+      const project = findProject(ctx.store, ctx.now(), id);
+      return project && auto.attaches(ctx.store, source, project) ? auto.view(source, project) : null;
+    }) satisfies FieldResolver<S, { id: string }, V | null>,
+  };
+}
+
+/** Adds `hasAttachedStacks`, true when `attachedStacks` (by hand or by label) lists any. */
+function withHasAttachedStacks(resolvers: ObjectResolvers): ObjectResolvers {
+  const attachedStacks = resolvers["attachedStacks"] as FieldResolver<
+    unknown,
+    Record<string, never>,
+    unknown[]
+  >;
+  return {
+    ...resolvers,
+    hasAttachedStacks: ((source, _args, ctx, info) =>
+      attachedStacks(source, {}, ctx, info).length > 0) satisfies FieldResolver<unknown, unknown, boolean>,
   };
 }
 
@@ -254,8 +337,16 @@ export const attachmentsModule: DomainModule = {
       policyAttach,
       policyDetach: detach("policy attachment", policyAttachments, policyView),
     },
-    Context: attachedStackResolvers(listContextAttachments, contextView, (a) => a.contextId),
-    Policy: attachedStackResolvers(listPolicyAttachments, policyView, (a) => a.policyId),
+    Context: withHasAttachedStacks(
+      attachedStackResolvers(listContextAttachments, contextView, (a) => a.contextId, {
+        attaches: autoattaches,
+        view: autoContextView,
+      }),
+    ),
+    Policy: attachedStackResolvers(listPolicyAttachments, policyView, (a) => a.policyId, {
+      attaches: policyAutoattaches,
+      view: autoPolicyView,
+    }),
   },
   removeProjectData: (store, projectId) => removeAttachments(store, { projectId }),
 };

@@ -432,6 +432,17 @@ export const awsIntegrationsModule: DomainModule = {
         { externalId: string; assumeRolePolicyStatement: string }
       >,
     },
+    Stack: {
+      // Spacelift's Kubernetes operator reads these back from `stackUpdate` to reconcile them.
+      attachedAwsIntegrations: ((stack, _args, ctx) =>
+        listAttachments(ctx.store, (a) => a.projectId === stack.id)
+          .map((a) => attachmentView(ctx.store, ctx.now(), a))
+          .filter((v): v is AwsAttachmentView => v !== null)) satisfies FieldResolver<
+        { readonly id: string },
+        unknown,
+        AwsAttachmentView[]
+      >,
+    },
     StackIntegrations: {
       aws: ((parent, _args, ctx) =>
         stackRoleView(parent.projectId, stackRoles(ctx.store).get(parent.projectId))) satisfies FieldResolver<

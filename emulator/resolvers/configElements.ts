@@ -84,6 +84,13 @@ export const configElementsModule: DomainModule = {
       >,
       runtime: (() => false) satisfies FieldResolver<ConfigElementRecord, unknown, boolean>,
     },
+    StackContextAttachment: {
+      config: ((a, _args, ctx) => listConfig(ctx.store, "context", a.contextId)) satisfies FieldResolver<
+        { readonly contextId: string },
+        unknown,
+        ConfigElementRecord[]
+      >,
+    },
   },
   removeProjectData: (store, projectId) => removeAllConfig(store, "project", projectId),
 };

@@ -1,6 +1,7 @@
 import { requireViewer } from "../context";
 import type { Store } from "../store";
-import { removeAttachments } from "./attachmentRecords";
+import { contextAttachments, listContextAttachments, removeAttachments } from "./attachmentRecords";
+import { attachContext } from "./attachments";
 import { configFieldResolvers } from "./configElements";
 import { removeAllConfig, replaceConfig, type ConfigInput } from "./configRecords";
 import {
@@ -27,6 +28,13 @@ export interface ContextInput {
   readonly space?: string | null;
   readonly hooks?: HooksInput | null;
   readonly configAttachments?: readonly ConfigInput[] | null;
+  readonly stackAttachments?: readonly ContextStackAttachmentInput[] | null;
+}
+
+/** `ContextStackAttachmentInput`: a stack or module (by id) the context is to be attached to. */
+export interface ContextStackAttachmentInput {
+  readonly stack: string;
+  readonly priority: number;
 }
 
 /** Creates a context, with the input's config elements, as `contextCreateV2` does; shared with seeding. */
@@ -42,7 +50,64 @@ export function createContext(store: Store, input: ContextInput, nowMs: number):
   // Config first: an invalid element must leave no half-created context behind.
   replaceConfig(store, "context", id, input.configAttachments ?? [], nowMs);
   saveContext(store, context);
+  if (input.stackAttachments) {
+    try {
+      replaceStackAttachments(store, nowMs, id, input.stackAttachments);
+    } catch (error) {
+      removeAllConfig(store, "context", id);
+      removeContextRecord(store, id);
+      throw error;
+    }
+  }
   return context;
+}
+
+/**
+ * Makes the context attached to exactly the listed stacks and modules, with the listed priorities
+ * (`stackAttachments` of `contextCreateV2` and `contextUpdateV2`, which Spacelift's Kubernetes
+ * operator sends with a context's whole desired state): attachments to projects not listed are
+ * removed, a listed one keeps its id and takes the new priority, the others are made as
+ * `contextAttach` makes them. On any refusal the context's attachments are left as they were.
+ * Returns what puts them back as they were, for a refusal after it.
+ */
+function replaceStackAttachments(
+  store: Store,
+  nowMs: number,
+  contextId: string,
+  wanted: readonly ContextStackAttachmentInput[],
+): () => void {
+  const projects = wanted.map((w) => w.stack);
+  const repeated = projects.find((p, i) => projects.indexOf(p) !== i);
+  if (repeated !== undefined) {
+    throw rejected(`stack ${repeated} is listed more than once in stackAttachments`);
+  }
+  const before = listContextAttachments(store, (a) => a.contextId === contextId);
+  const restore = (): void => {
+    for (const a of listContextAttachments(store, (x) => x.contextId === contextId)) {
+      contextAttachments(store).delete(a.id);
+    }
+    for (const a of before) {
+      contextAttachments(store).set(a.id, a);
+    }
+  };
+  try {
+    for (const a of before) {
+      contextAttachments(store).delete(a.id);
+    }
+    for (const w of wanted) {
+      const kept = before.find((a) => a.projectId === w.stack);
+      const made = attachContext(store, nowMs, contextId, w.stack, w.priority);
+      if (kept) {
+        // The same attachment, re-prioritised: it keeps its id and creation time.
+        contextAttachments(store).delete(made.id);
+        contextAttachments(store).set(kept.id, { ...kept, priority: w.priority });
+      }
+    }
+  } catch (error) {
+    restore();
+    throw error;
+  }
+  return restore;
 }
 
 // Updates replace every field, as Spacelift's do: a null space is taken as at creation (root),
@@ -119,11 +184,28 @@ const mutations = {
     const nowMs = ctx.now();
     const current = existingContext(ctx.store, args.id);
     const updated = contextFromInput(ctx.store, args.input, nowMs, current, current.id);
-    // Without the flag, configAttachments is ignored (Bruno's documentation of this mutation).
-    if (args.replaceConfigElements === true) {
-      replaceConfig(ctx.store, "context", current.id, args.input.configAttachments ?? [], nowMs);
-    }
+    // Saved first: attachments are checked against the context's new space.
     saveContext(ctx.store, updated);
+    let restoreAttachments = (): void => undefined;
+    try {
+      // Null or absent keeps the attachments; a list (even empty) replaces them.
+      if (args.input.stackAttachments) {
+        restoreAttachments = replaceStackAttachments(
+          ctx.store,
+          nowMs,
+          current.id,
+          args.input.stackAttachments,
+        );
+      }
+      // Without the flag, configAttachments is ignored (Bruno's documentation of this mutation).
+      if (args.replaceConfigElements === true) {
+        replaceConfig(ctx.store, "context", current.id, args.input.configAttachments ?? [], nowMs);
+      }
+    } catch (error) {
+      restoreAttachments();
+      saveContext(ctx.store, current);
+      throw error;
+    }
     return updated;
   }) satisfies FieldResolver<
     unknown,

@@ -10,6 +10,8 @@ import { policiesModule } from "./policies";
 import { mergeResolverMaps, type ResolverMap } from "./resolverMap";
 import { spacesModule } from "./spaces";
 import { stackDependenciesModule } from "./stackDependencies";
+import { stackCommitsModule } from "./stackCommits";
+import { stackLocksModule } from "./stackLocks";
 import { stacksModule } from "./stacks";
 import { unmodelledModule } from "./unmodelled";
 import { webhooksModule } from "./webhooks";
@@ -19,6 +21,8 @@ import { workerPoolsModule } from "./workerPools";
 export const domainModules: readonly DomainModule[] = [
   spacesModule,
   stacksModule,
+  stackLocksModule,
+  stackCommitsModule,
   modulesModule,
   contextsModule,
   policiesModule,

@@ -21,7 +21,7 @@ export interface ModuleRecord extends VcsSourceRecord {
   readonly isDisabled: boolean;
   readonly public: boolean;
   readonly sharedAccounts: readonly string[];
-  /** Spaces of this account the module is shared with (`moduleShare`); absent in older data. */
+  /** Spaces the module is shared with (`moduleShare`); absent in data stored before they existed. */
   readonly spaceShares?: readonly string[];
   readonly runnerImage: string | null;
   readonly workerPool: string | null;

@@ -16,9 +16,9 @@ import { projectFieldResolvers } from "./projectFields";
 import { findProject } from "./projects";
 import type { FieldResolver } from "./resolverMap";
 import { searchField, type SearchSpec } from "./search";
-import { ROOT_SPACE_ID } from "./spaceRecords";
+import { findSpace, ROOT_SPACE_ID } from "./spaceRecords";
 import { existingSpaceId } from "./spaces";
-import type { VcsProvider } from "./stackRecords";
+import { repositoryNames, type VcsProvider } from "./stackRecords";
 
 /** `ModuleUpdateInput` as the resolvers receive it: a module's settings, not its source. */
 export interface ModuleUpdateInput {
@@ -171,7 +171,7 @@ const moduleSearch: SearchSpec<ModuleRecord> = {
     public: (m) => [m.public],
     administrative: (m) => [m.administrative],
     branch: (m) => [m.branch],
-    repository: (m) => [m.repository],
+    repository: (m) => repositoryNames(m),
     isDisabled: (m) => [m.isDisabled],
   },
   text: (m) => [m.id, m.name, m.description, m.terraformProvider, ...m.labels],
@@ -237,52 +237,48 @@ const mutations = {
     requireViewer(ctx);
     return update(ctx.store, id, ctx.now(), () => ({ isDisabled: true }));
   }) satisfies FieldResolver<unknown, { id: string }, ModuleRecord>,
-  // Replaces both kinds of share at once, as Spacelift's Terraform provider expects: it sends the
-  // full lists, accounts included, whenever the space shares change.
-  moduleShare: ((_parent, { id, input }, ctx) => {
-    requireViewer(ctx);
-    const spaces = [...new Set(input.spaces ?? [])];
-    for (const space of spaces) {
-      existingSpaceId(ctx.store, space, ROOT_SPACE_ID);
-    }
-    const updated = update(ctx.store, id, ctx.now(), () => ({
-      sharedAccounts: [...new Set(input.accounts ?? [])],
-      spaceShares: spaces,
-    }));
-    return moduleSharesOf(updated);
-  }) satisfies FieldResolver<
-    unknown,
-    { id: string; input: { accounts?: readonly string[] | null; spaces?: readonly string[] | null } },
-    ModuleShare[]
-  >,
   modulePublish: ((_parent, { id }, ctx) => {
     requireViewer(ctx);
     return update(ctx.store, id, ctx.now(), () => ({ public: true }));
   }) satisfies FieldResolver<unknown, { id: string }, ModuleRecord>,
+  moduleShare: ((_parent, { id, input }, ctx) => {
+    requireViewer(ctx);
+    const updated = update(ctx.store, id, ctx.now(), (current) => {
+      const spaces = [...(input.spaces ?? current.spaceShares ?? [])];
+      if (input.space != null && !spaces.includes(input.space)) spaces.push(input.space);
+      for (const space of spaces) {
+        if (!findSpace(ctx.store, space)) throw rejected(`space ${space} not found`);
+      }
+      return { sharedAccounts: [...(input.accounts ?? current.sharedAccounts)], spaceShares: spaces };
+    });
+    return sharesOf(updated);
+  }) satisfies FieldResolver<unknown, { id: string; input: ModuleShareInput }, ModuleShare[]>,
 };
+
+/** `ModuleShareInput` as the resolvers receive it. */
+interface ModuleShareInput {
+  readonly accounts?: readonly string[] | null;
+  readonly spaces?: readonly string[] | null;
+  readonly space?: string | null;
+}
 
 /** A `ModuleShare` as resolved. */
 interface ModuleShare {
   readonly id: string;
-  readonly from: ModuleShareScope;
-  readonly to: ModuleShareScope;
+  readonly from: { account: { subdomain: string }; space: { id: string } | null };
+  readonly to: { account: { subdomain: string }; space: { id: string } | null };
   readonly module: { id: string; name: string; description: string | null; labels: readonly string[] };
 }
 
-interface ModuleShareScope {
-  readonly account: { subdomain: string };
-  readonly space: { id: string } | null;
-}
-
-// Shares with other accounts (`sharedAccounts`) and with spaces of this account (`spaceShares`).
-function moduleSharesOf(m: ModuleRecord): ModuleShare[] {
-  const from: ModuleShareScope = { account: { subdomain: EMULATOR_ACCOUNT }, space: { id: m.space } };
+/** The module's shares: one per account in `sharedAccounts`, one per space in `spaceShares`. */
+function sharesOf(m: ModuleRecord): ModuleShare[] {
+  const from = { account: { subdomain: EMULATOR_ACCOUNT }, space: { id: m.space } };
   const module = { id: m.id, name: m.name, description: m.description, labels: m.labels };
   return [
-    ...m.sharedAccounts.map((account) => ({
-      id: `${m.id}/account/${account}`,
+    ...m.sharedAccounts.map((subdomain) => ({
+      id: `${m.id}/account/${subdomain}`,
       from,
-      to: { account: { subdomain: account }, space: null },
+      to: { account: { subdomain }, space: null },
       module,
     })),
     ...(m.spaceShares ?? []).map((space) => ({
@@ -303,6 +299,8 @@ export const modulesModule: DomainModule = {
       ...projectFieldResolvers(),
       githubActionDeploy: (() => false) satisfies FieldResolver<ModuleRecord, unknown, boolean>,
       ownerSubdomain: (() => EMULATOR_ACCOUNT) satisfies FieldResolver<ModuleRecord, unknown, string>,
+      // The account that owns the module; modules shared from other accounts are not emulated.
+      owner: (() => EMULATOR_ACCOUNT) satisfies FieldResolver<ModuleRecord, unknown, string>,
       // The address Terraform uses to fetch the module from Spacelift's registry.
       moduleSource: ((m) =>
         `spacelift.io/${EMULATOR_ACCOUNT}/${m.name}/${m.terraformProvider}`) satisfies FieldResolver<
@@ -310,7 +308,7 @@ export const modulesModule: DomainModule = {
         unknown,
         string
       >,
-      moduleShares: ((m) => moduleSharesOf(m)) satisfies FieldResolver<ModuleRecord, unknown, ModuleShare[]>,
+      moduleShares: ((m) => sharesOf(m)) satisfies FieldResolver<ModuleRecord, unknown, ModuleShare[]>,
     },
   },
   spaceOccupants: (store, spaceId) =>

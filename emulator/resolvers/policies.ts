@@ -41,6 +41,8 @@ interface LegacyPolicyArgs {
   readonly body: string;
   readonly labels?: readonly string[] | null;
   readonly space?: string | null;
+  /** Sent by Spacelift's Kubernetes operator; Terraform provider v1.9 does not send it. */
+  readonly description?: string | null;
 }
 
 /** Creates a policy as `policyCreatev2` does; shared with seeding. */
@@ -159,7 +161,7 @@ const mutations = {
     const current = existingPolicy(ctx.store, id);
     const input: PolicyUpdateInput = {
       ...args,
-      description: current.description,
+      description: args.description === undefined ? current.description : args.description,
       engineType: current.engineType,
     };
     const updated = policyFromInput(ctx.store, input, current.type, ctx.now(), current, current.id);

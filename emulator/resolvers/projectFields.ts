@@ -97,6 +97,12 @@ function integrationsOf(projectId: string): IntegrationsParent {
 export function projectFieldResolvers(): ObjectResolvers {
   const resolvers = {
     spaceDetails: spaceDetailsField,
+    // Every API key of the emulator is an admin key, which may change every stack and module.
+    canWrite: ((_p, _args, ctx) => ctx.viewer !== null) satisfies FieldResolver<
+      ProjectRecord,
+      unknown,
+      boolean
+    >,
     // Without an explicit integration the account's default one for the provider is used and
     // reported, marked `isDefault` (Spacelift's Terraform provider reads the VCS block's `id` and
     // `is_default` from it). GitHub's app, raw Git, the showcase and Spacelift's own repositories

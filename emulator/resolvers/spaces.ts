@@ -155,5 +155,13 @@ export const spacesModule: DomainModule = {
   resolvers: {
     Query: { spaces, space },
     Mutation: { spaceCreate, spaceUpdate, spaceDelete },
+    Space: {
+      // Every API key of the emulator is an admin key, with admin access to every space.
+      accessLevel: ((_space, _args, ctx) => (ctx.viewer ? "ADMIN" : "NONE")) satisfies FieldResolver<
+        SpaceRecord,
+        unknown,
+        string
+      >,
+    },
   },
 };

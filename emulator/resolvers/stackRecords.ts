@@ -27,6 +27,16 @@ export interface VcsSourceRecord {
   readonly projectRoot: string | null;
 }
 
+/**
+ * The names a `repository` search predicate matches: the bare repository name and, when the
+ * source has a namespace, `namespace/name` (the form spacectl sends).
+ */
+export function repositoryNames(source: VcsSourceRecord): string[] {
+  return source.namespace === ""
+    ? [source.repository]
+    : [source.repository, `${source.namespace}/${source.repository}`];
+}
+
 /** A stack as stored. */
 export interface StackRecord extends VcsSourceRecord {
   /** The slug chosen at creation. */

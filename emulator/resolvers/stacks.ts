@@ -7,15 +7,25 @@ import { isSlug, slugify, unixSeconds } from "./ids";
 import { projectFieldResolvers } from "./projectFields";
 import { findProject } from "./projects";
 import type { FieldResolver, ObjectResolvers } from "./resolverMap";
+import { runtimeConfigOf, type RuntimeConfigEntry } from "./runtimeConfig";
 import { searchField, type SearchSpec } from "./search";
+import { claimStateUpload, stateUploadUrl } from "./stateUploads";
 import { stackDeletionDelayMs } from "./settings";
-import { findStack, listStacks, saveStack, type StackRecord, type VcsProvider } from "./stackRecords";
+import {
+  findStack,
+  listStacks,
+  repositoryNames,
+  saveStack,
+  type StackRecord,
+  type VcsProvider,
+} from "./stackRecords";
 import { existingSpaceId } from "./spaces";
 import { ROOT_SPACE_ID } from "./spaceRecords";
 import {
   migratedVendorConfig,
   rejectVendorSwitch,
   terraformVersionOf,
+  updatedVendorConfig,
   vendorConfigFromInput,
   vendorTypeName,
   type StackVendor,
@@ -59,6 +69,8 @@ export interface StackCreateOptions {
   readonly manageState: boolean;
   /** Client-chosen id; the slug of the name when absent. */
   readonly slug?: string | null;
+  /** State uploaded through `stateUploadUrl` for the stack to take over. */
+  readonly stackObjectID?: string | null;
 }
 
 /**
@@ -79,7 +91,12 @@ function stackFromInput(
   const vendorConfig: VendorConfigRecord =
     current && input.vendorConfig == null && input.terraformVersion == null
       ? current.vendorConfig
-      : vendorConfigFromInput(input.vendorConfig, input.terraformVersion);
+      : current
+        ? updatedVendorConfig(
+            current.vendorConfig,
+            vendorConfigFromInput(input.vendorConfig, input.terraformVersion),
+          )
+        : vendorConfigFromInput(input.vendorConfig, input.terraformVersion);
   return {
     id,
     name: requireName(input.name),
@@ -144,6 +161,7 @@ export function createStack(
     throw slugTaken("stack", id);
   }
   const stack = stackFromInput(store, input, nowMs, undefined, id, options.manageState);
+  if (options.stackObjectID != null) claimStateUpload(store, options.stackObjectID, id, options.manageState);
   saveStack(store, stack);
   return stack;
 }
@@ -152,7 +170,8 @@ function existingStack(store: Store, nowMs: number, id: string): StackRecord {
   return orNotFound(findStack(store, nowMs, id), "stack", id);
 }
 
-function liveStack(store: Store, nowMs: number, id: string): StackRecord {
+/** The stack with this id, refusing one that is being deleted. */
+export function liveStack(store: Store, nowMs: number, id: string): StackRecord {
   const stack = existingStack(store, nowMs, id);
   if (stack.deleteAt !== null) {
     throw rejected(`stack ${id} is being deleted`);
@@ -170,7 +189,9 @@ const stackSearch: SearchSpec<StackRecord> = {
     administrative: (s) => [s.administrative],
     autodeploy: (s) => [s.autodeploy],
     branch: (s) => [s.branch],
-    repository: (s) => [s.repository],
+    // spacectl finds the stacks of the repository it runs in by `namespace/name` (its
+    // `getRepositoryName`), Spacelift's Terraform provider passes what the user wrote: match either.
+    repository: (s) => repositoryNames(s),
     projectRoot: (s) => [s.projectRoot],
     state: (s) => [s.state],
     vendor: (s) => [s.vendorConfig.vendor],
@@ -205,9 +226,15 @@ const queries = {
 };
 
 const mutations = {
+  stateUploadUrl,
   stackCreate: ((_parent, args, ctx) => {
     requireViewer(ctx);
-    return createStack(ctx.store, args.input, { manageState: args.manageState, slug: args.slug }, ctx.now());
+    return createStack(
+      ctx.store,
+      args.input,
+      { manageState: args.manageState, slug: args.slug, stackObjectID: args.stackObjectID },
+      ctx.now(),
+    );
   }) satisfies FieldResolver<
     unknown,
     { input: StackInput; manageState: boolean; slug?: string | null; stackObjectID?: string | null },
@@ -293,6 +320,11 @@ function stackFields(): ObjectResolvers {
     ...projectFieldResolvers(),
     ...hookFields,
     deleting: ((s) => s.deleteAt !== null) satisfies FieldResolver<StackRecord, unknown, boolean>,
+    runtimeConfig: ((s, _args, ctx) => runtimeConfigOf(ctx.store, ctx.now(), s.id)) satisfies FieldResolver<
+      StackRecord,
+      unknown,
+      RuntimeConfigEntry[]
+    >,
     terraformVersion: ((s) => terraformVersionOf(s.vendorConfig)) satisfies FieldResolver<
       StackRecord,
       unknown,

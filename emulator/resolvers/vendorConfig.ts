@@ -264,3 +264,38 @@ export function migratedVendorConfig(
     workspace: null,
   };
 }
+
+/**
+ * Spacelift's server-side migration of a Terraform stack run by OpenTofu (workflow tool
+ * `OPEN_TOFU`) to the native OpenTofu vendor; clients do not trigger it (terraform-provider-spacelift
+ * b427418 maps such stacks back to its `terraform_*` arguments). Other configurations are returned
+ * as they are.
+ */
+export function nativeOpenTofu(current: VendorConfigRecord): VendorConfigRecord {
+  if (current.vendor !== "Terraform" || current.workflowTool !== "OPEN_TOFU") return current;
+  return {
+    vendor: "OpenTofu",
+    concise: true,
+    externalStateAccessEnabled: current.externalStateAccessEnabled,
+    useSmartSanitization: current.useSmartSanitization,
+    version: current.version,
+    workflowTool: "OPENTOFU",
+    workspace: current.workspace,
+  };
+}
+
+/**
+ * The settings an update leaves a stack with. A stack migrated to native OpenTofu stays so when
+ * a client keeps sending it as a Terraform stack run by OpenTofu, as Spacelift's Terraform provider
+ * does for programs written before the migration (b427418); it never goes back to Terraform.
+ */
+export function updatedVendorConfig(
+  current: VendorConfigRecord,
+  next: VendorConfigRecord,
+): VendorConfigRecord {
+  if (current.vendor !== "OpenTofu") return next;
+  const migrated = nativeOpenTofu(next);
+  return migrated.vendor === "OpenTofu" && next.vendor === "Terraform"
+    ? { ...migrated, concise: current.concise }
+    : next;
+}

@@ -6,8 +6,8 @@ import { orNotFound, rejected } from "./errors";
 import { newUlid, unixSeconds } from "./ids";
 import type { FieldResolver } from "./resolverMap";
 import { byName, searchField, type SearchSpec } from "./search";
-import { ROOT_SPACE_ID, canUseEntitiesOf } from "./spaceRecords";
-import { existingSpaceId } from "./spaces";
+import { ROOT_SPACE_ID, canUseEntitiesOf, type SpaceRecord } from "./spaceRecords";
+import { existingSpaceId, spaceDetails } from "./spaces";
 
 /** The arguments of `workerPoolCreate` (and, without the CSR, of `workerPoolUpdate`). */
 export interface WorkerPoolArgs {
@@ -32,6 +32,8 @@ export interface WorkerPoolRecord {
   readonly config: string;
   /** Unix seconds. */
   readonly createdAt: number;
+  /** Unix seconds of the last create, update or reset; absent in state files written before it was kept. */
+  readonly updatedAt?: number;
 }
 
 /** `WorkerPool` as resolved. A stack's `workerPool { ... }` may name a pool that does not exist. */
@@ -102,6 +104,7 @@ export function createWorkerPool(
     driftDetectionRunLimit: runLimit(args.driftDetectionRunLimit),
     config: issueConfig(id, args.certificateSigningRequest),
     createdAt: unixSeconds(nowMs),
+    updatedAt: unixSeconds(nowMs),
   };
   collection(store).set(id, record);
   return record;
@@ -168,6 +171,7 @@ const mutations = {
       // Like every update, a null space is taken as at creation (root), never as "keep".
       space: existingSpaceId(ctx.store, args.space, ROOT_SPACE_ID),
       driftDetectionRunLimit: runLimit(args.driftDetectionRunLimit),
+      updatedAt: unixSeconds(ctx.now()),
     };
     collection(ctx.store).set(current.id, updated);
     return updated;
@@ -180,7 +184,11 @@ const mutations = {
     requireViewer(ctx);
     const current = existing(ctx.store, id);
     requireBase64Csr(certificateSigningRequest);
-    const updated: WorkerPoolRecord = { ...current, config: issueConfig(id, certificateSigningRequest) };
+    const updated: WorkerPoolRecord = {
+      ...current,
+      config: issueConfig(id, certificateSigningRequest),
+      updatedAt: unixSeconds(ctx.now()),
+    };
     collection(ctx.store).set(id, updated);
     return updated;
   }) satisfies FieldResolver<unknown, { id: string; certificateSigningRequest: string }, WorkerPoolRecord>,
@@ -241,6 +249,14 @@ export const workerPoolsModule: DomainModule = {
         unknown,
         number | null
       >,
+      updatedAt: ((p, _args, ctx) => {
+        const pool = full(p, ctx);
+        return pool ? (pool.updatedAt ?? pool.createdAt) : null;
+      }) satisfies FieldResolver<WorkerPoolParent, unknown, number | null>,
+      spaceDetails: ((p, _args, ctx) => {
+        const pool = full(p, ctx);
+        return pool ? spaceDetails(ctx.store, pool.space) : null;
+      }) satisfies FieldResolver<WorkerPoolParent, unknown, SpaceRecord | null>,
     },
   },
   spaceOccupants: (store, spaceId) =>

@@ -149,6 +149,13 @@ export interface FieldSpec<T extends FieldType = FieldType> {
   readonly deprecated?: string;
 
   /**
+   * Only the create uses the value (a stack's state to import): it is never kept in outputs, never
+   * read back, and a later change makes no diff (Terraform's "ignore once created"). Top-level
+   * fields only; the create reaches it through an argument or `operations.beforeCreate`.
+   */
+  readonly createOnly?: boolean;
+
+  /**
    * Reads the value from the whole object the API returned instead of from one member, for a value
    * the API spreads over several members or returns inside a union (a stack's VCS blocks come from
    * `provider`, `namespace` and `vcsIntegration`; its vendor blocks from the `vendorConfig` union).
@@ -388,6 +395,39 @@ export interface Operations {
    * Terraform and Terragrunt goes through `stackMigrateVendor` first).
    */
   readonly beforeUpdate?: readonly PreparingOperation[];
+  /**
+   * Steps run before `create`, each only when `when` holds for the values to create: a mutation
+   * whose answer `use` turns into values the create then sends (a stack's state to import is
+   * uploaded to the URL `stateUploadUrl` hands out, and `stackCreate` names the uploaded object).
+   */
+  readonly beforeCreate?: readonly CreatePreparation[];
+  /**
+   * Mutations run after `create`, each only when `when` holds for the created values: settings the
+   * create input cannot carry (`modulePublish`, `moduleShare`). They also run when an earlier
+   * create is adopted, so they must be idempotent. The object is then read back.
+   */
+  readonly afterCreate?: readonly CreateFollowUp[];
+}
+
+/** A step before the create; see {@link Operations.beforeCreate}. */
+export interface CreatePreparation {
+  /** True when the values to create need the step. */
+  readonly when: (values: Values) => boolean;
+  /** The mutation (or query) whose answer `use` takes; arguments are built from the values. */
+  readonly op: OperationDef;
+  /**
+   * Does what the answer calls for (e.g. an upload) and returns values to merge into those the
+   * create is built from (names an argument of the create reads through `arg.derived`).
+   */
+  readonly use: (answer: JsonValue, values: Values) => Promise<Values>;
+}
+
+/** A mutation after the create; see {@link Operations.afterCreate}. */
+export interface CreateFollowUp {
+  /** True when the created values need the mutation. */
+  readonly when: (values: Values) => boolean;
+  /** The mutation; its arguments are built from the values and the new object's id. */
+  readonly op: OperationDef;
 }
 
 /** An operation that runs before the update when `when` holds; see {@link Operations.beforeUpdate}. */
@@ -509,6 +549,15 @@ export interface Hooks {
    * read operation's `extraSelection`.
    */
   readonly isGone?: (raw: Values) => boolean;
+
+  /**
+   * Adjusts the values read from the object by what is already known of it (the previous outputs
+   * on a refresh, the program's values on a read-back after create or update), where Spacelift's
+   * own clients let configuration decide how a reading maps to arguments (a stack Spacelift
+   * migrated to native OpenTofu reads as the `terraform*` arguments unless an `opentofu` block is
+   * known). Keep it pure.
+   */
+  readonly interpretRead?: (api: Values, known: Values) => Values;
 
   /**
    * Values the provider computes itself at create or update time, rather than the user or the API

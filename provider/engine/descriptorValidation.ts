@@ -89,8 +89,10 @@ function validateField(
     ).filter((k) => spec[k] !== undefined && spec[k] !== false);
     if (bad.length > 0) p(`${at}: a computed field cannot also be ${bad.join(", ")}`);
   }
-  if (!topLevel && (spec.secret || spec.writeOnly))
-    p(`${at}: secret and writeOnly apply to top-level fields only`);
+  if (!topLevel && (spec.secret || spec.writeOnly || spec.createOnly))
+    p(`${at}: secret, writeOnly and createOnly apply to top-level fields only`);
+  if (spec.createOnly && (spec.computed || spec.writeOnly || spec.serverDefault || spec.replaceOnChange))
+    p(`${at}: a createOnly field cannot also be computed, writeOnly, serverDefault or replaceOnChange`);
   if (spec.type.kind === "enum") {
     if (spec.type.values.length === 0) p(`${at}: enum needs values`);
     if (new Set(spec.type.values).size !== spec.type.values.length) p(`${at}: enum values repeat`);
@@ -210,6 +212,20 @@ function validateOperations(d: ResourceDescriptor, p: (m: string) => void): void
     names.add(before.op.name);
     validateOperation(before.op, at, "update", d, p);
   });
+  const ownOps = new Set<OperationDef>();
+  (ops.beforeCreate ?? []).forEach((prep, i) => {
+    const at = `operations.beforeCreate[${i}]`;
+    if (names.has(prep.op.name)) p(`${at}: operation name "${prep.op.name}" is used twice`);
+    names.add(prep.op.name);
+    validateOperation(prep.op, at, prep.op.kind === "query" ? "read" : "prepare", d, p);
+  });
+  (ops.afterCreate ?? []).forEach((follow, i) => {
+    const at = `operations.afterCreate[${i}]`;
+    if (names.has(follow.op.name)) p(`${at}: operation name "${follow.op.name}" is used twice`);
+    names.add(follow.op.name);
+    ownOps.add(follow.op);
+    validateOperation(follow.op, at, "update", d, p);
+  });
   (ops.afterUpdate ?? []).forEach((follow, i) => {
     const at = `operations.afterUpdate[${i}]`;
     if (!ops.update) p(`${at}: only a resource with an update operation can have follow-ups`);
@@ -218,7 +234,9 @@ function validateOperations(d: ResourceDescriptor, p: (m: string) => void): void
       if (!(f in d.fields) || d.fields[f]!.computed)
         p(`${at}: when names "${f}", which is not an input field`);
     }
-    if (names.has(follow.op.name)) p(`${at}: operation name "${follow.op.name}" is used twice`);
+    // One mutation may follow both the create and the update (`moduleShare`).
+    if (names.has(follow.op.name) && !ownOps.has(follow.op))
+      p(`${at}: operation name "${follow.op.name}" is used twice`);
     names.add(follow.op.name);
     validateOperation(follow.op, at, "update", d, p);
   });

@@ -32,7 +32,8 @@ export function diffResource(descriptor: ResourceDescriptor, olds: Values, news:
   let changes = false;
   const replaces: string[] = [];
   for (const [name, spec] of Object.entries(descriptor.fields)) {
-    if (spec.computed) continue;
+    // A create-only value (state to import) is used once; changing it later changes nothing.
+    if (spec.computed || spec.createOnly) continue;
     const result = spec.writeOnly
       ? compareWriteOnly(
           spec,
@@ -154,6 +155,8 @@ function isAbsent(type: FieldType, value: JsonValue | undefined): boolean {
   if (type.kind === "list") return Array.isArray(value) && value.length === 0;
   if (type.kind === "map") return isRecord(value) && Object.keys(value).length === 0;
   if (type.kind === "object") {
+    // An object with no members (Spacelift repo source, `spaceliftRepo: {}`) is there when given.
+    if (Object.keys(type.fields).length === 0) return !isRecord(value);
     return (
       isRecord(value) &&
       Object.entries(type.fields).every(

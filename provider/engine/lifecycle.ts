@@ -176,6 +176,7 @@ export class ResourceEngine {
       before = new Set(found.map((c) => c.id));
     }
 
+    values = { ...values, ...(await this.prepareCreate(values)) };
     const sendValues = this.marked(values, key);
     if (key !== undefined) this.journal.begin(key, this.descriptor.kind, this.now());
     let obj: JsonValue;
@@ -221,7 +222,13 @@ export class ResourceEngine {
     if (key !== undefined) this.journal.finish(key, id, this.now());
     this.claimed.set(id, key);
     let outs = this.outputs(values, api, {}, undefined, local);
-    if (this.lacksComputed(raw, values)) {
+    let followed: boolean;
+    try {
+      followed = await this.followCreate(id, { ...api, ...values });
+    } catch (err) {
+      throw this.partial("create", id, outs, provider, err, values);
+    }
+    if (followed || this.lacksComputed(raw, values)) {
       try {
         // Computed values (e.g. an attachment's own id) may be needed to find the object again.
         const fetched = await this.fetch("create", id, { ...values, ...api });
@@ -233,6 +240,44 @@ export class ResourceEngine {
       }
     }
     return { id, outs: this.assertJson("create", outs) };
+  }
+
+  /**
+   * Runs `operations.beforeCreate`: each step that the values call for, and what its answer leads
+   * to (an upload). Returns the values the steps add for the create. Failures are the create's,
+   * with secrets redacted: nothing was created yet.
+   */
+  private async prepareCreate(values: Values): Promise<Values> {
+    let added: Values = {};
+    for (const prep of this.descriptor.operations.beforeCreate ?? []) {
+      if (!prep.when(values)) continue;
+      const answer = await this.call("create", prep.op, { values }, values);
+      try {
+        added = { ...added, ...(await prep.use(answer, values)) };
+      } catch (err) {
+        const detail = redact(messageOf(err), this.secretValues(values));
+        throw this.failure("create", prep.op.name, "internal", detail);
+      }
+    }
+    return added;
+  }
+
+  /** `api` as `hooks.interpretRead` reads it given the `known` values. */
+  private interpreted(api: Values, known: Values): Values {
+    const hook = this.descriptor.hooks?.interpretRead;
+    return hook ? hook(api, known) : api;
+  }
+
+  /** Runs the `operations.afterCreate` mutations the values call for; true when any ran. */
+  private async followCreate(id: string, values: Values): Promise<boolean> {
+    let ran = false;
+    for (const follow of this.descriptor.operations.afterCreate ?? []) {
+      if (!follow.when(values)) continue;
+      // A follow-up may answer with a list (`moduleShare` returns the shares); nothing is read from it.
+      await this.call("create", follow.op, { id, values }, values, { raw: true });
+      ran = true;
+    }
+    return ran;
   }
 
   /**
@@ -263,10 +308,12 @@ export class ResourceEngine {
       }
       for (const follow of this.descriptor.operations.afterUpdate ?? []) {
         if (!follow.when.some((f) => f in local)) continue;
-        const result = await this.call("update", follow.op, { id, values: ctx }, values);
+        const result = await this.call("update", follow.op, { id, values: ctx }, values, { raw: true });
         if (isRecord(result)) api = { ...api, ...this.readApi(result as JsonObject) };
       }
-      if (this.lacksComputed(candidate.raw, values)) {
+      // The interrupted create may have stopped before its follow-ups; they are idempotent.
+      const followed = await this.followCreate(id, ctx);
+      if (followed || this.lacksComputed(candidate.raw, values)) {
         const fetched = await this.fetch("create", id, { ...values, ...api });
         if (fetched) api = { ...api, ...fetched.api };
       }
@@ -492,13 +539,13 @@ export class ResourceEngine {
     }
     const obj = await this.call("update", op, { id, values: this.marked(ctx, resourceKeyOf(news)) }, values);
     let raw = isRecord(obj) ? (obj as JsonObject) : undefined;
-    let api = raw ? this.readApi(raw) : {};
+    let api = raw ? this.interpreted(this.readApi(raw), ctx) : {};
     const changed = this.changedFields(old, values);
     for (const follow of this.descriptor.operations.afterUpdate ?? []) {
       if (!follow.when.some((f) => changed.has(f))) continue;
       let result: JsonValue;
       try {
-        result = await this.call("update", follow.op, { id, values: ctx }, values);
+        result = await this.call("update", follow.op, { id, values: ctx }, values, { raw: true });
       } catch (err) {
         throw this.partial(
           "update",
@@ -722,7 +769,7 @@ export class ResourceEngine {
     if (!isRecord(obj)) return undefined;
     const raw = obj as JsonObject;
     if (this.descriptor.hooks?.isGone?.(raw)) return undefined;
-    return { raw, api: this.readApi(raw) };
+    return { raw, api: this.interpreted(this.readApi(raw), values) };
   }
 
   /**
@@ -735,7 +782,7 @@ export class ResourceEngine {
     const reading = raw !== undefined;
     const out: Values = {};
     for (const [name, spec] of Object.entries(this.descriptor.fields)) {
-      if (spec.writeOnly) continue;
+      if (spec.writeOnly || spec.createOnly) continue;
       const readable = isReadable(spec, name);
       let value: JsonValue | undefined;
       // A computed value the API never returns (one from hooks.localValues) lives on in outputs.
@@ -746,7 +793,8 @@ export class ResourceEngine {
       else value = spec.serverDefault ? (api[name] ?? old[name]) : undefined;
       // An empty list or object means "unset" (diffs treat them alike); dropping it keeps the outputs
       // of a read equal to those of the create when the API reports unset lists as [].
-      if (value !== undefined && value !== null && !isEmptyCollection(value)) out[name] = value;
+      if (value !== undefined && value !== null && (!isEmptyCollection(value) || isMemberless(spec.type)))
+        out[name] = value;
     }
     for (const [name, spec] of Object.entries(this.descriptor.fields)) {
       if (!spec.writeOnly) continue;
@@ -920,12 +968,18 @@ function withServerChosen(type: FieldType, given: JsonValue, fromApi: JsonValue 
     const mine = out[name];
     const theirs = (fromApi as JsonObject)[name];
     if (mine === undefined) {
-      if (spec.serverDefault && theirs !== undefined && theirs !== null) out[name] = theirs;
+      if ((spec.serverDefault || spec.computed) && theirs !== undefined && theirs !== null)
+        out[name] = theirs;
     } else {
       out[name] = withServerChosen(spec.type, mine, theirs);
     }
   }
   return out;
+}
+
+/** An object type without members, whose presence alone means something (`spaceliftRepo: {}`). */
+function isMemberless(type: FieldType): boolean {
+  return type.kind === "object" && Object.keys(type.fields).length === 0;
 }
 
 function isEmptyCollection(value: JsonValue): boolean {

@@ -21,7 +21,9 @@ export type AttachmentTargetKind = "stack" | "module";
 export const TARGET_FIELDS = { stack: "stackId", module: "moduleId" } as const;
 
 // The attachment object says whether its target is a module; `stackId` holds the id either way.
-const TARGET_SELECTION = "stackId isModule";
+// `isAutoattached` tells an attachment made through an `autoattach:` label, which is no object of
+// its own: no resource may take it for the attachment it created or looks up.
+const TARGET_SELECTION = "stackId isModule isAutoattached";
 
 function target(kind: AttachmentTargetKind, source: string): FieldSpec<StringType> {
   return {
@@ -94,7 +96,7 @@ export function attachmentId(sourceField: string): CompositeIdSpec {
  * attached to a target at most once, so the target identifies the attachment too.
  */
 export function selectAttachment(items: readonly JsonValue[], values: Values): JsonValue | undefined {
-  const attachments = items.filter(isRecord) as JsonObject[];
+  const attachments = (items.filter(isRecord) as JsonObject[]).filter((a) => a["isAutoattached"] !== true);
   const own = values["attachmentId"];
   const byId = attachments.find((a) => a["id"] === own);
   if (byId || attachmentTargetKindOf(values) !== undefined) return byId;
@@ -116,7 +118,10 @@ export function attachmentExisting(source: string, sourceField: string): Existin
       if (kind === undefined) return [];
       const target = values[TARGET_FIELDS[kind]];
       return recordsOf(result).filter(
-        (a) => a["stackId"] === target && (a["isModule"] === true) === (kind === "module"),
+        (a) =>
+          a["stackId"] === target &&
+          (a["isModule"] === true) === (kind === "module") &&
+          a["isAutoattached"] !== true,
       );
     },
     describe: (values) => {

@@ -1,8 +1,8 @@
 import { label, nonEmpty, pattern } from "../engine/constraints";
-import { arg, defineResource, mutation, query } from "../engine/descriptor";
+import { arg, defineResource, mutation, query, type FieldReader } from "../engine/descriptor";
 import { markedInList, quoted } from "./existing";
 import { t } from "../engine/fieldTypes";
-import type { JsonObject } from "../engine/values";
+import { isRecord, type JsonObject } from "../engine/values";
 import { vcsFields, vcsRules, withVcsInput } from "./vcs";
 
 /** Input members that `moduleCreate` takes inside `updateInput` (the settings `moduleUpdateV2` takes flat). */
@@ -40,6 +40,51 @@ function updateInput(input: JsonObject): JsonObject {
   for (const key of IDENTITY) delete out[key];
   return out;
 }
+
+const SHARE_SELECTION = "moduleShares { to { account { subdomain } space { id } } }";
+
+/** Reads a set of strings from `moduleShares`, one per share `pick` maps to a string. */
+function shares(pick: (share: JsonObject) => string | undefined): FieldReader {
+  return {
+    select: SHARE_SELECTION,
+    read(obj) {
+      const list = obj["moduleShares"];
+      if (!Array.isArray(list)) return undefined;
+      return list.flatMap((s) => {
+        const v = isRecord(s) ? pick(s as JsonObject) : undefined;
+        return v === undefined ? [] : [v];
+      });
+    },
+  };
+}
+
+function subdomainOf(share: JsonObject): string | undefined {
+  const to = share["to"];
+  const account = isRecord(to) ? to["account"] : undefined;
+  return isRecord(account) && typeof account["subdomain"] === "string" ? account["subdomain"] : undefined;
+}
+
+function spaceOf(share: JsonObject): string | undefined {
+  const to = share["to"];
+  const space = isRecord(to) ? to["space"] : undefined;
+  return isRecord(space) && typeof space["id"] === "string" ? space["id"] : undefined;
+}
+
+const PUBLISH = mutation("ModulePublish", "modulePublish", { id: arg.id() }, { selection: "id" });
+
+const SHARE = mutation(
+  "ModuleShare",
+  "moduleShare",
+  {
+    id: arg.id(),
+    // The whole sharing: accounts and spaces both, as the Terraform provider sends it.
+    input: arg.derived("ModuleShareInput!", (values) => ({
+      accounts: Array.isArray(values["sharedAccounts"]) ? values["sharedAccounts"] : [],
+      spaces: Array.isArray(values["spaceShares"]) ? values["spaceShares"] : [],
+    })),
+  },
+  { selection: "id" },
+);
 
 /**
  * Module: a Terraform module in Spacelift's private registry, built and tested from a repository.
@@ -140,8 +185,40 @@ export const module = defineResource({
     sharedAccounts: {
       type: t.set(t.string()),
       default: [],
+      gqlInput: "sharedAccounts",
+      // Spacelift's Terraform provider reads shares from `moduleShares` since bdde044 (v1.9.3 read
+      // `sharedAccounts`): the account shares are those without a space.
+      readFrom: shares((share) =>
+        isRecord(share["to"]) && share["to"]["space"] == null ? subdomainOf(share) : undefined,
+      ),
       doc: "Subdomains of other Spacelift accounts the module is shared with. Order does not matter.",
       validateEach: [nonEmpty()],
+    },
+    spaceShares: {
+      type: t.set(t.string()),
+      default: [],
+      gql: false,
+      readFrom: shares(spaceOf),
+      doc:
+        "IDs of the spaces the module is shared with, set with `moduleShare` after the module is created or " +
+        "updated. Order does not matter.",
+      validateEach: [nonEmpty()],
+    },
+    public: {
+      type: t.boolean(),
+      default: false,
+      gqlInput: false,
+      gqlOutput: "public",
+      replaceOnChange: true,
+      doc:
+        "Whether the module is publicly accessible; made so with `modulePublish` after creation. Can only be set " +
+        "at creation: changing it replaces the module. Defaults to `false`.",
+    },
+    awsAssumeRolePolicyStatement: {
+      type: t.string(),
+      computed: true,
+      gqlOutput: "integrations.aws.assumeRolePolicyStatement",
+      doc: "The trust policy statement an AWS IAM role needs for this module to assume it.",
     },
     gitSparseCheckoutPaths: {
       type: t.set(t.string()),
@@ -182,5 +259,15 @@ export const module = defineResource({
       { shapeInput: updateInput },
     ),
     delete: mutation("ModuleDelete", "moduleDelete", { id: arg.id() }),
+    // As Spacelift's Terraform provider (8565261, resource_module.go): published after the create
+    // when public, shared with spaces after the create or update when the space shares change.
+    afterCreate: [
+      { when: (values) => values["public"] === true, op: PUBLISH },
+      {
+        when: (values) => Array.isArray(values["spaceShares"]) && values["spaceShares"].length > 0,
+        op: SHARE,
+      },
+    ],
+    afterUpdate: [{ when: ["spaceShares"], op: SHARE }],
   },
 });

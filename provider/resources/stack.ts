@@ -6,6 +6,7 @@ import { readObject } from "../engine/graphqlValues";
 import { atMostOneOf, conflictsWith } from "../engine/rules";
 import { isRecord, type JsonObject, type JsonValue, type Values } from "../engine/values";
 import { hookFields } from "./hooks";
+import { importsState, stackObjectArg, stateUpload } from "./stateUpload";
 import { vcsFields, vcsInput, vcsRules, VCS_BLOCKS } from "./vcs";
 
 // ---------------------------------------------------------------------------------------------
@@ -276,6 +277,10 @@ function versionless(block: string, settings: Values): readonly string[] {
  * sends `version: null` whenever the program sets none, so Spacelift chooses it again.
  */
 function keepChosenSettings(step: "create" | "update", values: Values, old: Values): Values {
+  if (step === "create" && importsState(values) && values["manageState"] === false) {
+    // Refused before anything is uploaded, as Spacelift's Terraform provider does (v1.9.3).
+    throw new Error("importState and importStateFile require manageState to be true");
+  }
   if (step !== "update") return {};
   refuseStateManagementChange(values, old);
   const kept: Values = {};
@@ -367,6 +372,34 @@ function migrationConfig(values: Values): JsonValue {
     return { labels: null, terragrunt: typeof version === "string" ? { terragruntVersion: version } : null };
   }
   return { labels: ["terragrunt"], terragrunt: null };
+}
+
+/**
+ * `hooks.interpretRead`: a stack Spacelift migrated from Terraform run by OpenTofu to its native
+ * OpenTofu vendor reads as the `terraform*` arguments while no `opentofu` block is known, so a
+ * program written before the migration shows no drift; its update sends those arguments again,
+ * which Spacelift applies to the OpenTofu stack. As Spacelift's Terraform provider does (8565261,
+ * structs/stack.go, commit b427418).
+ */
+function tofuAsTerraform(api: Values, known: Values): Values {
+  const tofu = api["opentofu"];
+  if (!isRecord(tofu) || isRecord(known["opentofu"])) return api;
+  const t = tofu as JsonObject;
+  const out: Values = { ...api };
+  delete out["opentofu"];
+  out["terraformWorkflowTool"] = t["workflowTool"] === "CUSTOM" ? "CUSTOM" : "OPEN_TOFU";
+  const copy: readonly (readonly [string, string])[] = [
+    ["version", "terraformVersion"],
+    ["workspace", "terraformWorkspace"],
+    ["useSmartSanitization", "terraformSmartSanitization"],
+    ["externalStateAccess", "terraformExternalStateAccess"],
+  ];
+  for (const [from, to] of copy) {
+    const v = t[from];
+    if (v === undefined || v === null) delete out[to];
+    else out[to] = v;
+  }
+  return out;
 }
 
 function readOpentofu(config: JsonObject): JsonValue {
@@ -629,25 +662,48 @@ export const stack = defineResource({
       gqlOutput: "integrations.aws.assumeRolePolicyStatement",
       doc: "The trust policy statement an AWS IAM role needs for this stack to assume it.",
     },
+    importState: {
+      type: t.string(),
+      gql: false,
+      secret: true,
+      createOnly: true,
+      doc:
+        "Content of a state file to hand over to Spacelift when the stack is created (needs `manageState`). " +
+        "Used at creation only: later changes are ignored, and it is never kept in the outputs. Cannot be " +
+        "combined with `importStateFile`.",
+      validate: [nonEmpty()],
+    },
+    importStateFile: {
+      type: t.string(),
+      gql: false,
+      createOnly: true,
+      doc:
+        "Path of a state file to hand over to Spacelift when the stack is created (needs `manageState`); the " +
+        "file is read then. Used at creation only: later changes are ignored. Cannot be combined with `importState`.",
+      validate: [nonEmpty()],
+    },
   },
   rules: [
     ...vcsRules,
     conflictsWith("showcase", ...VCS_BLOCK_NAMES),
     atMostOneOf(...VENDOR_BLOCKS),
+    conflictsWith("importState", "importStateFile"),
     ...TERRAFORM_ARGUMENTS.map((name) => conflictsWith(name, ...VENDOR_BLOCKS)),
   ],
-  hooks: { shapeInput: shapeStackInput, localValues: keepChosenSettings },
+  hooks: { shapeInput: shapeStackInput, localValues: keepChosenSettings, interpretRead: tofuAsTerraform },
   // The id is a slug of the name, so Spacelift refuses a second stack of one name itself.
   existing: markedInList({ noun: "stack", operation: "StackList", listField: "stacks" }),
   operations: {
     create: mutation("StackCreate", "stackCreate", {
       input: arg.input("StackInput!"),
       manageState: arg.field("manageState", "Boolean!"),
+      stackObjectID: stackObjectArg,
       slug: arg.field("slug", "String"),
     }),
     read: query("StackRead", "stack", { id: arg.id() }, { extraSelection: ["deleting"] }),
     update: mutation("StackUpdate", "stackUpdate", { id: arg.id(), input: arg.input("StackInput!") }),
     delete: mutation("StackDelete", "stackDelete", { id: arg.id() }),
+    beforeCreate: [stateUpload],
     beforeUpdate: [
       {
         when: migratesVendor,

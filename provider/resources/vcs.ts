@@ -22,12 +22,17 @@ interface VcsBlock {
   readonly provider: string;
   /** Human name for docs. */
   readonly title: string;
-  /** Pulumi name and doc of the member that holds the API's `namespace`. */
-  readonly namespace: { readonly name: string; readonly doc: string };
+  /** Pulumi name and doc of the member that holds the API's `namespace`; none for Spacelift repos. */
+  readonly namespace?: { readonly name: string; readonly doc: string };
   /** The member holding the integration id, absent for raw Git (which has no integration). */
   readonly integration: boolean;
   /** The member holding the repository URL (raw Git only). */
   readonly url?: boolean;
+  /**
+   * A Spacelift repo: the block has no members, and the source is addressed by the repo's ID (slug),
+   * which the `repository` argument holds and is sent as `vcsIntegrationId`.
+   */
+  readonly spaceliftRepo?: boolean;
 }
 
 /** Every block, by Pulumi argument name. */
@@ -69,6 +74,14 @@ export const VCS_BLOCKS = {
     integration: false,
     url: true,
   },
+  // Spacelift's Terraform provider 8565261 (`spacelift_repo`, resource_stack.go and
+  // resource_module.go source input): provider SPACELIFT, vcsIntegrationId = the repository.
+  spaceliftRepo: {
+    provider: "SPACELIFT",
+    title: "a Spacelift repo (`repository` is the repo's ID, `branch` must be `main`)",
+    integration: false,
+    spaceliftRepo: true,
+  },
 } as const satisfies Record<string, VcsBlock>;
 
 /** The Pulumi name of a VCS block. */
@@ -77,21 +90,22 @@ export type VcsBlockName = keyof typeof VCS_BLOCKS;
 const BLOCK_NAMES = Object.keys(VCS_BLOCKS) as VcsBlockName[];
 
 // Every block reads from the same members; the engine writes a shared selection once.
-const SOURCE_SELECTION = "provider namespace repositoryURL vcsIntegration { id }";
+const SOURCE_SELECTION = "provider namespace repositoryURL vcsIntegration { id isDefault }";
 
 function blockField(name: VcsBlockName, owner: string): FieldSpec<ObjectType> {
   const block: VcsBlock = VCS_BLOCKS[name];
   const others = BLOCK_NAMES.filter((n) => n !== name)
     .map((n) => `\`${n}\``)
     .join(", ");
-  const fields: Record<string, FieldSpec> = {
-    [block.namespace.name]: {
+  const fields: Record<string, FieldSpec> = {};
+  if (block.namespace) {
+    fields[block.namespace.name] = {
       type: t.string(),
       required: true,
       doc: block.namespace.doc,
       validate: [nonEmpty()],
-    },
-  };
+    };
+  }
   if (block.integration) {
     fields["id"] = {
       type: t.string(),
@@ -99,6 +113,12 @@ function blockField(name: VcsBlockName, owner: string): FieldSpec<ObjectType> {
       serverDefault: true,
       doc: `ID of the ${block.title} integration to use. When unset, the default integration is used.`,
       validate: [nonEmpty()],
+    };
+    // Spacelift's Terraform provider (v1.9.3 and 8565261) reads it from `vcsIntegration.isDefault`.
+    fields["isDefault"] = {
+      type: t.boolean(),
+      computed: true,
+      doc: `Whether the integration used is the account's default ${block.title} integration.`,
     };
   }
   if (block.url) {
@@ -109,11 +129,16 @@ function blockField(name: VcsBlockName, owner: string): FieldSpec<ObjectType> {
       validate: [nonEmpty(), httpUrl()],
     };
   }
+  const empty = block.spaceliftRepo
+    ? " The block takes no settings: set it as `{}`. Spacelift repos have no branches; the " +
+      owner +
+      " always tracks the latest commit."
+    : "";
   return {
     type: t.object(fields),
     gql: false,
     readFrom: { select: SOURCE_SELECTION, read: (obj) => readBlock(block, obj) },
-    doc: `Take the ${owner}'s source from ${block.title}. Cannot be combined with ${others}.`,
+    doc: `Take the ${owner}'s source from ${block.title}.${empty} Cannot be combined with ${others}.`,
   };
 }
 
@@ -121,10 +146,11 @@ function readBlock(block: VcsBlock, obj: JsonObject): JsonValue | undefined {
   if (obj["provider"] !== block.provider) return undefined;
   const out: JsonObject = {};
   const namespace = obj["namespace"];
-  if (typeof namespace === "string") out[block.namespace.name] = namespace;
+  if (block.namespace && typeof namespace === "string") out[block.namespace.name] = namespace;
   const integration = obj["vcsIntegration"];
   if (block.integration && isRecord(integration) && typeof integration["id"] === "string") {
     out["id"] = integration["id"];
+    if (typeof integration["isDefault"] === "boolean") out["isDefault"] = integration["isDefault"];
   }
   const url = obj["repositoryURL"];
   if (block.url && typeof url === "string") out["url"] = url;
@@ -152,9 +178,18 @@ export function vcsInput(values: Values): JsonObject {
       const v = value[key];
       return typeof v === "string" ? v : null;
     };
+    if (block.spaceliftRepo) {
+      const repository = values["repository"];
+      return {
+        provider: block.provider,
+        namespace: null,
+        repositoryURL: null,
+        vcsIntegrationId: typeof repository === "string" ? repository : null,
+      };
+    }
     return {
       provider: block.provider,
-      namespace: str(block.namespace.name),
+      namespace: block.namespace ? str(block.namespace.name) : null,
       repositoryURL: block.url ? str("url") : null,
       vcsIntegrationId: block.integration ? str("id") : null,
     };

@@ -113,6 +113,24 @@ export interface ModuleArgs {
   sharedAccounts?: pulumi.Input<pulumi.Input<string>[]>;
 
   /**
+   * IDs of the spaces the module is shared with, set with `moduleShare` after the module is created or updated. Order does not matter.
+   *
+   * Constraints: each element must not be empty.
+   *
+   * @defaultValue `[]`
+   */
+  spaceShares?: pulumi.Input<pulumi.Input<string>[]>;
+
+  /**
+   * Whether the module is publicly accessible; made so with `modulePublish` after creation. Can only be set at creation: changing it replaces the module. Defaults to `false`.
+   *
+   * Changing it replaces the module.
+   *
+   * @defaultValue `false`
+   */
+  public?: pulumi.Input<boolean>;
+
+  /**
    * Paths to check out (Git sparse checkout) instead of the whole repository. Order does not matter.
    *
    * Constraints: each element must not be empty.
@@ -129,34 +147,39 @@ export interface ModuleArgs {
   workflowTool?: pulumi.Input<"TERRAFORM_FOSS" | "OPEN_TOFU" | "CUSTOM">;
 
   /**
-   * Take the module's source from Azure DevOps. Cannot be combined with `bitbucketCloud`, `bitbucketDatacenter`, `githubEnterprise`, `gitlab`, `rawGit`.
+   * Take the module's source from Azure DevOps. Cannot be combined with `bitbucketCloud`, `bitbucketDatacenter`, `githubEnterprise`, `gitlab`, `rawGit`, `spaceliftRepo`.
    */
   azureDevops?: pulumi.Input<ModuleAzureDevopsArgs>;
 
   /**
-   * Take the module's source from Bitbucket Cloud. Cannot be combined with `azureDevops`, `bitbucketDatacenter`, `githubEnterprise`, `gitlab`, `rawGit`.
+   * Take the module's source from Bitbucket Cloud. Cannot be combined with `azureDevops`, `bitbucketDatacenter`, `githubEnterprise`, `gitlab`, `rawGit`, `spaceliftRepo`.
    */
   bitbucketCloud?: pulumi.Input<ModuleBitbucketCloudArgs>;
 
   /**
-   * Take the module's source from Bitbucket Data Center. Cannot be combined with `azureDevops`, `bitbucketCloud`, `githubEnterprise`, `gitlab`, `rawGit`.
+   * Take the module's source from Bitbucket Data Center. Cannot be combined with `azureDevops`, `bitbucketCloud`, `githubEnterprise`, `gitlab`, `rawGit`, `spaceliftRepo`.
    */
   bitbucketDatacenter?: pulumi.Input<ModuleBitbucketDatacenterArgs>;
 
   /**
-   * Take the module's source from GitHub Enterprise (a GitHub App integration). Cannot be combined with `azureDevops`, `bitbucketCloud`, `bitbucketDatacenter`, `gitlab`, `rawGit`.
+   * Take the module's source from GitHub Enterprise (a GitHub App integration). Cannot be combined with `azureDevops`, `bitbucketCloud`, `bitbucketDatacenter`, `gitlab`, `rawGit`, `spaceliftRepo`.
    */
   githubEnterprise?: pulumi.Input<ModuleGithubEnterpriseArgs>;
 
   /**
-   * Take the module's source from GitLab. Cannot be combined with `azureDevops`, `bitbucketCloud`, `bitbucketDatacenter`, `githubEnterprise`, `rawGit`.
+   * Take the module's source from GitLab. Cannot be combined with `azureDevops`, `bitbucketCloud`, `bitbucketDatacenter`, `githubEnterprise`, `rawGit`, `spaceliftRepo`.
    */
   gitlab?: pulumi.Input<ModuleGitlabArgs>;
 
   /**
-   * Take the module's source from any Git server, read over HTTPS without an integration. Cannot be combined with `azureDevops`, `bitbucketCloud`, `bitbucketDatacenter`, `githubEnterprise`, `gitlab`.
+   * Take the module's source from any Git server, read over HTTPS without an integration. Cannot be combined with `azureDevops`, `bitbucketCloud`, `bitbucketDatacenter`, `githubEnterprise`, `gitlab`, `spaceliftRepo`.
    */
   rawGit?: pulumi.Input<ModuleRawGitArgs>;
+
+  /**
+   * Take the module's source from a Spacelift repo (`repository` is the repo's ID, `branch` must be `main`). The block takes no settings: set it as `{}`. Spacelift repos have no branches; the module always tracks the latest commit. Cannot be combined with `azureDevops`, `bitbucketCloud`, `bitbucketDatacenter`, `githubEnterprise`, `gitlab`, `rawGit`.
+   */
+  spaceliftRepo?: pulumi.Input<ModuleSpaceliftRepoArgs>;
 }
 
 /**
@@ -284,6 +307,11 @@ export interface ModuleRawGitArgs {
 }
 
 /**
+ * Nested arguments of {@link Module}.
+ */
+export type ModuleSpaceliftRepoArgs = Record<string, never>;
+
+/**
  * Nested output values of {@link Module}.
  */
 export interface ModuleAzureDevops {
@@ -296,6 +324,11 @@ export interface ModuleAzureDevops {
    * ID of the Azure DevOps integration to use. When unset, the default integration is used.
    */
   id?: string;
+
+  /**
+   * Whether the integration used is the account's default Azure DevOps integration.
+   */
+  isDefault?: boolean;
 }
 
 /**
@@ -311,6 +344,11 @@ export interface ModuleBitbucketCloud {
    * ID of the Bitbucket Cloud integration to use. When unset, the default integration is used.
    */
   id?: string;
+
+  /**
+   * Whether the integration used is the account's default Bitbucket Cloud integration.
+   */
+  isDefault?: boolean;
 }
 
 /**
@@ -326,6 +364,11 @@ export interface ModuleBitbucketDatacenter {
    * ID of the Bitbucket Data Center integration to use. When unset, the default integration is used.
    */
   id?: string;
+
+  /**
+   * Whether the integration used is the account's default Bitbucket Data Center integration.
+   */
+  isDefault?: boolean;
 }
 
 /**
@@ -341,6 +384,11 @@ export interface ModuleGithubEnterprise {
    * ID of the GitHub Enterprise (a GitHub App integration) integration to use. When unset, the default integration is used.
    */
   id?: string;
+
+  /**
+   * Whether the integration used is the account's default GitHub Enterprise (a GitHub App integration) integration.
+   */
+  isDefault?: boolean;
 }
 
 /**
@@ -356,6 +404,11 @@ export interface ModuleGitlab {
    * ID of the GitLab integration to use. When unset, the default integration is used.
    */
   id?: string;
+
+  /**
+   * Whether the integration used is the account's default GitLab integration.
+   */
+  isDefault?: boolean;
 }
 
 /**
@@ -372,6 +425,11 @@ export interface ModuleRawGit {
    */
   url: string;
 }
+
+/**
+ * Nested output values of {@link Module}.
+ */
+export type ModuleSpaceliftRepo = Record<string, never>;
 
 /**
  * A Spacelift **module**: a Terraform module in the account's private registry, whose versions are tested and published from a repository. Its ID is `terraform-<terraformProvider>-<name>`; both are inferred from a repository named `terraform-<provider>-<name>` when not given, and changing either replaces the module. Environment variables, mounted files, contexts and policies attach to a module as to a stack (`moduleId`).
@@ -450,6 +508,21 @@ export class Module extends pulumi.dynamic.Resource {
   declare readonly sharedAccounts: pulumi.Output<string[]>;
 
   /**
+   * IDs of the spaces the module is shared with, set with `moduleShare` after the module is created or updated. Order does not matter.
+   */
+  declare readonly spaceShares: pulumi.Output<string[]>;
+
+  /**
+   * Whether the module is publicly accessible; made so with `modulePublish` after creation. Can only be set at creation: changing it replaces the module. Defaults to `false`.
+   */
+  declare readonly public: pulumi.Output<boolean>;
+
+  /**
+   * The trust policy statement an AWS IAM role needs for this module to assume it.
+   */
+  declare readonly awsAssumeRolePolicyStatement: pulumi.Output<string | undefined>;
+
+  /**
    * Paths to check out (Git sparse checkout) instead of the whole repository. Order does not matter.
    */
   declare readonly gitSparseCheckoutPaths: pulumi.Output<string[]>;
@@ -460,34 +533,39 @@ export class Module extends pulumi.dynamic.Resource {
   declare readonly workflowTool: pulumi.Output<"TERRAFORM_FOSS" | "OPEN_TOFU" | "CUSTOM" | undefined>;
 
   /**
-   * Take the module's source from Azure DevOps. Cannot be combined with `bitbucketCloud`, `bitbucketDatacenter`, `githubEnterprise`, `gitlab`, `rawGit`.
+   * Take the module's source from Azure DevOps. Cannot be combined with `bitbucketCloud`, `bitbucketDatacenter`, `githubEnterprise`, `gitlab`, `rawGit`, `spaceliftRepo`.
    */
   declare readonly azureDevops: pulumi.Output<ModuleAzureDevops | undefined>;
 
   /**
-   * Take the module's source from Bitbucket Cloud. Cannot be combined with `azureDevops`, `bitbucketDatacenter`, `githubEnterprise`, `gitlab`, `rawGit`.
+   * Take the module's source from Bitbucket Cloud. Cannot be combined with `azureDevops`, `bitbucketDatacenter`, `githubEnterprise`, `gitlab`, `rawGit`, `spaceliftRepo`.
    */
   declare readonly bitbucketCloud: pulumi.Output<ModuleBitbucketCloud | undefined>;
 
   /**
-   * Take the module's source from Bitbucket Data Center. Cannot be combined with `azureDevops`, `bitbucketCloud`, `githubEnterprise`, `gitlab`, `rawGit`.
+   * Take the module's source from Bitbucket Data Center. Cannot be combined with `azureDevops`, `bitbucketCloud`, `githubEnterprise`, `gitlab`, `rawGit`, `spaceliftRepo`.
    */
   declare readonly bitbucketDatacenter: pulumi.Output<ModuleBitbucketDatacenter | undefined>;
 
   /**
-   * Take the module's source from GitHub Enterprise (a GitHub App integration). Cannot be combined with `azureDevops`, `bitbucketCloud`, `bitbucketDatacenter`, `gitlab`, `rawGit`.
+   * Take the module's source from GitHub Enterprise (a GitHub App integration). Cannot be combined with `azureDevops`, `bitbucketCloud`, `bitbucketDatacenter`, `gitlab`, `rawGit`, `spaceliftRepo`.
    */
   declare readonly githubEnterprise: pulumi.Output<ModuleGithubEnterprise | undefined>;
 
   /**
-   * Take the module's source from GitLab. Cannot be combined with `azureDevops`, `bitbucketCloud`, `bitbucketDatacenter`, `githubEnterprise`, `rawGit`.
+   * Take the module's source from GitLab. Cannot be combined with `azureDevops`, `bitbucketCloud`, `bitbucketDatacenter`, `githubEnterprise`, `rawGit`, `spaceliftRepo`.
    */
   declare readonly gitlab: pulumi.Output<ModuleGitlab | undefined>;
 
   /**
-   * Take the module's source from any Git server, read over HTTPS without an integration. Cannot be combined with `azureDevops`, `bitbucketCloud`, `bitbucketDatacenter`, `githubEnterprise`, `gitlab`.
+   * Take the module's source from any Git server, read over HTTPS without an integration. Cannot be combined with `azureDevops`, `bitbucketCloud`, `bitbucketDatacenter`, `githubEnterprise`, `gitlab`, `spaceliftRepo`.
    */
   declare readonly rawGit: pulumi.Output<ModuleRawGit | undefined>;
+
+  /**
+   * Take the module's source from a Spacelift repo (`repository` is the repo's ID, `branch` must be `main`). The block takes no settings: set it as `{}`. Spacelift repos have no branches; the module always tracks the latest commit. Cannot be combined with `azureDevops`, `bitbucketCloud`, `bitbucketDatacenter`, `githubEnterprise`, `gitlab`, `rawGit`.
+   */
+  declare readonly spaceliftRepo: pulumi.Output<ModuleSpaceliftRepo | undefined>;
 
   /**
    * Declares a module.
@@ -518,6 +596,9 @@ export class Module extends pulumi.dynamic.Resource {
         runnerImage: undefined,
         enableLocalPreview: undefined,
         sharedAccounts: undefined,
+        spaceShares: undefined,
+        public: undefined,
+        awsAssumeRolePolicyStatement: undefined,
         gitSparseCheckoutPaths: undefined,
         workflowTool: undefined,
         azureDevops: undefined,
@@ -526,6 +607,7 @@ export class Module extends pulumi.dynamic.Resource {
         githubEnterprise: undefined,
         gitlab: undefined,
         rawGit: undefined,
+        spaceliftRepo: undefined,
         ...args,
         __spaceliftKey: resourceKey("Module", name, opts),
       },

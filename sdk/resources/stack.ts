@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
 import { resourceKey } from "../resourceKey";
-import { withSecretOutputs } from "../secretProperties";
+import { secretInput, withSecretOutputs } from "../secretProperties";
 
 /**
  * The arguments of {@link Stack}.
@@ -238,37 +238,42 @@ export interface StackArgs {
   beforePlans?: pulumi.Input<pulumi.Input<string>[]>;
 
   /**
-   * Take the stack's source from Azure DevOps. Cannot be combined with `bitbucketCloud`, `bitbucketDatacenter`, `githubEnterprise`, `gitlab`, `rawGit`.
+   * Take the stack's source from Azure DevOps. Cannot be combined with `bitbucketCloud`, `bitbucketDatacenter`, `githubEnterprise`, `gitlab`, `rawGit`, `spaceliftRepo`.
    */
   azureDevops?: pulumi.Input<StackAzureDevopsArgs>;
 
   /**
-   * Take the stack's source from Bitbucket Cloud. Cannot be combined with `azureDevops`, `bitbucketDatacenter`, `githubEnterprise`, `gitlab`, `rawGit`.
+   * Take the stack's source from Bitbucket Cloud. Cannot be combined with `azureDevops`, `bitbucketDatacenter`, `githubEnterprise`, `gitlab`, `rawGit`, `spaceliftRepo`.
    */
   bitbucketCloud?: pulumi.Input<StackBitbucketCloudArgs>;
 
   /**
-   * Take the stack's source from Bitbucket Data Center. Cannot be combined with `azureDevops`, `bitbucketCloud`, `githubEnterprise`, `gitlab`, `rawGit`.
+   * Take the stack's source from Bitbucket Data Center. Cannot be combined with `azureDevops`, `bitbucketCloud`, `githubEnterprise`, `gitlab`, `rawGit`, `spaceliftRepo`.
    */
   bitbucketDatacenter?: pulumi.Input<StackBitbucketDatacenterArgs>;
 
   /**
-   * Take the stack's source from GitHub Enterprise (a GitHub App integration). Cannot be combined with `azureDevops`, `bitbucketCloud`, `bitbucketDatacenter`, `gitlab`, `rawGit`.
+   * Take the stack's source from GitHub Enterprise (a GitHub App integration). Cannot be combined with `azureDevops`, `bitbucketCloud`, `bitbucketDatacenter`, `gitlab`, `rawGit`, `spaceliftRepo`.
    */
   githubEnterprise?: pulumi.Input<StackGithubEnterpriseArgs>;
 
   /**
-   * Take the stack's source from GitLab. Cannot be combined with `azureDevops`, `bitbucketCloud`, `bitbucketDatacenter`, `githubEnterprise`, `rawGit`.
+   * Take the stack's source from GitLab. Cannot be combined with `azureDevops`, `bitbucketCloud`, `bitbucketDatacenter`, `githubEnterprise`, `rawGit`, `spaceliftRepo`.
    */
   gitlab?: pulumi.Input<StackGitlabArgs>;
 
   /**
-   * Take the stack's source from any Git server, read over HTTPS without an integration. Cannot be combined with `azureDevops`, `bitbucketCloud`, `bitbucketDatacenter`, `githubEnterprise`, `gitlab`.
+   * Take the stack's source from any Git server, read over HTTPS without an integration. Cannot be combined with `azureDevops`, `bitbucketCloud`, `bitbucketDatacenter`, `githubEnterprise`, `gitlab`, `spaceliftRepo`.
    */
   rawGit?: pulumi.Input<StackRawGitArgs>;
 
   /**
-   * Take the stack's source from one of Spacelift's showcase repositories. Cannot be combined with `azureDevops`, `bitbucketCloud`, `bitbucketDatacenter`, `githubEnterprise`, `gitlab`, `rawGit`.
+   * Take the stack's source from a Spacelift repo (`repository` is the repo's ID, `branch` must be `main`). The block takes no settings: set it as `{}`. Spacelift repos have no branches; the stack always tracks the latest commit. Cannot be combined with `azureDevops`, `bitbucketCloud`, `bitbucketDatacenter`, `githubEnterprise`, `gitlab`, `rawGit`.
+   */
+  spaceliftRepo?: pulumi.Input<StackSpaceliftRepoArgs>;
+
+  /**
+   * Take the stack's source from one of Spacelift's showcase repositories. Cannot be combined with `azureDevops`, `bitbucketCloud`, `bitbucketDatacenter`, `githubEnterprise`, `gitlab`, `rawGit`, `spaceliftRepo`.
    */
   showcase?: pulumi.Input<StackShowcaseArgs>;
 
@@ -336,6 +341,20 @@ export interface StackArgs {
    * Terragrunt settings; setting this block makes the stack a Terragrunt stack. At most one vendor block may be set; with none, the stack runs Terraform, configured by the `terraform*` arguments.
    */
   terragrunt?: pulumi.Input<StackTerragruntArgs>;
+
+  /**
+   * Content of a state file to hand over to Spacelift when the stack is created (needs `manageState`). Used at creation only: later changes are ignored, and it is never kept in the outputs. Cannot be combined with `importStateFile`.
+   *
+   * Stored as a secret in state. Constraints: must not be empty.
+   */
+  importState?: pulumi.Input<string>;
+
+  /**
+   * Path of a state file to hand over to Spacelift when the stack is created (needs `manageState`); the file is read then. Used at creation only: later changes are ignored. Cannot be combined with `importState`.
+   *
+   * Constraints: must not be empty.
+   */
+  importStateFile?: pulumi.Input<string>;
 }
 
 /**
@@ -461,6 +480,11 @@ export interface StackRawGitArgs {
    */
   url: pulumi.Input<string>;
 }
+
+/**
+ * Nested arguments of {@link Stack}.
+ */
+export type StackSpaceliftRepoArgs = Record<string, never>;
 
 /**
  * Nested arguments of {@link Stack}.
@@ -699,6 +723,11 @@ export interface StackAzureDevops {
    * ID of the Azure DevOps integration to use. When unset, the default integration is used.
    */
   id?: string;
+
+  /**
+   * Whether the integration used is the account's default Azure DevOps integration.
+   */
+  isDefault?: boolean;
 }
 
 /**
@@ -714,6 +743,11 @@ export interface StackBitbucketCloud {
    * ID of the Bitbucket Cloud integration to use. When unset, the default integration is used.
    */
   id?: string;
+
+  /**
+   * Whether the integration used is the account's default Bitbucket Cloud integration.
+   */
+  isDefault?: boolean;
 }
 
 /**
@@ -729,6 +763,11 @@ export interface StackBitbucketDatacenter {
    * ID of the Bitbucket Data Center integration to use. When unset, the default integration is used.
    */
   id?: string;
+
+  /**
+   * Whether the integration used is the account's default Bitbucket Data Center integration.
+   */
+  isDefault?: boolean;
 }
 
 /**
@@ -744,6 +783,11 @@ export interface StackGithubEnterprise {
    * ID of the GitHub Enterprise (a GitHub App integration) integration to use. When unset, the default integration is used.
    */
   id?: string;
+
+  /**
+   * Whether the integration used is the account's default GitHub Enterprise (a GitHub App integration) integration.
+   */
+  isDefault?: boolean;
 }
 
 /**
@@ -759,6 +803,11 @@ export interface StackGitlab {
    * ID of the GitLab integration to use. When unset, the default integration is used.
    */
   id?: string;
+
+  /**
+   * Whether the integration used is the account's default GitLab integration.
+   */
+  isDefault?: boolean;
 }
 
 /**
@@ -775,6 +824,11 @@ export interface StackRawGit {
    */
   url: string;
 }
+
+/**
+ * Nested output values of {@link Stack}.
+ */
+export type StackSpaceliftRepo = Record<string, never>;
 
 /**
  * Nested output values of {@link Stack}.
@@ -1136,37 +1190,42 @@ export class Stack extends pulumi.dynamic.Resource {
   declare readonly beforePlans: pulumi.Output<string[] | undefined>;
 
   /**
-   * Take the stack's source from Azure DevOps. Cannot be combined with `bitbucketCloud`, `bitbucketDatacenter`, `githubEnterprise`, `gitlab`, `rawGit`.
+   * Take the stack's source from Azure DevOps. Cannot be combined with `bitbucketCloud`, `bitbucketDatacenter`, `githubEnterprise`, `gitlab`, `rawGit`, `spaceliftRepo`.
    */
   declare readonly azureDevops: pulumi.Output<StackAzureDevops | undefined>;
 
   /**
-   * Take the stack's source from Bitbucket Cloud. Cannot be combined with `azureDevops`, `bitbucketDatacenter`, `githubEnterprise`, `gitlab`, `rawGit`.
+   * Take the stack's source from Bitbucket Cloud. Cannot be combined with `azureDevops`, `bitbucketDatacenter`, `githubEnterprise`, `gitlab`, `rawGit`, `spaceliftRepo`.
    */
   declare readonly bitbucketCloud: pulumi.Output<StackBitbucketCloud | undefined>;
 
   /**
-   * Take the stack's source from Bitbucket Data Center. Cannot be combined with `azureDevops`, `bitbucketCloud`, `githubEnterprise`, `gitlab`, `rawGit`.
+   * Take the stack's source from Bitbucket Data Center. Cannot be combined with `azureDevops`, `bitbucketCloud`, `githubEnterprise`, `gitlab`, `rawGit`, `spaceliftRepo`.
    */
   declare readonly bitbucketDatacenter: pulumi.Output<StackBitbucketDatacenter | undefined>;
 
   /**
-   * Take the stack's source from GitHub Enterprise (a GitHub App integration). Cannot be combined with `azureDevops`, `bitbucketCloud`, `bitbucketDatacenter`, `gitlab`, `rawGit`.
+   * Take the stack's source from GitHub Enterprise (a GitHub App integration). Cannot be combined with `azureDevops`, `bitbucketCloud`, `bitbucketDatacenter`, `gitlab`, `rawGit`, `spaceliftRepo`.
    */
   declare readonly githubEnterprise: pulumi.Output<StackGithubEnterprise | undefined>;
 
   /**
-   * Take the stack's source from GitLab. Cannot be combined with `azureDevops`, `bitbucketCloud`, `bitbucketDatacenter`, `githubEnterprise`, `rawGit`.
+   * Take the stack's source from GitLab. Cannot be combined with `azureDevops`, `bitbucketCloud`, `bitbucketDatacenter`, `githubEnterprise`, `rawGit`, `spaceliftRepo`.
    */
   declare readonly gitlab: pulumi.Output<StackGitlab | undefined>;
 
   /**
-   * Take the stack's source from any Git server, read over HTTPS without an integration. Cannot be combined with `azureDevops`, `bitbucketCloud`, `bitbucketDatacenter`, `githubEnterprise`, `gitlab`.
+   * Take the stack's source from any Git server, read over HTTPS without an integration. Cannot be combined with `azureDevops`, `bitbucketCloud`, `bitbucketDatacenter`, `githubEnterprise`, `gitlab`, `spaceliftRepo`.
    */
   declare readonly rawGit: pulumi.Output<StackRawGit | undefined>;
 
   /**
-   * Take the stack's source from one of Spacelift's showcase repositories. Cannot be combined with `azureDevops`, `bitbucketCloud`, `bitbucketDatacenter`, `githubEnterprise`, `gitlab`, `rawGit`.
+   * Take the stack's source from a Spacelift repo (`repository` is the repo's ID, `branch` must be `main`). The block takes no settings: set it as `{}`. Spacelift repos have no branches; the stack always tracks the latest commit. Cannot be combined with `azureDevops`, `bitbucketCloud`, `bitbucketDatacenter`, `githubEnterprise`, `gitlab`, `rawGit`.
+   */
+  declare readonly spaceliftRepo: pulumi.Output<StackSpaceliftRepo | undefined>;
+
+  /**
+   * Take the stack's source from one of Spacelift's showcase repositories. Cannot be combined with `azureDevops`, `bitbucketCloud`, `bitbucketDatacenter`, `githubEnterprise`, `gitlab`, `rawGit`, `spaceliftRepo`.
    */
   declare readonly showcase: pulumi.Output<StackShowcase | undefined>;
 
@@ -1233,6 +1292,18 @@ export class Stack extends pulumi.dynamic.Resource {
   declare readonly awsAssumeRolePolicyStatement: pulumi.Output<string | undefined>;
 
   /**
+   * Content of a state file to hand over to Spacelift when the stack is created (needs `manageState`). Used at creation only: later changes are ignored, and it is never kept in the outputs. Cannot be combined with `importStateFile`.
+   *
+   * Secret: encrypted in state.
+   */
+  declare readonly importState: pulumi.Output<string | undefined>;
+
+  /**
+   * Path of a state file to hand over to Spacelift when the stack is created (needs `manageState`); the file is read then. Used at creation only: later changes are ignored. Cannot be combined with `importState`.
+   */
+  declare readonly importStateFile: pulumi.Output<string | undefined>;
+
+  /**
    * Declares a stack.
    *
    * @param name - The resource's logical name in the Pulumi program.
@@ -1285,6 +1356,7 @@ export class Stack extends pulumi.dynamic.Resource {
         githubEnterprise: undefined,
         gitlab: undefined,
         rawGit: undefined,
+        spaceliftRepo: undefined,
         showcase: undefined,
         terraformVersion: undefined,
         terraformWorkflowTool: undefined,
@@ -1298,10 +1370,12 @@ export class Stack extends pulumi.dynamic.Resource {
         pulumi: undefined,
         terragrunt: undefined,
         awsAssumeRolePolicyStatement: undefined,
+        importStateFile: undefined,
         ...args,
+        importState: secretInput(args?.importState),
         __spaceliftKey: resourceKey("Stack", name, opts),
       },
-      withSecretOutputs(opts, []),
+      withSecretOutputs(opts, ["importState"]),
       "spacelift",
       "Stack",
     );

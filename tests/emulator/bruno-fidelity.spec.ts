@@ -45,14 +45,9 @@ const LEFT_OUT: Readonly<Record<string, string>> = {
   "Stacks/Dependencies/Delete References.bru": "batch variants of the dependency mutations are not emulated",
   "Stacks/Dependencies/Update References.bru": "batch variants of the dependency mutations are not emulated",
   "Stacks/Get State Download URL.bru": "managed Terraform state storage is not emulated",
-  "Stacks/Get State Upload URL.bru": "managed Terraform state storage is not emulated",
   "Stacks/Import State.bru": "managed Terraform state storage is not emulated",
   "Stacks/Rollback State.bru": "managed Terraform state storage is not emulated",
-  "Stacks/Lock Stack.bru": "stack locking is not emulated",
-  "Stacks/Unlock Stack.bru": "stack locking is not emulated",
   "Stacks/Reslug Stack.bru": "re-slugging is not emulated: stack ids never change",
-  "Stacks/Set Current Commit.bru": "commits are not tracked: the emulator reads no repositories",
-  "Stacks/Sync Commit.bru": "commits are not tracked: the emulator reads no repositories",
   "Stacks/Star Stack.bru": "per-user stars are not emulated",
   "Stacks/Scheduled Deletes/Create Scheduled Delete.bru": "schedules are not emulated",
   "Stacks/Scheduled Deletes/Delete Scheduled Delete.bru": "schedules are not emulated",
@@ -71,7 +66,6 @@ const LEFT_OUT: Readonly<Record<string, string>> = {
   "Policies/Simulate Policy.bru": "evaluating Rego is out of the emulator's scope",
   "Modules/List Shared Modules.bru": "sharing modules across accounts: the emulator is one account",
   "Modules/List Shared Modules V2.bru": "sharing modules across accounts: the emulator is one account",
-  "Modules/Share Module.bru": "sharing modules across accounts: the emulator is one account",
   "Modules/Versions/Annotate Version.bru": "module versions need runs, which are not emulated",
   "Modules/Versions/Create Version.bru": "module versions need runs, which are not emulated",
   "Modules/Versions/Delete Version.bru": "module versions need runs, which are not emulated",
@@ -150,6 +144,7 @@ const PLACEHOLDERS: Readonly<Record<string, string>> = {
   "{{SPACELIFT_API_KEY_ID}}": API_KEY.id,
   "{{SPACELIFT_API_KEY_SECRET}}": API_KEY.secret,
   SPACE_ID_HERE: "bruno-space",
+  TARGET_SPACE_ID_HERE: "bruno-space",
   STACK_ID_HERE: "bruno-stack",
   CONTEXT_ID_HERE: "bruno-context",
   CONFIG_ID_HERE: "SEEDED_VAR",
@@ -159,6 +154,7 @@ const PLACEHOLDERS: Readonly<Record<string, string>> = {
   WEBHOOK_ID_HERE: "bruno-named-webhook",
   WORKER_POOL_ID_HERE: "bruno-worker-pool",
   AWS_INTEGRATION_ID_HERE: "bruno-aws-integration",
+  COMMIT_SHA_HERE: "0123456789abcdef0123456789abcdef01234567",
 };
 
 function requestContext(store: Store, now: number): RequestContext {

@@ -137,7 +137,7 @@ describe("emulator modules", () => {
     const SHARES = `{ id from { account { subdomain } space { id } } to { account { subdomain } space { id } } module { id name } }`;
     const shared = await h.ok(
       `mutation($input: ModuleShareInput!) { moduleShare(id: "terraform-aws-shared", input: $input) ${SHARES} }`,
-      { input: { accounts: ["partner"], spaces: ["team", "team"] } },
+      { input: { accounts: ["partner"], spaces: ["team"] } },
     );
     const module = { id: "terraform-aws-shared", name: "shared" };
     const from = { account: { subdomain: "emulator" }, space: { id: "root" } };

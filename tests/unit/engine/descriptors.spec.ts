@@ -190,6 +190,22 @@ describe("registered descriptors", () => {
           });
         }
       }
+      const extra = [
+        ...(d.operations.beforeCreate ?? []).map((x) => ["create", x.op] as const),
+        ...(d.operations.afterCreate ?? []).map((x) => ["update", x.op] as const),
+        ...(d.operations.beforeUpdate ?? []).map((x) => ["update", x.op] as const),
+        ...(d.operations.afterUpdate ?? []).map((x) => ["update", x.op] as const),
+      ];
+      for (const [slot, op] of extra) {
+        it(`${d.kind} ${op.name} (before or after ${slot}) is valid`, () => {
+          const spec = operationSpec(d, op, slot);
+          assert.deepEqual(
+            validate(schema, parse(spec.document)).map((e) => e.message),
+            [],
+            spec.document,
+          );
+        });
+      }
     }
   });
 
