@@ -40,6 +40,24 @@ export interface IntegrationsParent {
   readonly webhooks: readonly never[];
 }
 
+/** Providers whose repositories are reached through a VCS integration, with a default one. */
+const DEFAULT_INTEGRATION_PROVIDERS: ReadonlySet<string> = new Set([
+  "AZURE_DEVOPS",
+  "BITBUCKET_CLOUD",
+  "BITBUCKET_DATACENTER",
+  "GITHUB_ENTERPRISE",
+  "GITLAB",
+]);
+
+/**
+ * The id of the account's default integration for a VCS provider, e.g. `gitlab-default`.
+ *
+ * @param provider - a `VCSProvider` value
+ */
+export function defaultVcsIntegrationId(provider: string): string {
+  return `${provider.toLowerCase().replace(/_/g, "-")}-default`;
+}
+
 function integrationsOf(projectId: string): IntegrationsParent {
   return {
     projectId,
@@ -85,18 +103,31 @@ export function projectFieldResolvers(): ObjectResolvers {
       unknown,
       boolean
     >,
-    // Without an explicit integration the account's default one is used; the emulator has no VCS
-    // integrations of its own to describe, so it reports none.
-    vcsIntegration: ((p) =>
-      p.vcsIntegrationId === null
-        ? null
-        : {
-            id: p.vcsIntegrationId,
-            name: p.vcsIntegrationId,
+    // Without an explicit integration the account's default one for the provider is used and
+    // reported, marked `isDefault` (Spacelift's Terraform provider reads the VCS block's `id` and
+    // `is_default` from it). GitHub's app, raw Git, the showcase and Spacelift's own repositories
+    // have no integration object.
+    vcsIntegration: ((p) => {
+      if (p.vcsIntegrationId !== null) {
+        return {
+          id: p.vcsIntegrationId,
+          name: p.vcsIntegrationId,
+          description: null,
+          // A client may name the default integration explicitly, e.g. by re-sending the id it read.
+          isDefault: p.vcsIntegrationId === defaultVcsIntegrationId(p.provider),
+          provider: p.provider,
+        };
+      }
+      return DEFAULT_INTEGRATION_PROVIDERS.has(p.provider)
+        ? {
+            id: defaultVcsIntegrationId(p.provider),
+            name: "Default integration",
             description: null,
-            isDefault: false,
+            isDefault: true,
             provider: p.provider,
-          }) satisfies FieldResolver<ProjectRecord, unknown, unknown>,
+          }
+        : null;
+    }) satisfies FieldResolver<ProjectRecord, unknown, unknown>,
     // Only the id is known here; the worker pool domain resolves the other `WorkerPool` fields.
     workerPool: ((p) => (p.workerPool === null ? null : { id: p.workerPool })) satisfies FieldResolver<
       ProjectRecord,

@@ -1,4 +1,5 @@
 import type { DomainModule } from "./domainModule";
+import { EMULATOR_ACCOUNT } from "./modules";
 import type { ObjectResolvers, UnionResolvers } from "./resolverMap";
 
 /** A page of nothing, as every search over an unmodelled feature answers. */
@@ -29,6 +30,13 @@ export const unmodelledModule: DomainModule = {
     Query: {
       // SaaS, which the emulator stands for, has no self-hosted version.
       debugInfo: () => ({ selfHostedVersion: null }),
+      // Account-level facts (Spacelift's Terraform provider: data sources spacelift_account and
+      // spacelift_ips). A local emulator has no public addresses; the AWS account id is the one
+      // the emulator's trust-policy statements name.
+      name: () => EMULATOR_ACCOUNT,
+      tier: () => "ENTERPRISE",
+      spaceliftAwsAccountId: () => "000000000000",
+      outgoingIPAddresses: () => [],
     },
     Stack: {
       // A deleted stack disappears from the emulator (`deleting` covers the way there).

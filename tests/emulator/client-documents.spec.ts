@@ -11,6 +11,7 @@ import {
 import { stripEmptyArgumentLists } from "../../emulator/emptyArguments";
 import type { RequestContext } from "../../emulator/requestContext";
 import { buildEmulatorSchema, loadTypeDefs } from "../../emulator/schema";
+import { setStackDeletionDelayMs } from "../../emulator/resolvers/settings";
 import { seed, type SeedInput } from "../../emulator/seed";
 import { Store } from "../../emulator/store";
 import { TokenService } from "../../emulator/tokens";
@@ -160,6 +161,10 @@ describe("client documents: what real Spacelift clients send, against the emulat
       before(() => {
         store = new Store();
         seed(store, seedFile.seed, now);
+        // The replay's clock stands still, so a deleted stack would stay "deleting" and keep its
+        // space occupied for ever; clients that wait for the deletion (Spacelift's Terraform
+        // provider polls `deleting`) are recorded with --stack-deletion-delay 0 to match.
+        setStackDeletionDelayMs(store, 0);
       });
 
       it("names its client, version, source and licence", () => {

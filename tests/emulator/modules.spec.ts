@@ -127,6 +127,50 @@ describe("emulator modules", () => {
     );
   });
 
+  it("replaces account and space shares with moduleShare and reports both in moduleShares", async () => {
+    // Spacelift's Terraform provider (8565261, resource_module.go) sends both full lists whenever
+    // space_shares changes, and reads shared_accounts and space_shares back from moduleShares.
+    h.seed({
+      spaces: [{ id: "team", name: "Team" }],
+      modules: [{ repository: "terraform-aws-shared", updateInput: { sharedAccounts: ["other"] } }],
+    });
+    const SHARES = `{ id from { account { subdomain } space { id } } to { account { subdomain } space { id } } module { id name } }`;
+    const shared = await h.ok(
+      `mutation($input: ModuleShareInput!) { moduleShare(id: "terraform-aws-shared", input: $input) ${SHARES} }`,
+      { input: { accounts: ["partner"], spaces: ["team"] } },
+    );
+    const module = { id: "terraform-aws-shared", name: "shared" };
+    const from = { account: { subdomain: "emulator" }, space: { id: "root" } };
+    const expected = [
+      {
+        id: "terraform-aws-shared/account/partner",
+        from,
+        to: { account: { subdomain: "partner" }, space: null },
+        module,
+      },
+      {
+        id: "terraform-aws-shared/space/team",
+        from,
+        to: { account: { subdomain: "emulator" }, space: { id: "team" } },
+        module,
+      },
+    ];
+    assert.deepEqual(shared, { moduleShare: expected });
+    assert.deepEqual(
+      await h.ok(`{ module(id: "terraform-aws-shared") { sharedAccounts moduleShares ${SHARES} } }`),
+      {
+        module: { sharedAccounts: ["partner"], moduleShares: expected },
+      },
+    );
+    assert.match(
+      await h.fails(
+        `mutation { moduleShare(id: "terraform-aws-shared", input: { spaces: ["nope"] }) { id } }`,
+      ),
+      /space/,
+    );
+    assert.match(await h.fails(`mutation { moduleShare(id: "nope", input: {}) { id } }`), /not found/);
+  });
+
   it("returns null for a missing module and 'not found' for mutations on one", async () => {
     assert.deepEqual(await h.ok(`{ module(id: "terraform-x-y") { id } }`), { module: null });
     assert.match(

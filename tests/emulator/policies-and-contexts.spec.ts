@@ -77,6 +77,52 @@ describe("emulator policies", () => {
     assert.deepEqual(data, { policyUpdatev2: { space: "root", engineType: "REGO_V0" } });
   });
 
+  it("serves the deprecated policyCreate/policyUpdate as the v2 mutations, keeping what they cannot set", async () => {
+    // Spacelift's Terraform provider up to v1.9 and its Kubernetes operator still send these.
+    h.seed({ spaces: [{ id: "team", name: "Team" }] });
+    const created = await h.ok(
+      `mutation($labels: [String!], $space: ID) {
+        policyCreate(name: "Old style", body: "package spacelift", type: TERRAFORM_PLAN, labels: $labels, space: $space) {
+          id name type engineType description labels space
+        }
+      }`,
+      { labels: ["a"], space: "team" },
+    );
+    assert.deepEqual(created, {
+      policyCreate: {
+        id: "old-style",
+        name: "Old style",
+        type: "PLAN",
+        engineType: "REGO_V0",
+        description: null,
+        labels: ["a"],
+        space: "team",
+      },
+    });
+    await h.ok(
+      `mutation { policyUpdatev2(id: "old-style", input: { name: "Old style", body: "package spacelift", description: "d", engineType: REGO_V1, space: "team" }) { id } }`,
+    );
+    const updated = await h.ok(
+      `mutation { policyUpdate(id: "old-style", name: "Renamed", body: "package x", labels: null, space: null) { id name body type engineType description labels space } }`,
+    );
+    assert.deepEqual(updated, {
+      policyUpdate: {
+        id: "old-style",
+        name: "Renamed",
+        body: "package x",
+        type: "PLAN",
+        engineType: "REGO_V1",
+        description: "d",
+        labels: [],
+        space: "root",
+      },
+    });
+    assert.match(
+      await h.fails(`mutation { policyUpdate(id: "nope", name: "x", body: "package x") { id } }`),
+      /not found/,
+    );
+  });
+
   it("keeps login policies in the root space", async () => {
     h.seed({ spaces: [{ id: "team", name: "Team" }] });
     const message = await h.fails(CREATE_POLICY, {

@@ -201,6 +201,16 @@ describe("emulator stack dependencies", () => {
     assert.match(await h.fails(DELETE_REFERENCE, { id: ref.id }), /not found/);
   });
 
+  it("takes an absent triggerAlways as false, as older clients leave it out", async () => {
+    // Spacelift's Terraform provider v1.9.3 sends only outputName, inputName and type.
+    const dep = await depend("app", "network");
+    const data = await h.ok<{ stackDependenciesAddReference: Reference }>(ADD_REFERENCE, {
+      dep,
+      ref: { outputName: "vpc_id", inputName: "TF_VAR_vpc_id", type: "ENVIRONMENT_VARIABLE" },
+    });
+    assert.equal(data.stackDependenciesAddReference.triggerAlways, false);
+  });
+
   it("refuses empty names and other reference types", async () => {
     const dep = await depend("app", "network");
     assert.match(

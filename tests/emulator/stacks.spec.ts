@@ -236,6 +236,41 @@ describe("emulator stacks", () => {
     assert.deepEqual(back.stackMigrateVendor.labels, ["terragrunt"]);
   });
 
+  it("reports the account's default VCS integration for integration-backed providers without one", async () => {
+    // Spacelift's Terraform provider fills a VCS block's id and is_default from vcsIntegration.
+    const read = async (name: string, extra: Record<string, unknown>) => {
+      await h.ok(CREATE, { input: stackInput(name, extra), manageState: true });
+      const id = name.toLowerCase();
+      return (
+        await h.ok<{ stack: { vcsIntegration: unknown } }>(
+          `{ stack(id: "${id}") { vcsIntegration { id isDefault provider } } }`,
+        )
+      ).stack.vcsIntegration;
+    };
+    assert.deepEqual(await read("Lab", { provider: "GITLAB", namespace: "group" }), {
+      id: "gitlab-default",
+      isDefault: true,
+      provider: "GITLAB",
+    });
+    assert.deepEqual(
+      await read("Ado", {
+        provider: "AZURE_DEVOPS",
+        namespace: "proj",
+        vcsIntegrationId: "azure-devops-default",
+      }),
+      { id: "azure-devops-default", isDefault: true, provider: "AZURE_DEVOPS" },
+    );
+    assert.deepEqual(
+      await read("Own", { provider: "GITLAB", namespace: "group", vcsIntegrationId: "mine" }),
+      {
+        id: "mine",
+        isDefault: false,
+        provider: "GITLAB",
+      },
+    );
+    assert.equal(await read("Hub", {}), null);
+  });
+
   it("refuses a stack in an unknown space", async () => {
     assert.match(
       await h.fails(CREATE, { input: stackInput("Lost", { space: "nowhere" }), manageState: true }),
