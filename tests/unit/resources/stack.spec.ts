@@ -243,7 +243,9 @@ describe("Stack against the emulator", function () {
     assert.equal(stored(id).provider, "GITLAB");
     const read = await engine.read(id, updated.outs);
     assert.equal(read.props?.["terraformVersion"], undefined);
-    assert.deepEqual(read.props?.["gitlab"], { namespace: "g" });
+    // Spacelift reports the account's default GitLab integration the program left unnamed.
+    assert.deepEqual(read.props?.["gitlab"], { namespace: "g", id: "gitlab-default", isDefault: true });
+    assert.equal(diffResource(stack, read.props ?? {}, second).changes, false);
   });
 
   it("on update, sends back the settings Spacelift chose instead of clearing them", async () => {
