@@ -3,14 +3,14 @@ import { createControlRoutes } from "./controlRoutes";
 import { createControls, LatencySetting, type EmulatorControls } from "./controls";
 import { CredentialRegistry, generateApiKey, type ApiKeyCredential } from "./credentials";
 import { FaultInjector } from "./faults";
-import { createGraphQLEndpoint } from "./graphqlEndpoint";
+import { createGraphQLEndpoint, recordStateUpload } from "./graphqlEndpoint";
 import { HeldAnswers } from "./heldAnswers";
 import { isConnectionReset, type EmulatorRequest } from "./httpMessage";
 import { baseUrlFor, resolveOptions, type EmulatorOptions } from "./options";
 import { loadStateFile, StateFileWriter } from "./persistence";
 import { setStackDeletionDelayMs } from "./resolvers/settings";
 import type { SeedInput, SeedResult } from "./seed";
-import { handleStateUpload } from "./resolvers/stateUploads";
+import { handleStateUpload, STATE_UPLOAD_PREFIX } from "./resolvers/stateUploads";
 import { listen, routeRequest, type RequestHandler } from "./server";
 import { RequestRecorder } from "./stats";
 import { Store } from "./store";
@@ -142,6 +142,10 @@ export async function assembleEmulator<TSeedInput, TSeedResult>(
     stateUploads: async (req) => {
       const reply = handleStateUpload(store, req);
       await persist();
+      if (resolved.recordDocumentsTo !== undefined) {
+        const objectId = req.path.slice(STATE_UPLOAD_PREFIX.length);
+        recordStateUpload(resolved.recordDocumentsTo, objectId, reply.status, onError);
+      }
       return reply;
     },
   });

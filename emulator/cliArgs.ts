@@ -37,8 +37,9 @@ Options:
   --anonymous-reads MODE       what a read of one object answers a caller without a valid
                                token: unauthorized (an error; default) or null
   --record-documents FILE      development tool: append every GraphQL request (document as
-                               sent, variables, response) to FILE as one JSON line, to record
-                               what a client sends; FILE then holds the client's secrets
+                               sent, variables, response) and every state upload (object
+                               id and status, not the state) to FILE as one JSON line, to
+                               record what a client sends; FILE then holds the client's secrets
   -h, --help                   show this help
 `;
 

@@ -232,6 +232,25 @@ function recordDocument(
     variables: payload.variables ?? null,
     response: { data: answer.data ?? null, ...(answer.errors ? { errors: answer.errors } : {}) },
   };
+  appendRecordedLine(file, line, reportError);
+}
+
+/**
+ * Appends a state upload (`PUT /state-uploads/<objectId>`) to the same recording as the GraphQL
+ * requests, in order with them: `{ stateUpload: objectId, status }`. Never the body, which is a
+ * Terraform state and may hold secrets.
+ */
+export function recordStateUpload(
+  file: string,
+  objectId: string,
+  status: number,
+  reportError: (message: string) => void,
+): void {
+  appendRecordedLine(file, { stateUpload: objectId, status }, reportError);
+}
+
+/** Synchronous, so that lines keep the order of the requests (see `recordDocument`). */
+function appendRecordedLine(file: string, line: unknown, reportError: (message: string) => void): void {
   try {
     appendFileSync(file, JSON.stringify(line) + "\n");
   } catch (err) {

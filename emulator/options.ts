@@ -40,9 +40,11 @@ export interface EmulatorOptions {
    * Development tool: a file to which every GraphQL request the emulator executes or refuses
    * (injected faults that refuse before running aside) is appended as one JSON line,
    * `{ operationName, query, variables, response: { data, errors } }`, the query as the client sent
-   * it (before empty `()` argument lists are removed). Used to record the documents real clients
-   * send (`tests/fixtures/clients/`, `scripts/client-documents.ts`). The file holds whatever the
-   * client sent, secrets included: never point it at a shared location. Default: no recording.
+   * it (before empty `()` argument lists are removed); and, in order with them, every state upload
+   * (`PUT` to a `stateUploadUrl`) as `{ stateUpload: objectId, status }`, without its body. Used to
+   * record the documents real clients send (`tests/fixtures/clients/`,
+   * `scripts/client-documents.ts`). The file holds whatever the client sent, secrets included: never
+   * point it at a shared location. Default: no recording.
    */
   readonly recordDocumentsTo?: string;
 }

@@ -1,6 +1,6 @@
 /**
  * Turns a recording of the GraphQL requests a real client sent (`spacelift-emulator
- * --record-documents FILE`, one JSON line per request) into a fixture of
+ * --record-documents FILE`, one JSON line per request, and one per state upload) into a fixture of
  * `tests/fixtures/clients/`, which `tests/emulator/client-documents.spec.ts` validates against the
  * schema and replays against the emulator.
  *
@@ -16,6 +16,10 @@
  * and the previous ones); every request after a marker is labelled with it. Requests after a line
  * `# skip` (until the next step marker) are the recording script's own, e.g. fetching a token to
  * hand the client, and are left out.
+ *
+ * State uploads: a line `{ stateUpload: objectId, status }` (the emulator's record of a `PUT` to a
+ * `stateUploadUrl`, without the state) becomes an entry `{ step, stateUpload }` in order with the
+ * requests, plus `status` when it was not 200; the replay PUTs a small fake state there.
  *
  * Redaction: the seeded API key's secret (`tests/fixtures/clients/seed.json`) becomes
  * `<api-key-secret>` and every JWT-shaped string becomes `<token>`, wherever they appear. Other
@@ -40,7 +44,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
-/** One recorded request of a fixture. */
+/** One recorded GraphQL request of a fixture. */
 export interface ClientRequest {
   readonly step: string;
   readonly operationName: string | null;
@@ -53,6 +57,27 @@ export interface ClientRequest {
   readonly expectError?: string;
 }
 
+/**
+ * A state upload of a fixture: the client PUT a state to the URL `stateUploadUrl` answered (the
+ * emulator's `/state-uploads/<objectId>`), between two of its GraphQL requests. The state itself
+ * is not recorded: it may hold secrets.
+ */
+export interface ClientStateUpload {
+  readonly step: string;
+  /** The object id, as `stateUploadUrl` answered it when recording. */
+  readonly stateUpload: string;
+  /** The HTTP status answered when recording, when not 200; a fixture with one fails its test. */
+  readonly status?: number;
+}
+
+/** One entry of a fixture, in the order the client sent them. */
+export type ClientEntry = ClientRequest | ClientStateUpload;
+
+/** Whether `entry` is a state upload rather than a GraphQL request. */
+export function isStateUpload(entry: ClientEntry): entry is ClientStateUpload {
+  return "stateUpload" in entry;
+}
+
 /** A fixture file of `tests/fixtures/clients/`. */
 export interface ClientFixture {
   readonly client: string;
@@ -60,7 +85,8 @@ export interface ClientFixture {
   readonly version: string;
   readonly licence: string;
   readonly recorded: string;
-  readonly requests: readonly ClientRequest[];
+  /** GraphQL requests and state uploads, in order. */
+  readonly requests: readonly ClientEntry[];
   /** Commands or documents of the client deliberately not recorded, each with a one-line reason. */
   readonly leftOut?: readonly string[];
 }
@@ -90,13 +116,18 @@ interface RecordedLine {
   readonly response: { readonly data: unknown; readonly errors?: unknown };
 }
 
+interface RecordedStateUpload {
+  readonly stateUpload: string;
+  readonly status: number;
+}
+
 function isIntrospection(data: unknown): boolean {
   return data !== null && typeof data === "object" && ("__schema" in data || "__type" in data);
 }
 
-/** Converts the text of a recording into the requests of a fixture. */
-export function convertRecording(text: string, apiKeySecret: string): ClientRequest[] {
-  const requests: ClientRequest[] = [];
+/** Converts the text of a recording into the requests (and state uploads) of a fixture. */
+export function convertRecording(text: string, apiKeySecret: string): ClientEntry[] {
+  const requests: ClientEntry[] = [];
   let step: string | null = "(no step)";
   for (const line of text.split("\n")) {
     const trimmed = line.trim();
@@ -115,8 +146,20 @@ export function convertRecording(text: string, apiKeySecret: string): ClientRequ
     if (trimmed.startsWith("#")) {
       continue;
     }
-    const recorded = JSON.parse(trimmed) as RecordedLine;
-    if (step === null || recorded.query === null) {
+    const parsed = JSON.parse(trimmed) as RecordedLine | RecordedStateUpload;
+    if (step === null) {
+      continue;
+    }
+    if ("stateUpload" in parsed) {
+      requests.push({
+        step,
+        stateUpload: parsed.stateUpload,
+        ...(parsed.status === 200 ? {} : { status: parsed.status }),
+      });
+      continue;
+    }
+    const recorded = parsed;
+    if (recorded.query === null) {
       continue;
     }
     const request: ClientRequest = {
@@ -161,7 +204,9 @@ function main(argv: readonly string[]): void {
     ...(previous.leftOut ? { leftOut: previous.leftOut } : {}),
   };
   writeFileSync(target, JSON.stringify(fixture, null, 2) + "\n");
-  const failed = fixture.requests.filter((r) => r.errors !== undefined).length;
+  const failed = fixture.requests.filter((r) =>
+    isStateUpload(r) ? r.status !== undefined : r.errors !== undefined,
+  ).length;
   process.stdout.write(
     `${target}: ${fixture.requests.length} requests` + (failed ? `, ${failed} answered with errors\n` : "\n"),
   );

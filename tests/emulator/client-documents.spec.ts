@@ -2,7 +2,12 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Kind, buildSchema, execute, parse, validate, type DocumentNode, type GraphQLSchema } from "graphql";
-import type { ClientFixture, ClientRequest } from "../../scripts/client-documents";
+import {
+  isStateUpload,
+  type ClientEntry,
+  type ClientFixture,
+  type ClientRequest,
+} from "../../scripts/client-documents";
 import {
   CredentialRegistry,
   type ApiKeyCredential,
@@ -12,6 +17,7 @@ import { stripEmptyArgumentLists } from "../../emulator/emptyArguments";
 import type { RequestContext } from "../../emulator/requestContext";
 import { buildEmulatorSchema, loadTypeDefs } from "../../emulator/schema";
 import { setStackDeletionDelayMs } from "../../emulator/resolvers/settings";
+import { handleStateUpload, STATE_UPLOAD_PREFIX } from "../../emulator/resolvers/stateUploads";
 import { seed, type SeedInput } from "../../emulator/seed";
 import { Store } from "../../emulator/store";
 import { TokenService } from "../../emulator/tokens";
@@ -20,10 +26,13 @@ import { TokenService } from "../../emulator/tokens";
  * The documents real Spacelift clients send (recorded into `tests/fixtures/clients/` with
  * `scripts/client-documents.ts`): each must validate against `emulator/schema.graphql`, and the
  * requests of a fixture, replayed in order against a fresh emulator seeded from
- * `tests/fixtures/clients/seed.json`, must each execute without a GraphQL error.
+ * `tests/fixtures/clients/seed.json`, must each execute without a GraphQL error. A state upload
+ * the client made between two requests (a `PUT` to a `stateUploadUrl`, recorded without the state)
+ * is replayed with a small fake state through the emulator's own upload handler.
  *
- * Ids the emulator generates (ULIDs) differ between recording and replay; they are mapped by walking
- * each recorded answer alongside the replayed one, and substituted into later variables.
+ * Ids the emulator generates (ULIDs, and the UUID object ids of state uploads) differ between
+ * recording and replay; they are mapped by walking each recorded answer alongside the replayed one,
+ * and substituted into later variables and uploads.
  */
 
 const FIXTURES = join(__dirname, "..", "fixtures", "clients");
@@ -40,11 +49,15 @@ const fixtureFiles = readdirSync(FIXTURES)
   .filter((name) => name.endsWith(".json") && name !== "seed.json")
   .sort();
 
-// A ULID (Crockford base32, 26 characters), alone or inside a composite id.
-const GENERATED = /[0-9A-HJKMNP-TV-Z]{26}/;
+// A ULID (Crockford base32, 26 characters) or a UUID (state upload object ids), alone or inside a
+// composite id or a URL.
+const GENERATED = /[0-9A-HJKMNP-TV-Z]{26}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+
+/** What the replay uploads where the client uploaded its state: a fake, as the recorded one was. */
+const FAKE_STATE = JSON.stringify({ version: 4, serial: 1, lineage: "client-documents", resources: [] });
 
 /**
- * Records recorded→replayed for every generated id (one holding a ULID) that differs at the same
+ * Records recorded→replayed for every generated id (one holding a ULID or UUID) that differs at the same
  * place of two answers. Other differences (a setting the seed changed since the recording) are
  * not ids, and mapping them would rewrite unrelated variables.
  */
@@ -113,8 +126,65 @@ function requestContext(store: Store, now: number): RequestContext {
   };
 }
 
-/** Names a request by its step and its operation name, or its root fields when it has none. */
-function title(fixture: ClientFixture, request: ClientRequest, index: number): string {
+/**
+ * Replays one entry of a fixture against `store`, mapping ids through `ids` (and recording new
+ * ones); fails as the entry's test should.
+ */
+async function replay(
+  sdlSchema: GraphQLSchema,
+  schema: GraphQLSchema,
+  store: Store,
+  now: number,
+  entry: ClientEntry,
+  ids: Map<string, string>,
+): Promise<void> {
+  if (isStateUpload(entry)) {
+    if (entry.status !== undefined) {
+      assert.fail(
+        `the upload was answered HTTP ${entry.status} when recorded: fix the emulator and re-record`,
+      );
+    }
+    const objectId = substitute(entry.stateUpload, ids) as string;
+    const reply = handleStateUpload(store, {
+      method: "PUT",
+      path: `${STATE_UPLOAD_PREFIX}${objectId}`,
+      headers: { "content-type": "application/octet-stream" },
+      body: FAKE_STATE,
+    });
+    assert.equal(reply.status, 200, `the upload to ${objectId} failed: ${reply.body}`);
+    return;
+  }
+  const request = entry;
+  if (request.errors !== undefined && !request.expectError) {
+    assert.fail(
+      `answered with errors when recorded, so the client failed: fix the emulator and ` +
+        `re-record (${JSON.stringify(request.errors)})`,
+    );
+  }
+  const document = checkedDocument(sdlSchema, request.query);
+  const variableValues = substitute(request.variables ?? {}, ids) as Record<string, unknown>;
+  const result = await execute({
+    schema,
+    document,
+    operationName: request.operationName ?? undefined,
+    variableValues,
+    contextValue: requestContext(store, now),
+  });
+  const errors = result.errors?.map((e) => e.message) ?? [];
+  if (request.expectError) {
+    assert.ok(errors.length > 0, `expected an error (${request.expectError}), got none`);
+  } else {
+    assert.deepEqual(errors, [], `failed with variables ${JSON.stringify(variableValues)}`);
+  }
+  mapGeneratedValues(request.data, result.data, ids);
+}
+
+/** Names an entry by its step and its operation name, or its root fields when it has none. */
+function title(fixture: ClientFixture, entry: ClientEntry, index: number): string {
+  if (isStateUpload(entry)) {
+    return `${fixture.client}: ${entry.step}: #${index + 1} PUT state upload`;
+  }
+  const request: ClientRequest = entry;
   let operation = request.operationName;
   if (!operation) {
     try {
@@ -150,6 +220,80 @@ describe("client documents: what real Spacelift clients send, against the emulat
     assert.throws(() => checkedDocument(sdlSchema, "{spaces(){id,noSuchField}}"), /does not validate/);
   });
 
+  it("maps generated ids (ULIDs, UUIDs) from recording to replay, and no other differing string", () => {
+    const ids = new Map<string, string>();
+    mapGeneratedValues(
+      {
+        ulid: "01HZX3K8Q5W7YB2C4D6E8F0G1H",
+        uuid: "3f2a9c1e-5b7d-4e8f-9a0b-1c2d3e4f5a6b",
+        setting: "1.5.6",
+        same: "01HZX3K8Q5W7YB2C4D6E8F0G9K",
+      },
+      {
+        ulid: "01HZX3K8Q5W7YB2C4D6E8F0G2J",
+        uuid: "7e6d5c4b-3a29-4180-9f7e-6d5c4b3a2918",
+        setting: "1.5.7",
+        same: "01HZX3K8Q5W7YB2C4D6E8F0G9K",
+      },
+      ids,
+    );
+    assert.deepEqual(
+      [...ids],
+      [
+        ["01HZX3K8Q5W7YB2C4D6E8F0G1H", "01HZX3K8Q5W7YB2C4D6E8F0G2J"],
+        ["3f2a9c1e-5b7d-4e8f-9a0b-1c2d3e4f5a6b", "7e6d5c4b-3a29-4180-9f7e-6d5c4b3a2918"],
+      ],
+    );
+  });
+
+  it("replays a state upload between stateUploadUrl and stackCreate, and a create without it fails", async () => {
+    // As Spacelift's Terraform provider sends them for import_state; recorded ids are mapped.
+    const recordedId = "00000000-0000-4000-8000-000000000000";
+    const entries: ClientEntry[] = [
+      {
+        step: "import_state",
+        operationName: "StateUploadUrl",
+        query: "mutation StateUploadUrl{stateUploadUrl{objectId,url}}",
+        variables: {},
+        data: {
+          stateUploadUrl: { objectId: recordedId, url: `http://127.0.0.1:4100/state-uploads/${recordedId}` },
+        },
+      },
+      { step: "import_state", stateUpload: recordedId },
+      {
+        step: "import_state",
+        operationName: null,
+        query:
+          "mutation($input:StackInput!$manageState:Boolean!$stackObjectID:String){stackCreate(input: $input, manageState: $manageState, stackObjectID: $stackObjectID){id}}",
+        variables: {
+          input: {
+            name: "imported",
+            repository: "infra",
+            branch: "main",
+            administrative: false,
+            autodeploy: false,
+          },
+          manageState: true,
+          stackObjectID: recordedId,
+        },
+        data: { stackCreate: { id: "imported" } },
+      },
+    ];
+    const run = async (fixture: readonly ClientEntry[]): Promise<void> => {
+      const store = new Store();
+      seed(store, seedFile.seed, 0);
+      const ids = new Map<string, string>();
+      for (const entry of fixture) {
+        await replay(sdlSchema, schema, store, 0, entry, ids);
+      }
+    };
+    await run(entries);
+    await assert.rejects(
+      run(entries.filter((entry) => !isStateUpload(entry))),
+      /no uploaded state object [0-9a-f-]{36}/,
+    );
+  });
+
   for (const file of fixtureFiles) {
     const fixture = JSON.parse(readFileSync(join(FIXTURES, file), "utf8")) as ClientFixture;
 
@@ -174,30 +318,9 @@ describe("client documents: what real Spacelift clients send, against the emulat
         assert.ok(fixture.requests.length > 0, `${file}: no requests`);
       });
 
-      fixture.requests.forEach((request, index) => {
-        it(title(fixture, request, index), async () => {
-          if (request.errors !== undefined && !request.expectError) {
-            assert.fail(
-              `answered with errors when recorded, so the client failed: fix the emulator and ` +
-                `re-record (${JSON.stringify(request.errors)})`,
-            );
-          }
-          const document = checkedDocument(sdlSchema, request.query);
-          const variableValues = substitute(request.variables ?? {}, ids) as Record<string, unknown>;
-          const result = await execute({
-            schema,
-            document,
-            operationName: request.operationName ?? undefined,
-            variableValues,
-            contextValue: requestContext(store, now),
-          });
-          const errors = result.errors?.map((e) => e.message) ?? [];
-          if (request.expectError) {
-            assert.ok(errors.length > 0, `expected an error (${request.expectError}), got none`);
-          } else {
-            assert.deepEqual(errors, [], `failed with variables ${JSON.stringify(variableValues)}`);
-          }
-          mapGeneratedValues(request.data, result.data, ids);
+      fixture.requests.forEach((entry, index) => {
+        it(title(fixture, entry, index), async () => {
+          await replay(sdlSchema, schema, store, now, entry, ids);
         });
       });
     });

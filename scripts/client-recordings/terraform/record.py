@@ -179,10 +179,10 @@ def main():
 
 
 def compact(path):
-    """Drops what only repeats, keeping every mutation in order: the check plan, the sign-in every
-    Terraform command starts with (after the first), and any query sent before with the same
-    variables (queries change nothing, so replaying without them maps the same ids), except that
-    every step keeps at least its first request."""
+    """Drops what only repeats, keeping every mutation and state upload in order: the check plan,
+    the sign-in every Terraform command starts with (after the first), and any query sent before
+    with the same variables (queries change nothing, so replaying without them maps the same ids),
+    except that every step keeps at least its first request."""
     out, seen, signed_in, step, step_kept = [], set(), False, "", 0
     for line in open(path):
         if line.startswith("# step:"):
@@ -195,7 +195,9 @@ def compact(path):
             continue
         rec = json.loads(line)
         query = rec.get("query") or ""
-        if "apiKeyUser(" in query:
+        if "stateUpload" in rec:
+            pass  # a state upload (PUT), as mutating as a mutation
+        elif "apiKeyUser(" in query:
             if signed_in:
                 continue
             signed_in = True
@@ -217,7 +219,8 @@ def run():
     os.makedirs(work)
     for d in ["common"] + (["newer"] if newer else []):
         for name in os.listdir(os.path.join(HERE, d)):
-            if name.endswith(".tf") and not name.startswith("data"):
+            # .json: files the configuration reads, such as import_state_file's state.
+            if name.endswith((".tf", ".json")) and not name.startswith("data"):
                 shutil.copy(os.path.join(HERE, d, name), work)
     kinds = [k for k in KINDS if addresses(k)]
     for k in kinds:

@@ -159,6 +159,31 @@ resource "spacelift_stack" "showcase" {
   }
 }
 
+# Handing over existing state at creation: the provider asks for a stateUploadUrl, PUTs the state
+# there and names the object in stackCreate. The states are small fakes, never a real one.
+resource "spacelift_stack" "import_state" {
+  name         = "tf-import-state"
+  repository   = "infra"
+  branch       = "main"
+  manage_state = true
+  import_state = jsonencode({
+    version           = 4
+    terraform_version = "1.5.7"
+    serial            = 1
+    lineage           = "00000000-0000-0000-0000-000000000001"
+    outputs           = {}
+    resources         = []
+  })
+}
+
+resource "spacelift_stack" "import_state_file" {
+  name              = "tf-import-state-file"
+  repository        = "infra"
+  branch            = "main"
+  manage_state      = true
+  import_state_file = "${path.module}/import-state.json"
+}
+
 # ---- context & config ----
 resource "spacelift_context" "ctx" {
   name        = "tf-context"
