@@ -9,3 +9,9 @@ fs.copyFileSync(
   path.join(root, "emulator", "schema.graphql"),
   path.join(root, "dist", "emulator", "schema.graphql"),
 );
+// One SDL part per Spacelift domain, read after schema.graphql (emulator/schema.ts).
+const parts = path.join(root, "emulator", "schema");
+if (fs.existsSync(parts)) {
+  fs.rmSync(path.join(root, "dist", "emulator", "schema"), { recursive: true, force: true });
+  fs.cpSync(parts, path.join(root, "dist", "emulator", "schema"), { recursive: true });
+}
