@@ -35,8 +35,16 @@ for (const file of fs
 }
 
 const sdk = require("pulumi-spacelift") as Record<string, unknown>;
-const exportedKinds = Object.entries(sdk)
-  .filter(([, value]) => typeof value === "function" && value.prototype instanceof pulumi.dynamic.Resource)
+const exportedClasses = Object.entries(sdk).filter(
+  ([, value]) => typeof value === "function" && value.prototype instanceof pulumi.dynamic.Resource,
+);
+// A class also exported under the official provider's name (`Mountedfile`) is still one kind.
+const exportedKinds = exportedClasses
+  .filter(
+    ([name, value]) =>
+      descriptors[name] !== undefined ||
+      !exportedClasses.some(([other, same]) => same === value && descriptors[other] !== undefined),
+  )
   .map(([kind]) => kind)
   .sort();
 
