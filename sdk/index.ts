@@ -7,6 +7,8 @@
 
 export * from "./resources/awsIntegration";
 export * from "./resources/awsIntegrationAttachment";
+export * from "./resources/azureIntegration";
+export * from "./resources/azureIntegrationAttachment";
 export * from "./resources/context";
 export * from "./resources/contextAttachment";
 export * from "./resources/driftDetection";

@@ -12,6 +12,8 @@ import { context } from "./context";
 import { contextAttachment } from "./contextAttachment";
 import { driftDetection } from "./driftDetection";
 import { environmentVariable } from "./environmentVariable";
+import { azureIntegration } from "./integrations/azureIntegration";
+import { azureIntegrationAttachment } from "./integrations/azureIntegrationAttachment";
 import { module } from "./module";
 import { mountedFile } from "./mountedFile";
 import { namedWebhook } from "./namedWebhook";
@@ -27,6 +29,8 @@ import { workerPool } from "./workerPool";
 export {
   awsIntegration,
   awsIntegrationAttachment,
+  azureIntegration,
+  azureIntegrationAttachment,
   context,
   contextAttachment,
   driftDetection,
@@ -65,6 +69,8 @@ export const descriptors: Readonly<Record<string, ResourceDescriptor>> = Object.
       workerPool,
       awsIntegration,
       awsIntegrationAttachment,
+      azureIntegration,
+      azureIntegrationAttachment,
     ].map((d) => [d.kind, d as ResourceDescriptor]),
   ),
 );

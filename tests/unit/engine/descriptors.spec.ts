@@ -94,6 +94,21 @@ const SAMPLES: Record<string, Values[]> = {
     { integrationId: "int", stackId: "stk" },
     { integrationId: "int", moduleId: "mod", read: false },
   ],
+  AzureIntegration: [
+    {
+      name: "a",
+      tenantId: "t",
+      labels: ["l"],
+      defaultSubscriptionId: "00000000-0000-0000-0000-000000000001",
+      spaceId: "root",
+      autoattachEnabled: true,
+    },
+    { name: "a", tenantId: "t" },
+  ],
+  AzureIntegrationAttachment: [
+    { integrationId: "int", stackId: "stk", subscriptionId: "00000000-0000-0000-0000-000000000001" },
+    { integrationId: "int", moduleId: "mod", write: false },
+  ],
 };
 
 /** Computed outputs that operations after create take their arguments from, per kind. */
@@ -102,6 +117,7 @@ const LATER_VALUES: Record<string, Values> = {
   PolicyAttachment: { attachmentId: "01HZX3V6Q4JYB5T2N8M0C7D9EB" },
   Webhook: { webhookId: "01HZX3V6Q4JYB5T2N8M0C7D9EC" },
   AwsIntegrationAttachment: { attachmentId: "01HZX3V6Q4JYB5T2N8M0C7D9ED" },
+  AzureIntegrationAttachment: { attachmentId: "01HZX3V6Q4JYB5T2N8M0C7D9EE" },
 };
 
 describe("registered descriptors", () => {
