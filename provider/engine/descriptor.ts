@@ -578,6 +578,12 @@ export interface ResourceInit<F extends Fields = Fields> {
   readonly kind: string;
   /** Markdown documentation of the resource (SDK class TSDoc and generated reference). */
   readonly doc: string;
+  /**
+   * When set, the whole kind is deprecated (kept so that programs migrating from the official
+   * provider still compile); the text says what to use instead. The SDK class gets a `@deprecated`
+   * tag, so editors strike it through, and the reference says so first.
+   */
+  readonly deprecated?: string;
   /** The fields, keyed by Pulumi argument name. */
   readonly fields: F;
   /** The GraphQL operations. */
