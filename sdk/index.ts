@@ -7,6 +7,7 @@
 
 export * from "./resources/awsIntegration";
 export * from "./resources/awsIntegrationAttachment";
+export * from "./resources/awsRole";
 export * from "./resources/azureIntegration";
 export * from "./resources/azureIntegrationAttachment";
 export * from "./resources/context";
@@ -20,6 +21,7 @@ export * from "./resources/policy";
 export * from "./resources/policyAttachment";
 export * from "./resources/space";
 export * from "./resources/stack";
+export * from "./resources/stackAwsRole";
 export * from "./resources/stackDependency";
 export * from "./resources/stackDependencyReference";
 export * from "./resources/webhook";

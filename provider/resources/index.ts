@@ -12,6 +12,7 @@ import { context } from "./context";
 import { contextAttachment } from "./contextAttachment";
 import { driftDetection } from "./driftDetection";
 import { environmentVariable } from "./environmentVariable";
+import { awsRole, stackAwsRole } from "./integrations/awsRole";
 import { azureIntegration } from "./integrations/azureIntegration";
 import { azureIntegrationAttachment } from "./integrations/azureIntegrationAttachment";
 import { module } from "./module";
@@ -29,6 +30,7 @@ import { workerPool } from "./workerPool";
 export {
   awsIntegration,
   awsIntegrationAttachment,
+  awsRole,
   azureIntegration,
   azureIntegrationAttachment,
   context,
@@ -43,6 +45,7 @@ export {
   space,
   stack,
   stackDependency,
+  stackAwsRole,
   stackDependencyReference,
   webhook,
   workerPool,
@@ -71,6 +74,8 @@ export const descriptors: Readonly<Record<string, ResourceDescriptor>> = Object.
       awsIntegrationAttachment,
       azureIntegration,
       azureIntegrationAttachment,
+      awsRole,
+      stackAwsRole,
     ].map((d) => [d.kind, d as ResourceDescriptor]),
   ),
 );

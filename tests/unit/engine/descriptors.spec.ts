@@ -105,6 +105,17 @@ const SAMPLES: Record<string, Values[]> = {
     },
     { name: "a", tenantId: "t" },
   ],
+  AwsRole: [
+    {
+      stackId: "stk",
+      roleArn: "arn:aws:iam::123456789012:role/r",
+      externalId: "e",
+      durationSeconds: 3600,
+      region: "eu-west-1",
+    },
+    { moduleId: "mod", roleArn: "arn:aws:iam::123456789012:role/r", generateCredentialsInWorker: true },
+  ],
+  StackAwsRole: [{ stackId: "stk", roleArn: "arn:aws:iam::123456789012:role/r" }],
   AzureIntegrationAttachment: [
     { integrationId: "int", stackId: "stk", subscriptionId: "00000000-0000-0000-0000-000000000001" },
     { integrationId: "int", moduleId: "mod", write: false },
