@@ -15,6 +15,7 @@ import { environmentVariable } from "./environmentVariable";
 import { awsRole, stackAwsRole } from "./integrations/awsRole";
 import { azureIntegration } from "./integrations/azureIntegration";
 import { azureIntegrationAttachment } from "./integrations/azureIntegrationAttachment";
+import { gcpServiceAccount, stackGcpServiceAccount } from "./integrations/gcpServiceAccount";
 import { module } from "./module";
 import { mountedFile } from "./mountedFile";
 import { namedWebhook } from "./namedWebhook";
@@ -37,6 +38,7 @@ export {
   contextAttachment,
   driftDetection,
   environmentVariable,
+  gcpServiceAccount,
   module,
   mountedFile,
   namedWebhook,
@@ -47,6 +49,7 @@ export {
   stackDependency,
   stackAwsRole,
   stackDependencyReference,
+  stackGcpServiceAccount,
   webhook,
   workerPool,
 };
@@ -76,6 +79,8 @@ export const descriptors: Readonly<Record<string, ResourceDescriptor>> = Object.
       azureIntegrationAttachment,
       awsRole,
       stackAwsRole,
+      gcpServiceAccount,
+      stackGcpServiceAccount,
     ].map((d) => [d.kind, d as ResourceDescriptor]),
   ),
 );

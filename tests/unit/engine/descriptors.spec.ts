@@ -116,6 +116,11 @@ const SAMPLES: Record<string, Values[]> = {
     { moduleId: "mod", roleArn: "arn:aws:iam::123456789012:role/r", generateCredentialsInWorker: true },
   ],
   StackAwsRole: [{ stackId: "stk", roleArn: "arn:aws:iam::123456789012:role/r" }],
+  GcpServiceAccount: [
+    { stackId: "stk", tokenScopes: ["https://www.googleapis.com/auth/cloud-platform"] },
+    { moduleId: "mod", tokenScopes: ["a", "b"] },
+  ],
+  StackGcpServiceAccount: [{ stackId: "stk", tokenScopes: ["a"] }],
   AzureIntegrationAttachment: [
     { integrationId: "int", stackId: "stk", subscriptionId: "00000000-0000-0000-0000-000000000001" },
     { integrationId: "int", moduleId: "mod", write: false },
