@@ -99,7 +99,8 @@ function requireName(name: string): void {
   }
 }
 
-interface AzureIntegrationCreateArgs {
+/** The arguments of `azureIntegrationCreate`. */
+export interface AzureIntegrationCreateArgs {
   readonly name: string;
   readonly tenantID: string;
   readonly labels: readonly string[];
@@ -118,19 +119,24 @@ interface AzureIntegrationUpdateArgs {
 }
 
 /**
- * Creates an Azure integration as `azureIntegrationCreate` does. Spacelift registers an Azure AD
- * application for it, whose ids and display name are generated here and never change.
+ * Creates an Azure integration as `azureIntegrationCreate` does; seeding may choose the id.
+ * Spacelift registers an Azure AD application for it, whose ids and display name are generated
+ * here and never change.
  */
 export function createAzureIntegration(
   store: Store,
   args: AzureIntegrationCreateArgs,
   nowMs: number,
+  chosenId?: string,
 ): AzureIntegrationRecord {
   requireName(args.name);
   if (args.tenantID.trim() === "") {
     throw rejected("tenantID must not be empty");
   }
-  const id = newUlid(nowMs);
+  const id = chosenId ?? newUlid(nowMs);
+  if (integrations(store).has(id)) {
+    throw rejected(`Azure integration ${id} already exists`);
+  }
   const record: AzureIntegrationRecord = {
     id,
     name: args.name,
@@ -216,12 +222,39 @@ function existingAttachment(store: Store, nowMs: number, id: string): AzureAttac
   return record;
 }
 
-interface AttachArgs {
+/** The arguments of `azureIntegrationAttach`. */
+export interface AttachArgs {
   readonly id: string;
   readonly stack: string;
   readonly read: boolean;
   readonly write: boolean;
   readonly subscriptionId?: string | null;
+}
+
+/** Attaches an integration as `azureIntegrationAttach` does; shared with seeding. */
+export function attachAzureIntegration(store: Store, nowMs: number, args: AttachArgs): AzureAttachmentView {
+  const integration = existingIntegration(store, args.id);
+  const project = existingProject(store, nowMs, args.stack);
+  if (listAttachments(store, (a) => a.integrationId === args.id && a.projectId === args.stack).length) {
+    throw rejected(`Azure integration ${args.id} is already attached to stack ${args.stack}`);
+  }
+  if (!canUseEntitiesOf(store, project.record.space, integration.space)) {
+    throw rejected(
+      `cannot attach Azure integration, stack ${args.stack} space has no access to integration space`,
+    );
+  }
+  requireUsage(store, args.stack, args.read, args.write, undefined);
+  const record: AzureAttachmentRecord = {
+    id: newUlid(nowMs),
+    integrationId: args.id,
+    projectId: args.stack,
+    read: args.read,
+    write: args.write,
+    subscriptionId: subscriptionOf(args.subscriptionId, "subscriptionId"),
+    createdAt: unixSeconds(nowMs),
+  };
+  attachments(store).set(record.id, record);
+  return requiredView(attachmentView(store, nowMs, record));
 }
 
 interface AttachmentUpdateArgs {
@@ -328,29 +361,7 @@ const mutations = {
   }) satisfies FieldResolver<unknown, { id: string }, AzureIntegrationRecord>,
   azureIntegrationAttach: ((_parent, args, ctx) => {
     requireViewer(ctx);
-    const nowMs = ctx.now();
-    const integration = existingIntegration(ctx.store, args.id);
-    const project = existingProject(ctx.store, nowMs, args.stack);
-    if (listAttachments(ctx.store, (a) => a.integrationId === args.id && a.projectId === args.stack).length) {
-      throw rejected(`Azure integration ${args.id} is already attached to stack ${args.stack}`);
-    }
-    if (!canUseEntitiesOf(ctx.store, project.record.space, integration.space)) {
-      throw rejected(
-        `cannot attach Azure integration, stack ${args.stack} space has no access to integration space`,
-      );
-    }
-    requireUsage(ctx.store, args.stack, args.read, args.write, undefined);
-    const record: AzureAttachmentRecord = {
-      id: newUlid(nowMs),
-      integrationId: args.id,
-      projectId: args.stack,
-      read: args.read,
-      write: args.write,
-      subscriptionId: subscriptionOf(args.subscriptionId, "subscriptionId"),
-      createdAt: unixSeconds(nowMs),
-    };
-    attachments(ctx.store).set(record.id, record);
-    return requiredView(attachmentView(ctx.store, nowMs, record));
+    return attachAzureIntegration(ctx.store, ctx.now(), args);
   }) satisfies FieldResolver<unknown, AttachArgs, AzureAttachmentView>,
   azureIntegrationAttachmentUpdate: ((_parent, args, ctx) => {
     requireViewer(ctx);
