@@ -584,6 +584,12 @@ export interface ResourceInit<F extends Fields = Fields> {
    * tag, so editors strike it through, and the reference says so first.
    */
   readonly deprecated?: string;
+  /**
+   * Other names the SDK also exports the class (and its `Args`) under: the official provider's
+   * class name where it differs from the kind (`Mountedfile`), so a migrating program compiles with
+   * only its import changed. The kind stays the type token.
+   */
+  readonly classAliases?: readonly string[];
   /** The fields, keyed by Pulumi argument name. */
   readonly fields: F;
   /** The GraphQL operations. */
