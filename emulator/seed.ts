@@ -12,6 +12,11 @@ import {
   createAwsIntegration,
   type AwsIntegrationArgs,
 } from "./resolvers/awsIntegrations";
+import {
+  attachAzureIntegration,
+  createAzureIntegration,
+  type AzureIntegrationCreateArgs,
+} from "./resolvers/integrations/azureIntegrations";
 import { upsertConfig, type ConfigInput } from "./resolvers/configRecords";
 import { createContext, type ContextInput } from "./resolvers/contexts";
 import { saveDriftDetection, type DriftDetectionInput } from "./resolvers/driftDetection";
@@ -74,6 +79,10 @@ export interface SeedInput {
   readonly webhooks?: readonly SeedWebhook[];
   /** AWS integrations attached to stacks or modules. */
   readonly awsIntegrationAttachments?: readonly SeedAwsIntegrationAttachment[];
+  /** Azure integrations. */
+  readonly azureIntegrations?: readonly SeedAzureIntegration[];
+  /** Azure integrations attached to stacks or modules. */
+  readonly azureIntegrationAttachments?: readonly SeedAzureIntegrationAttachment[];
 }
 
 /**
@@ -158,6 +167,28 @@ export type SeedAwsIntegration = Partial<AwsIntegrationArgs> & {
   readonly roleArn: string;
   readonly id?: string;
 };
+
+/**
+ * An Azure integration: the arguments of `azureIntegrationCreate`; `labels` defaults to none. `id`
+ * chooses the integration's id.
+ */
+export type SeedAzureIntegration = Partial<AzureIntegrationCreateArgs> & {
+  readonly name: string;
+  readonly tenantID: string;
+  readonly id?: string;
+};
+
+/**
+ * An Azure integration attachment: integration id, stack or module id, `read`/`write` (default
+ * true) and an optional `subscriptionId`.
+ */
+export interface SeedAzureIntegrationAttachment {
+  readonly integration: string;
+  readonly stack: string;
+  readonly read?: boolean;
+  readonly write?: boolean;
+  readonly subscriptionId?: string;
+}
 
 /**
  * A webhook of a stack or module: its id in `stack`, and `WebhooksIntegrationInput` fields
@@ -522,6 +553,49 @@ const awsIntegrationAttachmentsSection: SeedSection = {
   },
 };
 
+const azureIntegrationsSection: SeedSection = {
+  key: "azureIntegrations",
+  create(store, item, nowMs, where) {
+    const fields = asObject(item, where);
+    const id = optionalString(take(fields, "id"), `${where}.id`);
+    const args = coerceSeedArgs<AzureIntegrationCreateArgs>(
+      "azureIntegrationCreate",
+      fields,
+      { labels: [] },
+      where,
+    );
+    return createAzureIntegration(store, args, nowMs, id).id;
+  },
+};
+
+const azureIntegrationAttachmentsSection: SeedSection = {
+  key: "azureIntegrationAttachments",
+  create(store, item, nowMs, where) {
+    const fields = asObject(item, where);
+    const read = fields.read ?? true;
+    const write = fields.write ?? true;
+    const subscriptionId = fields.subscriptionId ?? null;
+    if (
+      typeof fields.integration !== "string" ||
+      typeof fields.stack !== "string" ||
+      typeof read !== "boolean" ||
+      typeof write !== "boolean" ||
+      (subscriptionId !== null && typeof subscriptionId !== "string")
+    ) {
+      throw new Error(
+        `seed: ${where} needs "integration" and "stack" ids, optional boolean "read"/"write" and an optional "subscriptionId"`,
+      );
+    }
+    return attachAzureIntegration(store, nowMs, {
+      id: fields.integration,
+      stack: fields.stack,
+      read,
+      write,
+      subscriptionId,
+    }).id;
+  },
+};
+
 const driftDetectionsSection: SeedSection = {
   key: "driftDetections",
   create(store, item, nowMs, where) {
@@ -593,6 +667,8 @@ export const SEED_SECTIONS: readonly SeedSection[] = [
   awsIntegrationsSection,
   webhooksSection,
   awsIntegrationAttachmentsSection,
+  azureIntegrationsSection,
+  azureIntegrationAttachmentsSection,
 ];
 
 /**

@@ -425,7 +425,7 @@ export function renderResource(descriptor: ResourceDescriptor): string {
       `Pulumi type token: \`${descriptor.typeToken}\`. Look up an existing ${noun} with {@link ${kind}.get}, ` +
         `by ${idExplanation(descriptor)}.`,
     ],
-    [],
+    descriptor.deprecated === undefined ? [] : [`@deprecated ${descriptor.deprecated}`],
   );
 
   return `${BANNER_LINES.map((line) => `// ${line}`).join("\n")}
@@ -544,7 +544,9 @@ function argumentRows(fields: Readonly<Record<string, FieldSpec>>, prefix = ""):
 function renderResourceReference(descriptor: ResourceDescriptor): string {
   const kind = descriptor.kind;
   const noun = words(kind);
-  const lines: string[] = [`## ${kind}`, "", descriptor.doc.trim(), ""];
+  const lines: string[] = [`## ${kind}`, ""];
+  if (descriptor.deprecated !== undefined) lines.push(`**Deprecated:** ${descriptor.deprecated}`, "");
+  lines.push(descriptor.doc.trim(), "");
   if (descriptor.classAliases?.length) {
     const names = descriptor.classAliases.map((alias) => `\`${alias}\``).join(", ");
     lines.push(`Also exported as ${names} (with its \`Args\`), the official provider's name.`, "");

@@ -7,10 +7,14 @@
 
 export * from "./resources/awsIntegration";
 export * from "./resources/awsIntegrationAttachment";
+export * from "./resources/awsRole";
+export * from "./resources/azureIntegration";
+export * from "./resources/azureIntegrationAttachment";
 export * from "./resources/context";
 export * from "./resources/contextAttachment";
 export * from "./resources/driftDetection";
 export * from "./resources/environmentVariable";
+export * from "./resources/gcpServiceAccount";
 export * from "./resources/module";
 export * from "./resources/mountedFile";
 export { MountedFile as Mountedfile, type MountedFileArgs as MountedfileArgs } from "./resources/mountedFile";
@@ -19,7 +23,9 @@ export * from "./resources/policy";
 export * from "./resources/policyAttachment";
 export * from "./resources/space";
 export * from "./resources/stack";
+export * from "./resources/stackAwsRole";
 export * from "./resources/stackDependency";
 export * from "./resources/stackDependencyReference";
+export * from "./resources/stackGcpServiceAccount";
 export * from "./resources/webhook";
 export * from "./resources/workerPool";

@@ -390,7 +390,8 @@ function stackRoleView(projectId: string, record: StackAwsRoleRecord | undefined
     activated: record !== undefined,
     assumedRoleArn: record?.roleArn ?? null,
     assumeRolePolicyStatement: trustStatement(`emulator@${projectId}`),
-    durationSeconds: record?.durationSeconds ?? null,
+    // An activated role without a session length of its own gets AWS's minimum, as integrations do.
+    durationSeconds: record ? (record.durationSeconds ?? DEFAULT_DURATION_SECONDS) : null,
     externalID: record?.externalID ?? null,
     generateCredentialsInWorker: record?.generateCredentialsInWorker ?? false,
     region: record?.region ?? null,

@@ -4,6 +4,8 @@ import { configElementsModule } from "./configElements";
 import { contextsModule } from "./contexts";
 import { driftDetectionModule } from "./driftDetection";
 import { installDomainModules, type DomainModule } from "./domainModule";
+import { azureIntegrationsModule } from "./integrations/azureIntegrations";
+import { gcpServiceAccountsModule } from "./integrations/gcpServiceAccounts";
 import { modulesModule } from "./modules";
 import { namedWebhooksModule } from "./namedWebhooks";
 import { policiesModule } from "./policies";
@@ -34,6 +36,8 @@ export const domainModules: readonly DomainModule[] = [
   namedWebhooksModule,
   workerPoolsModule,
   awsIntegrationsModule,
+  azureIntegrationsModule,
+  gcpServiceAccountsModule,
   unmodelledModule,
 ];
 

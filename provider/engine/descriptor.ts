@@ -579,6 +579,12 @@ export interface ResourceInit<F extends Fields = Fields> {
   /** Markdown documentation of the resource (SDK class TSDoc and generated reference). */
   readonly doc: string;
   /**
+   * When set, the whole kind is deprecated (kept so that programs migrating from the official
+   * provider still compile); the text says what to use instead. The SDK class gets a `@deprecated`
+   * tag, so editors strike it through, and the reference says so first.
+   */
+  readonly deprecated?: string;
+  /**
    * Other names the SDK also exports the class (and its `Args`) under: the official provider's
    * class name where it differs from the kind (`Mountedfile`), so a migrating program compiles with
    * only its import changed. The kind stays the type token.

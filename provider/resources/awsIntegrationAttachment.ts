@@ -5,10 +5,14 @@ import { t, type StringType } from "../engine/fieldTypes";
 import { anyTrue, exactlyOneOf } from "../engine/rules";
 import type { JsonObject, JsonValue, Values } from "../engine/values";
 
-type TargetKind = "stack" | "module";
+/** What an integration is attached to. */
+export type TargetKind = "stack" | "module";
 
-// The attachment says whether its target is a module; `stackId` holds the id either way.
-function target(kind: TargetKind): FieldSpec<StringType> {
+/**
+ * The `stackId` or `moduleId` argument of an integration attachment: the attachment says whether
+ * its target is a module, and its `stackId` holds the id either way.
+ */
+export function target(kind: TargetKind): FieldSpec<StringType> {
   return {
     type: t.string(),
     gql: false,
@@ -27,7 +31,7 @@ function target(kind: TargetKind): FieldSpec<StringType> {
  * The stack or module id. The resource ID does not say which of the two it names; Spacelift's
  * lookups take either, and the read tells which one it is.
  */
-function targetId(values: Values): JsonValue | undefined {
+export function targetId(values: Values): JsonValue | undefined {
   return values["stackOrModuleId"] ?? values["stackId"] ?? values["moduleId"];
 }
 

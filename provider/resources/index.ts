@@ -12,6 +12,10 @@ import { context } from "./context";
 import { contextAttachment } from "./contextAttachment";
 import { driftDetection } from "./driftDetection";
 import { environmentVariable } from "./environmentVariable";
+import { awsRole, stackAwsRole } from "./integrations/awsRole";
+import { azureIntegration } from "./integrations/azureIntegration";
+import { azureIntegrationAttachment } from "./integrations/azureIntegrationAttachment";
+import { gcpServiceAccount, stackGcpServiceAccount } from "./integrations/gcpServiceAccount";
 import { module } from "./module";
 import { mountedFile } from "./mountedFile";
 import { namedWebhook } from "./namedWebhook";
@@ -27,10 +31,14 @@ import { workerPool } from "./workerPool";
 export {
   awsIntegration,
   awsIntegrationAttachment,
+  awsRole,
+  azureIntegration,
+  azureIntegrationAttachment,
   context,
   contextAttachment,
   driftDetection,
   environmentVariable,
+  gcpServiceAccount,
   module,
   mountedFile,
   namedWebhook,
@@ -39,7 +47,9 @@ export {
   space,
   stack,
   stackDependency,
+  stackAwsRole,
   stackDependencyReference,
+  stackGcpServiceAccount,
   webhook,
   workerPool,
 };
@@ -65,6 +75,12 @@ export const descriptors: Readonly<Record<string, ResourceDescriptor>> = Object.
       workerPool,
       awsIntegration,
       awsIntegrationAttachment,
+      azureIntegration,
+      azureIntegrationAttachment,
+      awsRole,
+      stackAwsRole,
+      gcpServiceAccount,
+      stackGcpServiceAccount,
     ].map((d) => [d.kind, d as ResourceDescriptor]),
   ),
 );

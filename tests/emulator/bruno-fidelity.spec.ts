@@ -26,11 +26,11 @@ const FOLDERS = [
   "Webhooks",
   "Worker Pools",
   "Cloud Integrations/AWS",
+  "Cloud Integrations/Azure",
 ];
 
 /** Requests in {@link FOLDERS} the emulator deliberately does not serve, with the reason. */
 const LEFT_OUT: Readonly<Record<string, string>> = {
-  "Spaces/Attachable Resources/Attachable Azure Integrations.bru": "Azure integrations are not emulated",
   "Spaces/Attachable Resources/Attachable External Integrations.bru":
     "external integrations are not emulated",
   "Spaces/Attachable Resources/Attachable VCS Integrations.bru":
@@ -134,6 +134,14 @@ function seedFixture(store: Store, now: number): SeedResult {
       ],
       webhooks: [{ id: "bruno-stack-webhook", stack: "bruno-stack", endpoint: "https://example.com/stack" }],
       awsIntegrationAttachments: [{ integration: "bruno-aws-integration", stack: "attached-stack" }],
+      azureIntegrations: [
+        {
+          id: "bruno-azure-integration",
+          name: "my-azure-integration",
+          tenantID: "11111111-2222-4333-8444-555555555555",
+        },
+      ],
+      azureIntegrationAttachments: [{ integration: "bruno-azure-integration", stack: "attached-stack" }],
     },
     now,
   );
@@ -154,6 +162,7 @@ const PLACEHOLDERS: Readonly<Record<string, string>> = {
   WEBHOOK_ID_HERE: "bruno-named-webhook",
   WORKER_POOL_ID_HERE: "bruno-worker-pool",
   AWS_INTEGRATION_ID_HERE: "bruno-aws-integration",
+  AZURE_INTEGRATION_ID_HERE: "bruno-azure-integration",
   COMMIT_SHA_HERE: "0123456789abcdef0123456789abcdef01234567",
 };
 

@@ -47,6 +47,20 @@ export const BRUNO_VARIABLE_OVERRIDES: Readonly<Record<string, VariableOverride>
     ...vars,
     id: ids.awsIntegrationAttachments?.[0],
   }),
+  // The Azure requests name the attachment by `AZURE_INTEGRATION_ID_HERE` or `ATTACHMENT_ID_HERE`;
+  // detaching and updating take the attachment's own id, which only the emulator knows. Attaching
+  // needs a stack the seeded integration is not attached to yet, and a real GUID for the subscription
+  // (the example's `xxxxxxxx-...` placeholder is refused, as Azure's would be).
+  "Cloud Integrations/Azure/Detach Azure Integration.bru": (ids) => ({
+    id: ids.azureIntegrationAttachments?.[0],
+  }),
+  "Cloud Integrations/Azure/Update Attachment.bru": (ids) => ({
+    id: ids.azureIntegrationAttachments?.[0],
+  }),
+  "Cloud Integrations/Azure/Attach Azure Integration.bru": () => ({
+    stack: "terraform-aws-bruno-module",
+    subscriptionId: "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee",
+  }),
   // The API takes the Base64 of the PEM request (the Terraform provider encodes it so); the
   // examples pass PEM text, which the emulator refuses as the real API would.
   "Worker Pools/Create Worker Pool.bru": (_ids, vars) => ({

@@ -61,6 +61,26 @@ describe("generated SDK classes and resource reference", function () {
     );
   });
 
+  it("mark a deprecated kind's class @deprecated and say so first in the reference", async () => {
+    const fake = {
+      kind: "OldThing",
+      doc: "An old thing.",
+      deprecated: "Use `NewThing` instead.",
+      fields: {},
+      typeToken: "test:OldThing",
+      id: { fromResult: "id" },
+    } as unknown as ResourceDescriptor;
+    const generated = await generate([fake]);
+    const module = generated.find((f) => f.path === `${resourcesDir}/oldThing.ts`);
+    assert.ok(module, "no module for OldThing");
+    assert.match(module.content, /\* @deprecated Use `NewThing` instead\.\n \*\/\nexport class OldThing/);
+    const reference = generated.find((f) => f.path.endsWith("resources.md"));
+    assert.match(
+      reference?.content ?? "",
+      /## OldThing\n\n\*\*Deprecated:\*\* Use `NewThing` instead\.\n\nAn old thing\./,
+    );
+  });
+
   it("generate one module per registered kind", () => {
     const kinds = loadDescriptors().map((d) => d.kind);
     const modules = files.filter((f) => f.path.startsWith(`${resourcesDir}/`));

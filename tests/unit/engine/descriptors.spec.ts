@@ -94,6 +94,37 @@ const SAMPLES: Record<string, Values[]> = {
     { integrationId: "int", stackId: "stk" },
     { integrationId: "int", moduleId: "mod", read: false },
   ],
+  AzureIntegration: [
+    {
+      name: "a",
+      tenantId: "t",
+      labels: ["l"],
+      defaultSubscriptionId: "00000000-0000-0000-0000-000000000001",
+      spaceId: "root",
+      autoattachEnabled: true,
+    },
+    { name: "a", tenantId: "t" },
+  ],
+  AwsRole: [
+    {
+      stackId: "stk",
+      roleArn: "arn:aws:iam::123456789012:role/r",
+      externalId: "e",
+      durationSeconds: 3600,
+      region: "eu-west-1",
+    },
+    { moduleId: "mod", roleArn: "arn:aws:iam::123456789012:role/r", generateCredentialsInWorker: true },
+  ],
+  StackAwsRole: [{ stackId: "stk", roleArn: "arn:aws:iam::123456789012:role/r" }],
+  GcpServiceAccount: [
+    { stackId: "stk", tokenScopes: ["https://www.googleapis.com/auth/cloud-platform"] },
+    { moduleId: "mod", tokenScopes: ["a", "b"] },
+  ],
+  StackGcpServiceAccount: [{ stackId: "stk", tokenScopes: ["a"] }],
+  AzureIntegrationAttachment: [
+    { integrationId: "int", stackId: "stk", subscriptionId: "00000000-0000-0000-0000-000000000001" },
+    { integrationId: "int", moduleId: "mod", write: false },
+  ],
 };
 
 /** Computed outputs that operations after create take their arguments from, per kind. */
@@ -102,6 +133,7 @@ const LATER_VALUES: Record<string, Values> = {
   PolicyAttachment: { attachmentId: "01HZX3V6Q4JYB5T2N8M0C7D9EB" },
   Webhook: { webhookId: "01HZX3V6Q4JYB5T2N8M0C7D9EC" },
   AwsIntegrationAttachment: { attachmentId: "01HZX3V6Q4JYB5T2N8M0C7D9ED" },
+  AzureIntegrationAttachment: { attachmentId: "01HZX3V6Q4JYB5T2N8M0C7D9EE" },
 };
 
 describe("registered descriptors", () => {
