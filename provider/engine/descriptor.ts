@@ -382,7 +382,8 @@ export interface Operations {
   readonly create: OperationSlot;
   readonly read: OperationSlot;
   readonly update?: OperationSlot;
-  readonly delete: OperationSlot;
+  /** Absent exactly when the resource is `forgetOnDelete`. */
+  readonly delete?: OperationSlot;
   /**
    * Mutations run after `update`, each only when one of its `when` fields changed from the previous
    * outputs: settings the API changes through a mutation of their own (a worker pool's CSR goes
@@ -479,6 +480,32 @@ export interface AsyncDeleteSpec {
    * Select what it needs with the read operation's `extraSelection`.
    */
   readonly failedWhen?: (raw: Values) => boolean;
+}
+
+/**
+ * A wait after the create until the object reaches a state (a run finishing): the engine reads the
+ * object until `settled` holds, for at most the seconds in the environment variable `timeoutEnv`
+ * (default `defaultTimeoutSeconds`). A wait that fails (a settled object `outcome` rejects, or the
+ * timeout unless `continueOnTimeout` allows it) fails the create: the object is not kept in state,
+ * as Terraform keeps none when its create fails, so the next update tries again.
+ */
+export interface CreateWaitSpec {
+  /** True when the values ask for the wait. */
+  readonly when: (values: Values) => boolean;
+  /** Given the raw object a read returned, true once it reached a state where waiting ends. */
+  readonly settled: (raw: Values) => boolean;
+  /** Why a settled object fails the create (e.g. the run failed), or undefined when it does not. */
+  readonly outcome?: (raw: Values, values: Values) => string | undefined;
+  /** True when the values accept a timeout as success. */
+  readonly continueOnTimeout?: (values: Values) => boolean;
+  /** The environment variable bounding the wait, in seconds. */
+  readonly timeoutEnv: string;
+  /** The bound when the variable is unset or invalid. */
+  readonly defaultTimeoutSeconds: number;
+  /** Longest pause between reads (they start at 500 ms and double up to it); default 5000 ms. */
+  readonly pollIntervalMs?: number;
+  /** The object in words for messages (`run 01H... on stack infra`). */
+  readonly describe: (id: string, values: Values) => string;
 }
 
 /**
@@ -595,6 +622,13 @@ export interface ResourceInit<F extends Fields = Fields> {
   readonly deleteBeforeReplace?: boolean;
   /** Deletion is asynchronous; poll until gone. */
   readonly asyncDelete?: AsyncDeleteSpec;
+  /**
+   * Deleting the resource only drops it from Pulumi's state; nothing is sent to Spacelift
+   * (Terraform's no-op delete or `RemoveFromState`). Such a resource has no delete operation.
+   */
+  readonly forgetOnDelete?: boolean;
+  /** Wait after the create until the object reaches a state; see {@link CreateWaitSpec}. */
+  readonly waitAfterCreate?: CreateWaitSpec;
   /** Named hooks. */
   readonly hooks?: Hooks;
   /** How to find an object a create may already have made; see {@link ExistingSpec}. */

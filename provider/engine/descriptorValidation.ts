@@ -40,6 +40,15 @@ export function validateDescriptor(d: ResourceDescriptor): string[] {
   validateOperations(d, p);
   validateId(d, p);
 
+  if (d.forgetOnDelete && d.asyncDelete) p("asyncDelete: a forgetOnDelete resource deletes nothing");
+  const wait = d.waitAfterCreate;
+  if (wait?.pollIntervalMs !== undefined && !(wait.pollIntervalMs > 0)) {
+    p("waitAfterCreate.pollIntervalMs must be positive");
+  }
+  if (wait && !(wait.defaultTimeoutSeconds > 0)) p("waitAfterCreate.defaultTimeoutSeconds must be positive");
+  if (wait && !/^[A-Z][A-Z0-9_]*$/.test(wait.timeoutEnv)) {
+    p("waitAfterCreate.timeoutEnv must be an environment variable name");
+  }
   if (d.asyncDelete?.pollIntervalMs !== undefined && !(d.asyncDelete.pollIntervalMs > 0)) {
     p("asyncDelete.pollIntervalMs must be positive");
   }
@@ -183,12 +192,15 @@ function validateOperations(d: ResourceDescriptor, p: (m: string) => void): void
     ["delete", ops.delete],
   ];
   const names = new Set<string>();
+  const createOps = new Set<OperationDef>();
   let variantKeys: string | undefined;
   for (const [slotName, slot] of slots) {
     if (!slot) {
+      if (slotName === "delete" && d.forgetOnDelete) continue;
       if (slotName !== "update") p(`operations.${slotName} is missing`);
       continue;
     }
+    if (slotName === "delete" && d.forgetOnDelete) p("operations.delete: a forgetOnDelete resource has none");
     if (isVariants(slot)) {
       const keys = Object.keys(slot.variants).sort().join(",");
       if (keys === "") p(`operations.${slotName}: variants must not be empty`);
@@ -200,7 +212,11 @@ function validateOperations(d: ResourceDescriptor, p: (m: string) => void): void
     }
     for (const { key, op } of operationsIn(slot)) {
       const at = `operations.${slotName}${key === undefined ? "" : `.${key}`}`;
-      if (names.has(op.name)) p(`${at}: operation name "${op.name}" is used twice`);
+      // One mutation may serve both the create and the update (`stackEnable` sets a stack's state
+      // whether or not the resource existed before).
+      const shared = slotName === "update" && createOps.has(op);
+      if (names.has(op.name) && !shared) p(`${at}: operation name "${op.name}" is used twice`);
+      if (slotName === "create") createOps.add(op);
       names.add(op.name);
       validateOperation(op, at, slotName, d, p);
     }

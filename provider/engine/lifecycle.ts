@@ -228,6 +228,8 @@ export class ResourceEngine {
     } catch (err) {
       throw this.partial("create", id, outs, provider, err, values);
     }
+    // Terraform keeps nothing of a create whose wait fails, so neither is the object kept here.
+    await this.awaitCreated(id, { ...values, ...api });
     if (followed || this.lacksComputed(raw, values)) {
       try {
         // Computed values (e.g. an attachment's own id) may be needed to find the object again.
@@ -240,6 +242,44 @@ export class ResourceEngine {
       }
     }
     return { id, outs: this.assertJson("create", outs) };
+  }
+
+  /**
+   * Runs `waitAfterCreate`: reads the new object until it settles, for at most the configured
+   * timeout, and fails the create when the settled object (or the timeout) says so.
+   */
+  private async awaitCreated(id: string, values: Values): Promise<void> {
+    const wait = this.descriptor.waitAfterCreate;
+    if (!wait || !wait.when(values)) return;
+    const env = this.deps.env ?? process.env;
+    const timeoutMs = timeoutSeconds(env, wait.timeoutEnv, wait.defaultTimeoutSeconds) * 1000;
+    const deadline = this.now() + timeoutMs;
+    const interval = wait.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
+    let pause = Math.min(FIRST_POLL_MS, interval);
+    const what = wait.describe(id, values);
+    for (;;) {
+      const fetched = await this.fetch("create", id, values);
+      if (!fetched) {
+        throw this.failure("create", undefined, "not_found", `${what} disappeared while it was awaited`);
+      }
+      if (wait.settled(fetched.raw)) {
+        const failed = wait.outcome?.(fetched.raw, values);
+        if (failed !== undefined) throw this.failure("create", undefined, "internal", `${what} ${failed}`);
+        return;
+      }
+      const remaining = deadline - this.now();
+      if (remaining <= 0) {
+        if (wait.continueOnTimeout?.(values)) return;
+        throw this.failure(
+          "create",
+          undefined,
+          "timeout",
+          `${what} did not finish within ${timeoutMs / 1000}s; raise ${wait.timeoutEnv} or allow a timeout`,
+        );
+      }
+      await this.sleep(Math.min(pause, remaining));
+      pause = Math.min(pause * 2, interval);
+    }
   }
 
   /**
@@ -582,7 +622,9 @@ export class ResourceEngine {
   async delete(id: string, props: unknown): Promise<void> {
     const old = stripReserved(toValues(props));
     const values = { ...old, ...this.parseId("delete", id) };
-    const op = this.resolve("delete", this.descriptor.operations.delete, values);
+    const slot = this.descriptor.operations.delete;
+    if (this.descriptor.forgetOnDelete || !slot) return;
+    const op = this.resolve("delete", slot, values);
     try {
       await this.call("delete", op, { id, values }, old);
     } catch (err) {
@@ -1027,7 +1069,16 @@ export function stripReserved(values: Values): Values {
  * non-positive value falls back to {@link DEFAULT_DELETE_TIMEOUT_SECONDS}.
  */
 export function deleteTimeoutSeconds(env: Readonly<Record<string, string | undefined>>): number {
-  const raw = env[DELETE_TIMEOUT_ENV];
+  return timeoutSeconds(env, DELETE_TIMEOUT_ENV, DEFAULT_DELETE_TIMEOUT_SECONDS);
+}
+
+/** A bound in seconds from the variable `name`; unset, non-numeric or non-positive gives `fallback`. */
+export function timeoutSeconds(
+  env: Readonly<Record<string, string | undefined>>,
+  name: string,
+  fallback: number,
+): number {
+  const raw = env[name];
   const n = raw === undefined ? NaN : Number(raw.trim());
-  return Number.isFinite(n) && n > 0 ? n : DEFAULT_DELETE_TIMEOUT_SECONDS;
+  return Number.isFinite(n) && n > 0 ? n : fallback;
 }
