@@ -18,6 +18,7 @@ export * from "./resources/policy";
 export * from "./resources/policyAttachment";
 export * from "./resources/space";
 export * from "./resources/stack";
+export * from "./resources/stackActivator";
 export * from "./resources/stackDependency";
 export * from "./resources/stackDependencyReference";
 export * from "./resources/webhook";

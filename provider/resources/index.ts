@@ -17,6 +17,7 @@ import { mountedFile } from "./mountedFile";
 import { namedWebhook } from "./namedWebhook";
 import { policy } from "./policy";
 import { policyAttachment } from "./policyAttachment";
+import { stackActivator } from "./runs/stackActivator";
 import { space } from "./space";
 import { stack } from "./stack";
 import { stackDependency } from "./stackDependency";
@@ -39,6 +40,7 @@ export {
   space,
   stack,
   stackDependency,
+  stackActivator,
   stackDependencyReference,
   webhook,
   workerPool,
@@ -65,6 +67,7 @@ export const descriptors: Readonly<Record<string, ResourceDescriptor>> = Object.
       workerPool,
       awsIntegration,
       awsIntegrationAttachment,
+      stackActivator,
     ].map((d) => [d.kind, d as ResourceDescriptor]),
   ),
 );

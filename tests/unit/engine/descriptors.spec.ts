@@ -94,6 +94,10 @@ const SAMPLES: Record<string, Values[]> = {
     { integrationId: "int", stackId: "stk" },
     { integrationId: "int", moduleId: "mod", read: false },
   ],
+  StackActivator: [
+    { stackId: "stk", enabled: true },
+    { stackId: "stk", enabled: false },
+  ],
 };
 
 /** Computed outputs that operations after create take their arguments from, per kind. */
