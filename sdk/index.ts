@@ -16,6 +16,7 @@ export * from "./resources/mountedFile";
 export * from "./resources/namedWebhook";
 export * from "./resources/policy";
 export * from "./resources/policyAttachment";
+export * from "./resources/run";
 export * from "./resources/space";
 export * from "./resources/stack";
 export * from "./resources/stackActivator";

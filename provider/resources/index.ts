@@ -17,6 +17,7 @@ import { mountedFile } from "./mountedFile";
 import { namedWebhook } from "./namedWebhook";
 import { policy } from "./policy";
 import { policyAttachment } from "./policyAttachment";
+import { run } from "./runs/run";
 import { stackActivator } from "./runs/stackActivator";
 import { space } from "./space";
 import { stack } from "./stack";
@@ -37,6 +38,7 @@ export {
   namedWebhook,
   policy,
   policyAttachment,
+  run,
   space,
   stack,
   stackDependency,
@@ -68,6 +70,7 @@ export const descriptors: Readonly<Record<string, ResourceDescriptor>> = Object.
       awsIntegration,
       awsIntegrationAttachment,
       stackActivator,
+      run,
     ].map((d) => [d.kind, d as ResourceDescriptor]),
   ),
 );

@@ -98,6 +98,15 @@ const SAMPLES: Record<string, Values[]> = {
     { stackId: "stk", enabled: true },
     { stackId: "stk", enabled: false },
   ],
+  Run: [
+    { stackId: "stk", keepers: { branch: "main" } },
+    {
+      stackId: "stk",
+      commitSha: "abc123",
+      proposed: true,
+      wait: { continueOnStates: ["finished", "unconfirmed"] },
+    },
+  ],
 };
 
 /** Computed outputs that operations after create take their arguments from, per kind. */
