@@ -22,5 +22,6 @@ export * from "./resources/stack";
 export * from "./resources/stackActivator";
 export * from "./resources/stackDependency";
 export * from "./resources/stackDependencyReference";
+export * from "./resources/stackDestructor";
 export * from "./resources/webhook";
 export * from "./resources/workerPool";

@@ -379,7 +379,8 @@ export type OperationSlot = OperationDef | OperationVariants;
  * `read` must return null (or fail with not-found) when the object is gone.
  */
 export interface Operations {
-  readonly create: OperationSlot;
+  /** Absent exactly when the resource is `createReadsOnly`. */
+  readonly create?: OperationSlot;
   readonly read: OperationSlot;
   readonly update?: OperationSlot;
   /** Absent exactly when the resource is `forgetOnDelete`. */
@@ -408,6 +409,22 @@ export interface Operations {
    * create is adopted, so they must be idempotent. The object is then read back.
    */
   readonly afterCreate?: readonly CreateFollowUp[];
+  /**
+   * Mutations run before `delete`, each only when `when` holds for the stored values: what must
+   * happen first (a stack destructor discards the stack's queued runs). `refusedWhen` turns an
+   * answer that reports a failure into the delete's error.
+   */
+  readonly beforeDelete?: readonly DeletePreparation[];
+}
+
+/** A mutation before the delete; see {@link Operations.beforeDelete}. */
+export interface DeletePreparation {
+  /** True when the stored values call for the mutation. */
+  readonly when: (values: Values) => boolean;
+  /** The mutation; its arguments are built from the stored values and the id. */
+  readonly op: OperationDef;
+  /** Why the answer means the delete cannot go on, or undefined when it can. */
+  readonly refusedWhen?: (answer: JsonValue) => string | undefined;
 }
 
 /** A step before the create; see {@link Operations.beforeCreate}. */
@@ -624,9 +641,22 @@ export interface ResourceInit<F extends Fields = Fields> {
   readonly asyncDelete?: AsyncDeleteSpec;
   /**
    * Deleting the resource only drops it from Pulumi's state; nothing is sent to Spacelift
-   * (Terraform's no-op delete or `RemoveFromState`). Such a resource has no delete operation.
+   * (Terraform's no-op delete or `RemoveFromState`). `true`: always, and the resource has no
+   * delete operation; a predicate: when it holds for the stored values (a deactivated destructor).
    */
-  readonly forgetOnDelete?: boolean;
+  readonly forgetOnDelete?: boolean | ((values: Values) => boolean);
+  /**
+   * The create sends nothing: it reads the object the arguments name, which must exist, and takes
+   * it on (Terraform's `spacelift_stack_destructor`, whose create only checks the stack). Such a
+   * resource has no create operation; its id is usually composite.
+   */
+  readonly createReadsOnly?: boolean;
+  /**
+   * An update sends nothing: the new arguments are only stored, and used by later steps (a stack
+   * destructor's `deactivated` decides what its destroy does). Such a resource has no update
+   * operation and is not `immutable`.
+   */
+  readonly localUpdate?: boolean;
   /** Wait after the create until the object reaches a state; see {@link CreateWaitSpec}. */
   readonly waitAfterCreate?: CreateWaitSpec;
   /** Named hooks. */

@@ -146,7 +146,9 @@ export class ResourceEngine {
     const key = resourceKeyOf(inputs);
     const local = await this.localValues("create", checked.values, {});
     const values = withLocal(checked.values, local);
-    const op = this.resolve("create", this.descriptor.operations.create, values);
+    const slot = this.descriptor.operations.create;
+    if (this.descriptor.createReadsOnly || !slot) return this.createByReading(values, local);
+    const op = this.resolve("create", slot, values);
     const lockKey = this.descriptor.existing?.lookFirst === "always" ? this.naturalKey(values) : undefined;
     return withKeyLock(lockKey, () => this.createExactlyOnce(op, values, key, checked.provider, local));
   }
@@ -242,6 +244,22 @@ export class ResourceEngine {
       }
     }
     return { id, outs: this.assertJson("create", outs) };
+  }
+
+  /**
+   * The create of a `createReadsOnly` resource: reads the object the values name and takes it on;
+   * nothing is sent, so nothing can be made twice.
+   */
+  private async createByReading(values: Values, local: Values): Promise<CreateResult> {
+    const fetched = await this.fetch("create", "", values);
+    if (!fetched) {
+      throw this.failure("create", undefined, "not_found", `${this.describe(values)} does not exist`);
+    }
+    const id = this.idOf({ ...values, ...fetched.api }, fetched.raw);
+    if (id === undefined) {
+      throw this.failure("create", undefined, "protocol", "the object read carries no id");
+    }
+    return { id, outs: this.assertJson("create", this.outputs(values, fetched.api, {}, undefined, local)) };
   }
 
   /**
@@ -553,6 +571,13 @@ export class ResourceEngine {
    * outputs, which replace state.
    */
   async update(id: string, olds: unknown, news: unknown): Promise<UpdateResult> {
+    if (this.descriptor.localUpdate && !this.descriptor.operations.update) {
+      const checked = this.validated("update", news);
+      const old = stripReserved(toValues(olds));
+      const local = await this.localValues("update", checked.values, old);
+      const values = withLocal(checked.values, local);
+      return { outs: this.assertJson("update", this.outputs(values, {}, old, undefined, local)) };
+    }
     if (this.descriptor.immutable || !this.descriptor.operations.update) {
       throw this.failure(
         "update",
@@ -623,8 +648,15 @@ export class ResourceEngine {
     const old = stripReserved(toValues(props));
     const values = { ...old, ...this.parseId("delete", id) };
     const slot = this.descriptor.operations.delete;
-    if (this.descriptor.forgetOnDelete || !slot) return;
+    const forget = this.descriptor.forgetOnDelete;
+    if (!slot || forget === true || (typeof forget === "function" && forget(values))) return;
     const op = this.resolve("delete", slot, values);
+    for (const before of this.descriptor.operations.beforeDelete ?? []) {
+      if (!before.when(values)) continue;
+      const answer = await this.call("delete", before.op, { id, values }, old, { raw: true });
+      const refused = before.refusedWhen?.(answer);
+      if (refused !== undefined) throw this.failure("delete", before.op.name, "internal", refused);
+    }
     try {
       await this.call("delete", op, { id, values }, old);
     } catch (err) {

@@ -19,6 +19,7 @@ import { policy } from "./policy";
 import { policyAttachment } from "./policyAttachment";
 import { run } from "./runs/run";
 import { stackActivator } from "./runs/stackActivator";
+import { stackDestructor } from "./runs/stackDestructor";
 import { space } from "./space";
 import { stack } from "./stack";
 import { stackDependency } from "./stackDependency";
@@ -44,6 +45,7 @@ export {
   stackDependency,
   stackActivator,
   stackDependencyReference,
+  stackDestructor,
   webhook,
   workerPool,
 };
@@ -71,6 +73,7 @@ export const descriptors: Readonly<Record<string, ResourceDescriptor>> = Object.
       awsIntegrationAttachment,
       stackActivator,
       run,
+      stackDestructor,
     ].map((d) => [d.kind, d as ResourceDescriptor]),
   ),
 );

@@ -126,6 +126,23 @@ describe("emulator runs", () => {
     assert.equal(h.store.collection("runs").has(run.id), false);
   });
 
+  it("destroys resources with a run before deleting the stack; a failing destroy run keeps it", async () => {
+    const DELETE = `mutation($id: ID!) { stackDelete(id: $id, destroyResources: true) { id deleting } }`;
+    const READ = `query($id: ID!) { stack(id: $id) { id deleting } }`;
+    const destroyMs = 4 * PHASE;
+    await h.ok(DELETE, { id: "infra" });
+    h.nowMs += destroyMs - 1;
+    assert.deepEqual(await h.ok(READ, { id: "infra" }), { stack: { id: "infra", deleting: true } });
+    h.nowMs += 1000;
+    assert.deepEqual(await h.ok(READ, { id: "infra" }), { stack: null });
+
+    h.seed({ stacks: [{ name: "kept" }] });
+    failNextRuns(h.store, "kept", 1);
+    await h.ok(DELETE, { id: "kept" });
+    h.nowMs += destroyMs + 1000;
+    assert.deepEqual(await h.ok(READ, { id: "kept" }), { stack: { id: "kept", deleting: false } });
+  });
+
   it("serves the failing-runs control on the handle and over HTTP", async () => {
     const emulator = await startEmulator({ port: 0 });
     try {

@@ -82,7 +82,10 @@ describe("resource lifecycle through the dynamic-provider host", function () {
   });
 
   it("leaves out the out-of-band change only for kinds nothing can change in place", () => {
-    const wrong = cases.filter((c) => !c.drift && !descriptors[c.kind]?.immutable).map((c) => c.kind);
+    // Nothing Spacelift holds can drift for a kind whose arguments are only stored (localUpdate).
+    const wrong = cases
+      .filter((c) => !c.drift && !descriptors[c.kind]?.immutable && !descriptors[c.kind]?.localUpdate)
+      .map((c) => c.kind);
     assert.deepEqual(wrong, []);
   });
 

@@ -98,6 +98,7 @@ const SAMPLES: Record<string, Values[]> = {
     { stackId: "stk", enabled: true },
     { stackId: "stk", enabled: false },
   ],
+  StackDestructor: [{ stackId: "stk" }, { stackId: "stk", deactivated: true, discardRuns: true }],
   Run: [
     { stackId: "stk", keepers: { branch: "main" } },
     {
@@ -202,6 +203,7 @@ describe("registered descriptors", () => {
         ...(d.operations.afterCreate ?? []).map((x) => ["update", x.op] as const),
         ...(d.operations.beforeUpdate ?? []).map((x) => ["update", x.op] as const),
         ...(d.operations.afterUpdate ?? []).map((x) => ["update", x.op] as const),
+        ...(d.operations.beforeDelete ?? []).map((x) => ["delete", x.op] as const),
       ];
       for (const [slot, op] of extra) {
         it(`${d.kind} ${op.name} (before or after ${slot}) is valid`, () => {

@@ -3,7 +3,7 @@ import { checkInputs } from "../../../provider/engine/check";
 import type { ResourceDescriptor } from "../../../provider/engine/descriptor";
 import { ResourceOperationError } from "../../../provider/engine/errors";
 import type { Values } from "../../../provider/engine/values";
-import { run, stack, stackActivator } from "../../../provider/resources";
+import { run, stack, stackActivator, stackDestructor } from "../../../provider/resources";
 import { EmulatedEngines } from "./emulatedEngine";
 
 const checked = (descriptor: ResourceDescriptor, inputs: Values): Values => {
@@ -99,5 +99,57 @@ describe("Run against the emulator", () => {
     const sent = env.sent.length;
     await activator.delete(made.id, made.outs);
     assert.equal(env.sent.length, sent);
+  });
+
+  describe("StackDestructor", () => {
+    it("only reads the stack on create, stores updates, and destroys then deletes the stack on destroy", async () => {
+      const stackId = await newStack({ autodeploy: true });
+      const engine = env.engine(stackDestructor);
+      const sent = env.sent.length;
+      const made = await engine.create(checked(stackDestructor, { stackId }));
+      assert.match(made.id, /^destructor-\d+$/);
+      assert.deepEqual(
+        env.sent.slice(sent).map((r) => r.operationName),
+        ["StackDestructorRead"],
+      );
+      const updated = await engine.update(
+        made.id,
+        made.outs,
+        checked(stackDestructor, { stackId, discardRuns: true }),
+      );
+      assert.equal(env.sent.length, sent + 1, "an update sends nothing");
+      assert.equal(updated.outs["createdAt"], made.outs["createdAt"]);
+
+      // A queued run is discarded first; the destroy run then goes before the stack disappears.
+      await env.engine(run).create(checked(run, { stackId }));
+      await engine.delete(made.id, updated.outs);
+      assert.deepEqual(env.variablesOf("StackDestructorDelete").at(-1), {
+        id: stackId,
+        destroyResources: true,
+      });
+      assert.equal(env.variablesOf("StackDestructorDiscardRuns").length, 1);
+      assert.deepEqual((await engine.read(made.id, updated.outs)).props, undefined);
+    });
+
+    it("fails the destroy when the destroy run fails, and keeps the stack", async () => {
+      const stackId = await newStack();
+      const engine = env.engine(stackDestructor);
+      const made = await engine.create(checked(stackDestructor, { stackId }));
+      await env.emulator.controls.failNextRuns(stackId, 1);
+      const err = await failure(engine.delete(made.id, made.outs));
+      assert.match(err.message, /stopped deleting/);
+      assert.equal((await engine.read(made.id, made.outs)).id, made.id);
+    });
+
+    it("leaves the stack alone when deactivated, and refuses a stack that does not exist", async () => {
+      const stackId = await newStack();
+      const engine = env.engine(stackDestructor);
+      const made = await engine.create(checked(stackDestructor, { stackId, deactivated: true }));
+      const sent = env.sent.length;
+      await engine.delete(made.id, made.outs);
+      assert.equal(env.sent.length, sent);
+      const err = await failure(engine.create(checked(stackDestructor, { stackId: "no-such-stack" })));
+      assert.match(err.message, /stack "no-such-stack" does not exist/);
+    });
   });
 });

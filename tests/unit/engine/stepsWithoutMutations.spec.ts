@@ -144,3 +144,77 @@ describe("forgetOnDelete", () => {
     );
   });
 });
+
+/** A guard that takes on an existing object, stores updates, and deletes it unless told not to. */
+const guard = defineResource({
+  kind: "Guard",
+  doc: "A guard.",
+  fields: {
+    name: { type: t.string(), required: true, gql: false, doc },
+    keep: { type: t.boolean(), gql: false, doc },
+    flush: { type: t.boolean(), gql: false, doc },
+  },
+  id: { format: "<name>", compose: (v) => v["name"] as string, parse: (id) => ({ name: id }) },
+  createReadsOnly: true,
+  localUpdate: true,
+  forgetOnDelete: (v) => v["keep"] === true,
+  operations: {
+    read: query("GuardRead", "thing", { name: arg.field("name", "String!") }, { selection: ["id"] }),
+    delete: mutation("GuardDelete", "thingDelete", { name: arg.field("name", "String!") }),
+    beforeDelete: [
+      {
+        when: (v) => v["flush"] === true,
+        op: mutation(
+          "GuardFlush",
+          "thingFlush",
+          { name: arg.field("name", "String!") },
+          { selection: ["left"] },
+        ),
+        refusedWhen: (answer) =>
+          typeof answer === "object" && answer !== null && (answer as { left?: number }).left
+            ? "not flushed"
+            : undefined,
+      },
+    ],
+  },
+});
+
+describe("createReadsOnly, localUpdate, conditional forgetOnDelete and beforeDelete", () => {
+  const setUpGuard = (exists: boolean, left = 0) => {
+    const api = fakeApi({
+      GuardRead: () => ({ thing: exists ? { id: "x" } : null }),
+      GuardDelete: () => ({ thingDelete: { id: "x" } }),
+      GuardFlush: () => ({ thingFlush: { left } }),
+    });
+    return { api, engine: new ResourceEngine(guard, { api: api.port, env: {} }) };
+  };
+
+  it("creates by reading the object, and fails when it does not exist", async () => {
+    const { api, engine } = setUpGuard(true);
+    assert.deepEqual(await engine.create({ name: "x" }), { id: "x", outs: { name: "x" } });
+    assert.deepEqual(api.names(), ["GuardRead"]);
+    const err = await failure(setUpGuard(false).engine.create({ name: "x" }));
+    assert.equal(err.code, "not_found");
+  });
+
+  it("stores an update without sending anything", async () => {
+    const { api, engine } = setUpGuard(true);
+    assert.deepEqual(await engine.update("x", { name: "x" }, { name: "x", keep: true }), {
+      outs: { name: "x", keep: true },
+    });
+    assert.deepEqual(api.names(), []);
+  });
+
+  it("forgets when the predicate holds, runs the preparations first otherwise, and stops on a refusal", async () => {
+    const kept = setUpGuard(true);
+    await kept.engine.delete("x", { name: "x", keep: true });
+    assert.deepEqual(kept.api.names(), []);
+    const flushed = setUpGuard(true);
+    await flushed.engine.delete("x", { name: "x", flush: true });
+    assert.deepEqual(flushed.api.names(), ["GuardFlush", "GuardDelete"]);
+    const stuck = setUpGuard(true, 2);
+    const err = await failure(stuck.engine.delete("x", { name: "x", flush: true }));
+    assert.match(err.message, /not flushed/);
+    assert.deepEqual(stuck.api.names(), ["GuardFlush"]);
+  });
+});
