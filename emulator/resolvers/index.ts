@@ -8,6 +8,7 @@ import { modulesModule } from "./modules";
 import { namedWebhooksModule } from "./namedWebhooks";
 import { policiesModule } from "./policies";
 import { runsModule } from "./runs";
+import { schedulesModule } from "./schedules";
 import { mergeResolverMaps, type ResolverMap } from "./resolverMap";
 import { spacesModule } from "./spaces";
 import { stackDependenciesModule } from "./stackDependencies";
@@ -36,6 +37,7 @@ export const domainModules: readonly DomainModule[] = [
   workerPoolsModule,
   awsIntegrationsModule,
   runsModule,
+  schedulesModule,
   unmodelledModule,
 ];
 

@@ -49,15 +49,17 @@ const LEFT_OUT: Readonly<Record<string, string>> = {
   "Stacks/Rollback State.bru": "managed Terraform state storage is not emulated",
   "Stacks/Reslug Stack.bru": "re-slugging is not emulated: stack ids never change",
   "Stacks/Star Stack.bru": "per-user stars are not emulated",
-  "Stacks/Scheduled Deletes/Create Scheduled Delete.bru": "schedules are not emulated",
-  "Stacks/Scheduled Deletes/Delete Scheduled Delete.bru": "schedules are not emulated",
-  "Stacks/Scheduled Deletes/Update Scheduled Delete.bru": "schedules are not emulated",
+  "Stacks/Scheduled Deletes/Delete Scheduled Delete.bru":
+    "seeding has no schedules to name; tests/emulator/schedules.spec.ts covers it",
+  "Stacks/Scheduled Deletes/Update Scheduled Delete.bru":
+    "seeding has no schedules to name; tests/emulator/schedules.spec.ts covers it",
   "Stacks/Scheduled Runs/Create Scheduled Run.bru": "schedules are not emulated",
   "Stacks/Scheduled Runs/Delete Scheduled Run.bru": "schedules are not emulated",
   "Stacks/Scheduled Runs/Update Scheduled Run.bru": "schedules are not emulated",
-  "Stacks/Scheduled Tasks/Create Scheduled Task.bru": "schedules are not emulated",
-  "Stacks/Scheduled Tasks/Delete Scheduled Task.bru": "schedules are not emulated",
-  "Stacks/Scheduled Tasks/Update Scheduled Task.bru": "schedules are not emulated",
+  "Stacks/Scheduled Tasks/Delete Scheduled Task.bru":
+    "seeding has no schedules to name; tests/emulator/schedules.spec.ts covers it",
+  "Stacks/Scheduled Tasks/Update Scheduled Task.bru":
+    "seeding has no schedules to name; tests/emulator/schedules.spec.ts covers it",
   "Policies/Attach to Intent Project.bru": "intent projects are not emulated",
   "Policies/Detach from Intent Project.bru": "intent projects are not emulated",
   "Policies/Autoattachment for Labels.bru": "label-based auto-attachment is not emulated",
