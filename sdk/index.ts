@@ -17,6 +17,8 @@ export * from "./resources/namedWebhook";
 export * from "./resources/policy";
 export * from "./resources/policyAttachment";
 export * from "./resources/run";
+export * from "./resources/scheduledDeleteTask";
+export * from "./resources/scheduledTask";
 export * from "./resources/space";
 export * from "./resources/stack";
 export * from "./resources/stackActivator";

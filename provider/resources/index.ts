@@ -20,6 +20,8 @@ import { policyAttachment } from "./policyAttachment";
 import { run } from "./runs/run";
 import { stackActivator } from "./runs/stackActivator";
 import { stackDestructor } from "./runs/stackDestructor";
+import { scheduledDeleteTask } from "./schedules/scheduledDeleteTask";
+import { scheduledTask } from "./schedules/scheduledTask";
 import { space } from "./space";
 import { stack } from "./stack";
 import { stackDependency } from "./stackDependency";
@@ -40,6 +42,8 @@ export {
   policy,
   policyAttachment,
   run,
+  scheduledDeleteTask,
+  scheduledTask,
   space,
   stack,
   stackDependency,
@@ -74,6 +78,8 @@ export const descriptors: Readonly<Record<string, ResourceDescriptor>> = Object.
       stackActivator,
       run,
       stackDestructor,
+      scheduledTask,
+      scheduledDeleteTask,
     ].map((d) => [d.kind, d as ResourceDescriptor]),
   ),
 );

@@ -98,6 +98,14 @@ const SAMPLES: Record<string, Values[]> = {
     { stackId: "stk", enabled: true },
     { stackId: "stk", enabled: false },
   ],
+  ScheduledTask: [
+    { stackId: "stk", command: "terraform plan", everies: ["0 9 * * 1"], timezone: "Europe/Berlin" },
+    { stackId: "stk", command: "echo once", at: 2000000000 },
+  ],
+  ScheduledDeleteTask: [
+    { stackId: "stk", at: 2000000000 },
+    { stackId: "stk", at: 2000000000, deleteResources: false },
+  ],
   StackDestructor: [{ stackId: "stk" }, { stackId: "stk", deactivated: true, discardRuns: true }],
   Run: [
     { stackId: "stk", keepers: { branch: "main" } },
@@ -116,6 +124,8 @@ const LATER_VALUES: Record<string, Values> = {
   PolicyAttachment: { attachmentId: "01HZX3V6Q4JYB5T2N8M0C7D9EB" },
   Webhook: { webhookId: "01HZX3V6Q4JYB5T2N8M0C7D9EC" },
   AwsIntegrationAttachment: { attachmentId: "01HZX3V6Q4JYB5T2N8M0C7D9ED" },
+  ScheduledTask: { scheduleId: "01HZX3V6Q4JYB5T2N8M0C7D9EE" },
+  ScheduledDeleteTask: { scheduleId: "01HZX3V6Q4JYB5T2N8M0C7D9EF" },
 };
 
 describe("registered descriptors", () => {
