@@ -81,6 +81,34 @@ function existing(store: Store, kind: Kind, stack: string, id: string): Schedule
   return orNotFound(found?.stack === stack ? found : undefined, kind.noun, id);
 }
 
+/**
+ * Stores a schedule with a chosen id directly, for test fixtures: a task (`command` given) or a
+ * deletion, at a timestamp an hour after `nowMs` unless cron expressions are given.
+ */
+export function seedSchedule(
+  store: Store,
+  nowMs: number,
+  init: {
+    readonly id: string;
+    readonly stack: string;
+    readonly command?: string;
+    readonly cronSchedule?: string[];
+  },
+): void {
+  const kind = init.command === undefined ? DELETES : TASKS;
+  const at = init.cronSchedule ? null : unixSeconds(nowMs) + 3600;
+  const record: ScheduleRecord = {
+    id: init.id,
+    stack: init.stack,
+    ...(init.command === undefined ? { shouldDeleteResources: true } : { command: init.command }),
+    cronSchedule: init.cronSchedule ?? null,
+    timestampSchedule: at,
+    timezone: "UTC",
+    createdAt: unixSeconds(nowMs),
+  };
+  records(store, kind).set(record.id, record);
+}
+
 type Ctx = Parameters<FieldResolver<unknown, unknown, unknown>>[2];
 
 function create(ctx: Ctx, kind: Kind, stackId: string, own: Partial<ScheduleRecord>, input: ScheduleInput) {
