@@ -8,6 +8,7 @@ import { HeldAnswers } from "./heldAnswers";
 import { isConnectionReset, type EmulatorRequest } from "./httpMessage";
 import { baseUrlFor, resolveOptions, type EmulatorOptions } from "./options";
 import { loadStateFile, StateFileWriter } from "./persistence";
+import { failNextRuns } from "./resolvers/runs/records";
 import { setStackDeletionDelayMs } from "./resolvers/settings";
 import type { SeedInput, SeedResult } from "./seed";
 import { handleStateUpload, STATE_UPLOAD_PREFIX } from "./resolvers/stateUploads";
@@ -116,6 +117,10 @@ export async function assembleEmulator<TSeedInput, TSeedResult>(
       resetData: async () => {
         store.clear();
         applySettings();
+        await persist();
+      },
+      failNextRuns: async (stack, count) => {
+        failNextRuns(store, stack, count);
         await persist();
       },
     },

@@ -57,6 +57,17 @@ export function createControlRoutes(
       },
     },
     "data/reset": { POST: async () => (await controls.resetData(), { ok: true }) },
+    "runs/fail": {
+      POST: async (body) => {
+        const stack = field(body, "stack");
+        const count = field(body, "count") ?? 1;
+        if (typeof stack !== "string" || typeof count !== "number") {
+          throw new BadControlRequest('body must be {"stack": <stack id>, "count"?: <runs, default 1>}');
+        }
+        await controls.failNextRuns(stack, count);
+        return { ok: true };
+      },
+    },
   };
 
   return async (req) => {

@@ -55,6 +55,12 @@ export interface EmulatorControls<TSeedInput = SeedInput, TSeedResult = SeedResu
   seed(input: TSeedInput): Promise<TSeedResult>;
   /** Clears every stored object; the root space reappears on next use. Settings are kept. */
   resetData(): Promise<void>;
+
+  /**
+   * Makes the next `count` runs triggered on stack `stack` fail while planning (0 clears it); runs
+   * otherwise finish. Cleared with the data.
+   */
+  failNextRuns(stack: string, count: number): Promise<void>;
 }
 
 /** What {@link createControls} operates on. */
@@ -66,6 +72,8 @@ export interface ControlTargets<TSeedResult> {
   readonly seed: (input: unknown) => Promise<TSeedResult>;
   /** Clears the store, restores settings and persists it. */
   readonly resetData: () => Promise<void>;
+  /** Sets how many of the stack's next runs fail, and persists it. */
+  readonly failNextRuns: (stack: string, count: number) => Promise<void>;
 }
 
 /** Holds the injected latency; shared by the controls and the request handler. */
@@ -108,5 +116,6 @@ export function createControls<TSeedInput, TSeedResult>(
     revokeTokens: () => tokens.revokeAll(),
     seed: (input) => targets.seed(input),
     resetData: () => targets.resetData(),
+    failNextRuns: (stack, count) => targets.failNextRuns(stack, count),
   };
 }

@@ -29,6 +29,7 @@
  * | `POST /_emulator/tokens/revoke` | | new signing key: tokens issued so far become anonymous, data stays |
  * | `POST /_emulator/seed` | `SeedInput` | add objects; returns `{ ok, created }` |
  * | `POST /_emulator/data/reset` | | remove every object (settings are kept) |
+ * | `POST /_emulator/runs/fail` | `{ stack, count? }` | the stack's next `count` (default 1) runs fail |
  *
  * A `FaultRuleInput` is `{ operation?, operationKind?: "query" | "mutation", times | share, fault }`;
  * `fault.kind` is `serverError`, `rateLimit`, `graphqlError` or `dropBeforeApply` (the operation

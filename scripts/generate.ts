@@ -418,6 +418,9 @@ export function renderResource(descriptor: ResourceDescriptor): string {
       `Spacelift deletes ${article(noun)} ${noun} in the background; destroy waits until it is gone.`,
     );
   }
+  if (descriptor.forgetOnDelete === true) {
+    classRemarks.push(`Destroying ${article(noun)} ${noun} only removes it from the Pulumi stack's state.`);
+  }
   const classDoc = tsdoc(
     [
       descriptor.doc,
@@ -629,6 +632,19 @@ function renderResourceReference(descriptor: ResourceDescriptor): string {
     lines.push(
       "",
       `Spacelift deletes ${article(noun)} ${noun} in the background; destroy waits until it is gone.`,
+    );
+  }
+  if (descriptor.forgetOnDelete === true) {
+    lines.push(
+      "",
+      `Destroying ${article(noun)} ${noun} only removes it from the Pulumi stack's state; nothing changes in Spacelift.`,
+    );
+  }
+  if (descriptor.waitAfterCreate !== undefined) {
+    lines.push(
+      "",
+      `When asked to, a create waits for the ${noun} to finish, for at most ` +
+        `\`${descriptor.waitAfterCreate.timeoutEnv}\` seconds (default ${descriptor.waitAfterCreate.defaultTimeoutSeconds}).`,
     );
   }
   lines.push("");

@@ -21,11 +21,16 @@ export { MountedFile as Mountedfile, type MountedFileArgs as MountedfileArgs } f
 export * from "./resources/namedWebhook";
 export * from "./resources/policy";
 export * from "./resources/policyAttachment";
+export * from "./resources/run";
+export * from "./resources/scheduledDeleteTask";
+export * from "./resources/scheduledTask";
 export * from "./resources/space";
 export * from "./resources/stack";
+export * from "./resources/stackActivator";
 export * from "./resources/stackAwsRole";
 export * from "./resources/stackDependency";
 export * from "./resources/stackDependencyReference";
+export * from "./resources/stackDestructor";
 export * from "./resources/stackGcpServiceAccount";
 export * from "./resources/webhook";
 export * from "./resources/workerPool";

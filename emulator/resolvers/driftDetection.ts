@@ -62,7 +62,7 @@ const CRON_FIELD =
  * Why `schedule` is unacceptable, or null. Each entry must be a five-field cron expression; the
  * shape of each field is checked (numbers, names, ranges, steps and lists), not its bounds.
  */
-function scheduleProblem(schedule: readonly string[]): string | null {
+export function scheduleProblem(schedule: readonly string[]): string | null {
   if (schedule.length === 0) {
     return "schedule must contain at least one cron expression";
   }
@@ -75,7 +75,7 @@ function scheduleProblem(schedule: readonly string[]): string | null {
   return null;
 }
 
-function validTimezone(timezone: string): boolean {
+export function validTimezone(timezone: string): boolean {
   try {
     new Intl.DateTimeFormat("en-US", { timeZone: timezone });
     return true;

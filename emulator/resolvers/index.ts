@@ -9,6 +9,8 @@ import { gcpServiceAccountsModule } from "./integrations/gcpServiceAccounts";
 import { modulesModule } from "./modules";
 import { namedWebhooksModule } from "./namedWebhooks";
 import { policiesModule } from "./policies";
+import { runsModule } from "./runs";
+import { schedulesModule } from "./schedules";
 import { mergeResolverMaps, type ResolverMap } from "./resolverMap";
 import { spacesModule } from "./spaces";
 import { stackDependenciesModule } from "./stackDependencies";
@@ -38,6 +40,8 @@ export const domainModules: readonly DomainModule[] = [
   awsIntegrationsModule,
   azureIntegrationsModule,
   gcpServiceAccountsModule,
+  runsModule,
+  schedulesModule,
   unmodelledModule,
 ];
 

@@ -68,6 +68,11 @@ export interface StackRecord extends VcsSourceRecord {
   readonly updatedAt: number;
   /** When a pending deletion completes, epoch milliseconds; null unless `stackDelete` was called. */
   readonly deleteAt: number | null;
+  /**
+   * The run destroying the stack's resources before its deletion (`destroyResources`) fails: at
+   * `deleteAt` the stack stays, no longer deleting.
+   */
+  readonly destroyFails?: boolean;
 }
 
 const COLLECTION = "stacks";
@@ -81,6 +86,10 @@ function collection(store: Store, nowMs: number): Map<string, StackRecord> {
   const stacks = store.collection<StackRecord>(COLLECTION);
   for (const stack of [...stacks.values()]) {
     if (stack.deleteAt !== null && stack.deleteAt <= nowMs) {
+      if (stack.destroyFails === true) {
+        stacks.set(stack.id, { ...stack, deleteAt: null, destroyFails: false });
+        continue;
+      }
       stacks.delete(stack.id);
       removeProjectData(store, stack.id);
     }

@@ -10,6 +10,7 @@ import type { FieldResolver, ObjectResolvers } from "./resolverMap";
 import { runtimeConfigOf, type RuntimeConfigEntry } from "./runtimeConfig";
 import { searchField, type SearchSpec } from "./search";
 import { claimStateUpload, stateUploadUrl } from "./stateUploads";
+import { runPhaseMs, takeFailure } from "./runs/records";
 import { stackDeletionDelayMs } from "./settings";
 import {
   findStack,
@@ -273,7 +274,7 @@ const mutations = {
     { id: string; targetVendor: StackVendor; config?: StackVendorMigrationInput | null },
     StackRecord
   >,
-  stackDelete: ((_parent, { id }, ctx) => {
+  stackDelete: ((_parent, { id, destroyResources }, ctx) => {
     requireViewer(ctx);
     const nowMs = ctx.now();
     const current = existingStack(ctx.store, nowMs, id);
@@ -287,7 +288,14 @@ const mutations = {
     if (blocker !== null) {
       throw rejected(blocker);
     }
-    const deleting: StackRecord = { ...current, deleteAt: nowMs + stackDeletionDelayMs(ctx.store) };
+    // With destroyResources a destroy run (queued, preparing, planning, applying) goes first; when
+    // it fails (the `runs/fail` control) the stack stays, no longer deleting.
+    const destroyMs = destroyResources === true ? 4 * runPhaseMs(ctx.store) : 0;
+    const deleting: StackRecord = {
+      ...current,
+      deleteAt: nowMs + stackDeletionDelayMs(ctx.store) + destroyMs,
+      destroyFails: destroyResources === true && takeFailure(ctx.store, id),
+    };
     saveStack(ctx.store, deleting);
     return deleting;
   }) satisfies FieldResolver<unknown, { id: string; destroyResources?: boolean | null }, StackRecord>,

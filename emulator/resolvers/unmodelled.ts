@@ -20,8 +20,8 @@ const byTypename: UnionResolvers = {
 };
 
 /**
- * Fields clients such as spacectl select about features the emulator does not model: runs and
- * what they produce (outputs, resources, module versions used, blockers), module versions, workers,
+ * Fields clients such as spacectl select about features the emulator does not model: what runs
+ * produce (outputs, resources, module versions used), module versions, workers,
  * policy evaluations and stars. They answer what an account that never used those features shows,
  * so that the clients' documents validate and execute.
  */
@@ -42,7 +42,6 @@ export const unmodelledModule: DomainModule = {
       // A deleted stack disappears from the emulator (`deleting` covers the way there).
       deleted: no,
       starred: no,
-      blocker: none,
       moduleVersionsUsed: empty,
       outputs: empty,
       entities: empty,

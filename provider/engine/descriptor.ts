@@ -379,10 +379,12 @@ export type OperationSlot = OperationDef | OperationVariants;
  * `read` must return null (or fail with not-found) when the object is gone.
  */
 export interface Operations {
-  readonly create: OperationSlot;
+  /** Absent exactly when the resource is `createReadsOnly`. */
+  readonly create?: OperationSlot;
   readonly read: OperationSlot;
   readonly update?: OperationSlot;
-  readonly delete: OperationSlot;
+  /** Absent exactly when the resource is `forgetOnDelete`. */
+  readonly delete?: OperationSlot;
   /**
    * Mutations run after `update`, each only when one of its `when` fields changed from the previous
    * outputs: settings the API changes through a mutation of their own (a worker pool's CSR goes
@@ -407,6 +409,22 @@ export interface Operations {
    * create is adopted, so they must be idempotent. The object is then read back.
    */
   readonly afterCreate?: readonly CreateFollowUp[];
+  /**
+   * Mutations run before `delete`, each only when `when` holds for the stored values: what must
+   * happen first (a stack destructor discards the stack's queued runs). `refusedWhen` turns an
+   * answer that reports a failure into the delete's error.
+   */
+  readonly beforeDelete?: readonly DeletePreparation[];
+}
+
+/** A mutation before the delete; see {@link Operations.beforeDelete}. */
+export interface DeletePreparation {
+  /** True when the stored values call for the mutation. */
+  readonly when: (values: Values) => boolean;
+  /** The mutation; its arguments are built from the stored values and the id. */
+  readonly op: OperationDef;
+  /** Why the answer means the delete cannot go on, or undefined when it can. */
+  readonly refusedWhen?: (answer: JsonValue) => string | undefined;
 }
 
 /** A step before the create; see {@link Operations.beforeCreate}. */
@@ -479,6 +497,32 @@ export interface AsyncDeleteSpec {
    * Select what it needs with the read operation's `extraSelection`.
    */
   readonly failedWhen?: (raw: Values) => boolean;
+}
+
+/**
+ * A wait after the create until the object reaches a state (a run finishing): the engine reads the
+ * object until `settled` holds, for at most the seconds in the environment variable `timeoutEnv`
+ * (default `defaultTimeoutSeconds`). A wait that fails (a settled object `outcome` rejects, or the
+ * timeout unless `continueOnTimeout` allows it) fails the create: the object is not kept in state,
+ * as Terraform keeps none when its create fails, so the next update tries again.
+ */
+export interface CreateWaitSpec {
+  /** True when the values ask for the wait. */
+  readonly when: (values: Values) => boolean;
+  /** Given the raw object a read returned, true once it reached a state where waiting ends. */
+  readonly settled: (raw: Values) => boolean;
+  /** Why a settled object fails the create (e.g. the run failed), or undefined when it does not. */
+  readonly outcome?: (raw: Values, values: Values) => string | undefined;
+  /** True when the values accept a timeout as success. */
+  readonly continueOnTimeout?: (values: Values) => boolean;
+  /** The environment variable bounding the wait, in seconds. */
+  readonly timeoutEnv: string;
+  /** The bound when the variable is unset or invalid. */
+  readonly defaultTimeoutSeconds: number;
+  /** Longest pause between reads (they start at 500 ms and double up to it); default 5000 ms. */
+  readonly pollIntervalMs?: number;
+  /** The object in words for messages (`run 01H... on stack infra`). */
+  readonly describe: (id: string, values: Values) => string;
 }
 
 /**
@@ -607,6 +651,26 @@ export interface ResourceInit<F extends Fields = Fields> {
   readonly deleteBeforeReplace?: boolean;
   /** Deletion is asynchronous; poll until gone. */
   readonly asyncDelete?: AsyncDeleteSpec;
+  /**
+   * Deleting the resource only drops it from Pulumi's state; nothing is sent to Spacelift
+   * (Terraform's no-op delete or `RemoveFromState`). `true`: always, and the resource has no
+   * delete operation; a predicate: when it holds for the stored values (a deactivated destructor).
+   */
+  readonly forgetOnDelete?: boolean | ((values: Values) => boolean);
+  /**
+   * The create sends nothing: it reads the object the arguments name, which must exist, and takes
+   * it on (Terraform's `spacelift_stack_destructor`, whose create only checks the stack). Such a
+   * resource has no create operation; its id is usually composite.
+   */
+  readonly createReadsOnly?: boolean;
+  /**
+   * An update sends nothing: the new arguments are only stored, and used by later steps (a stack
+   * destructor's `deactivated` decides what its destroy does). Such a resource has no update
+   * operation and is not `immutable`.
+   */
+  readonly localUpdate?: boolean;
+  /** Wait after the create until the object reaches a state; see {@link CreateWaitSpec}. */
+  readonly waitAfterCreate?: CreateWaitSpec;
   /** Named hooks. */
   readonly hooks?: Hooks;
   /** How to find an object a create may already have made; see {@link ExistingSpec}. */

@@ -44,6 +44,21 @@ export function validateDescriptor(d: ResourceDescriptor): string[] {
   validateOperations(d, p);
   validateId(d, p);
 
+  if (d.forgetOnDelete === true && d.asyncDelete) p("asyncDelete: a forgetOnDelete resource deletes nothing");
+  if (
+    d.createReadsOnly &&
+    (d.waitAfterCreate || d.existing?.lookFirst || d.operations.beforeCreate || d.operations.afterCreate)
+  ) {
+    p("createReadsOnly: a create that sends nothing has no wait, look-up first, or steps around it");
+  }
+  const wait = d.waitAfterCreate;
+  if (wait?.pollIntervalMs !== undefined && !(wait.pollIntervalMs > 0)) {
+    p("waitAfterCreate.pollIntervalMs must be positive");
+  }
+  if (wait && !(wait.defaultTimeoutSeconds > 0)) p("waitAfterCreate.defaultTimeoutSeconds must be positive");
+  if (wait && !/^[A-Z][A-Z0-9_]*$/.test(wait.timeoutEnv)) {
+    p("waitAfterCreate.timeoutEnv must be an environment variable name");
+  }
   if (d.asyncDelete?.pollIntervalMs !== undefined && !(d.asyncDelete.pollIntervalMs > 0)) {
     p("asyncDelete.pollIntervalMs must be positive");
   }
@@ -178,7 +193,11 @@ function validateRules(
 function validateOperations(d: ResourceDescriptor, p: (m: string) => void): void {
   const ops = d.operations;
   if (d.immutable && ops.update) p("operations.update: an immutable resource has no update");
-  if (!d.immutable && !ops.update) p("operations.update is missing (or mark the resource immutable)");
+  if (!d.immutable && !d.localUpdate && !ops.update) {
+    p("operations.update is missing (or mark the resource immutable or localUpdate)");
+  }
+  if (d.localUpdate && (ops.update || d.immutable))
+    p("localUpdate: such a resource has no update operation and is not immutable");
 
   const slots: [string, OperationSlot | undefined][] = [
     ["create", ops.create],
@@ -187,12 +206,19 @@ function validateOperations(d: ResourceDescriptor, p: (m: string) => void): void
     ["delete", ops.delete],
   ];
   const names = new Set<string>();
+  const createOps = new Set<OperationDef>();
   let variantKeys: string | undefined;
   for (const [slotName, slot] of slots) {
     if (!slot) {
+      if (slotName === "delete" && d.forgetOnDelete === true) continue;
+      if (slotName === "create" && d.createReadsOnly) continue;
       if (slotName !== "update") p(`operations.${slotName} is missing`);
       continue;
     }
+    if (slotName === "delete" && d.forgetOnDelete === true)
+      p("operations.delete: a forgetOnDelete resource has none");
+    if (slotName === "create" && d.createReadsOnly)
+      p("operations.create: a createReadsOnly resource has none");
     if (isVariants(slot)) {
       const keys = Object.keys(slot.variants).sort().join(",");
       if (keys === "") p(`operations.${slotName}: variants must not be empty`);
@@ -204,7 +230,11 @@ function validateOperations(d: ResourceDescriptor, p: (m: string) => void): void
     }
     for (const { key, op } of operationsIn(slot)) {
       const at = `operations.${slotName}${key === undefined ? "" : `.${key}`}`;
-      if (names.has(op.name)) p(`${at}: operation name "${op.name}" is used twice`);
+      // One mutation may serve both the create and the update (`stackEnable` sets a stack's state
+      // whether or not the resource existed before).
+      const shared = slotName === "update" && createOps.has(op);
+      if (names.has(op.name) && !shared) p(`${at}: operation name "${op.name}" is used twice`);
+      if (slotName === "create") createOps.add(op);
       names.add(op.name);
       validateOperation(op, at, slotName, d, p);
     }
@@ -215,6 +245,13 @@ function validateOperations(d: ResourceDescriptor, p: (m: string) => void): void
     if (names.has(before.op.name)) p(`${at}: operation name "${before.op.name}" is used twice`);
     names.add(before.op.name);
     validateOperation(before.op, at, "update", d, p);
+  });
+  (ops.beforeDelete ?? []).forEach((before, i) => {
+    const at = `operations.beforeDelete[${i}]`;
+    if (!ops.delete) p(`${at}: only a resource with a delete operation can have preparations`);
+    if (names.has(before.op.name)) p(`${at}: operation name "${before.op.name}" is used twice`);
+    names.add(before.op.name);
+    validateOperation(before.op, at, "delete", d, p);
   });
   const ownOps = new Set<OperationDef>();
   (ops.beforeCreate ?? []).forEach((prep, i) => {

@@ -146,7 +146,9 @@ export class ResourceEngine {
     const key = resourceKeyOf(inputs);
     const local = await this.localValues("create", checked.values, {});
     const values = withLocal(checked.values, local);
-    const op = this.resolve("create", this.descriptor.operations.create, values);
+    const slot = this.descriptor.operations.create;
+    if (this.descriptor.createReadsOnly || !slot) return this.createByReading(values, local);
+    const op = this.resolve("create", slot, values);
     const lockKey = this.descriptor.existing?.lookFirst === "always" ? this.naturalKey(values) : undefined;
     return withKeyLock(lockKey, () => this.createExactlyOnce(op, values, key, checked.provider, local));
   }
@@ -228,6 +230,8 @@ export class ResourceEngine {
     } catch (err) {
       throw this.partial("create", id, outs, provider, err, values);
     }
+    // Terraform keeps nothing of a create whose wait fails, so neither is the object kept here.
+    await this.awaitCreated(id, { ...values, ...api });
     if (followed || this.lacksComputed(raw, values)) {
       try {
         // Computed values (e.g. an attachment's own id) may be needed to find the object again.
@@ -240,6 +244,60 @@ export class ResourceEngine {
       }
     }
     return { id, outs: this.assertJson("create", outs) };
+  }
+
+  /**
+   * The create of a `createReadsOnly` resource: reads the object the values name and takes it on;
+   * nothing is sent, so nothing can be made twice.
+   */
+  private async createByReading(values: Values, local: Values): Promise<CreateResult> {
+    const fetched = await this.fetch("create", "", values);
+    if (!fetched) {
+      throw this.failure("create", undefined, "not_found", `${this.describe(values)} does not exist`);
+    }
+    const id = this.idOf({ ...values, ...fetched.api }, fetched.raw);
+    if (id === undefined) {
+      throw this.failure("create", undefined, "protocol", "the object read carries no id");
+    }
+    return { id, outs: this.assertJson("create", this.outputs(values, fetched.api, {}, undefined, local)) };
+  }
+
+  /**
+   * Runs `waitAfterCreate`: reads the new object until it settles, for at most the configured
+   * timeout, and fails the create when the settled object (or the timeout) says so.
+   */
+  private async awaitCreated(id: string, values: Values): Promise<void> {
+    const wait = this.descriptor.waitAfterCreate;
+    if (!wait || !wait.when(values)) return;
+    const env = this.deps.env ?? process.env;
+    const timeoutMs = timeoutSeconds(env, wait.timeoutEnv, wait.defaultTimeoutSeconds) * 1000;
+    const deadline = this.now() + timeoutMs;
+    const interval = wait.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
+    let pause = Math.min(FIRST_POLL_MS, interval);
+    const what = wait.describe(id, values);
+    for (;;) {
+      const fetched = await this.fetch("create", id, values);
+      if (!fetched) {
+        throw this.failure("create", undefined, "not_found", `${what} disappeared while it was awaited`);
+      }
+      if (wait.settled(fetched.raw)) {
+        const failed = wait.outcome?.(fetched.raw, values);
+        if (failed !== undefined) throw this.failure("create", undefined, "internal", `${what} ${failed}`);
+        return;
+      }
+      const remaining = deadline - this.now();
+      if (remaining <= 0) {
+        if (wait.continueOnTimeout?.(values)) return;
+        throw this.failure(
+          "create",
+          undefined,
+          "timeout",
+          `${what} did not finish within ${timeoutMs / 1000}s; raise ${wait.timeoutEnv} or allow a timeout`,
+        );
+      }
+      await this.sleep(Math.min(pause, remaining));
+      pause = Math.min(pause * 2, interval);
+    }
   }
 
   /**
@@ -513,6 +571,13 @@ export class ResourceEngine {
    * outputs, which replace state.
    */
   async update(id: string, olds: unknown, news: unknown): Promise<UpdateResult> {
+    if (this.descriptor.localUpdate && !this.descriptor.operations.update) {
+      const checked = this.validated("update", news);
+      const old = stripReserved(toValues(olds));
+      const local = await this.localValues("update", checked.values, old);
+      const values = withLocal(checked.values, local);
+      return { outs: this.assertJson("update", this.outputs(values, {}, old, undefined, local)) };
+    }
     if (this.descriptor.immutable || !this.descriptor.operations.update) {
       throw this.failure(
         "update",
@@ -582,7 +647,16 @@ export class ResourceEngine {
   async delete(id: string, props: unknown): Promise<void> {
     const old = stripReserved(toValues(props));
     const values = { ...old, ...this.parseId("delete", id) };
-    const op = this.resolve("delete", this.descriptor.operations.delete, values);
+    const slot = this.descriptor.operations.delete;
+    const forget = this.descriptor.forgetOnDelete;
+    if (!slot || forget === true || (typeof forget === "function" && forget(values))) return;
+    const op = this.resolve("delete", slot, values);
+    for (const before of this.descriptor.operations.beforeDelete ?? []) {
+      if (!before.when(values)) continue;
+      const answer = await this.call("delete", before.op, { id, values }, old, { raw: true });
+      const refused = before.refusedWhen?.(answer);
+      if (refused !== undefined) throw this.failure("delete", before.op.name, "internal", refused);
+    }
     try {
       await this.call("delete", op, { id, values }, old);
     } catch (err) {
@@ -1027,7 +1101,16 @@ export function stripReserved(values: Values): Values {
  * non-positive value falls back to {@link DEFAULT_DELETE_TIMEOUT_SECONDS}.
  */
 export function deleteTimeoutSeconds(env: Readonly<Record<string, string | undefined>>): number {
-  const raw = env[DELETE_TIMEOUT_ENV];
+  return timeoutSeconds(env, DELETE_TIMEOUT_ENV, DEFAULT_DELETE_TIMEOUT_SECONDS);
+}
+
+/** A bound in seconds from the variable `name`; unset, non-numeric or non-positive gives `fallback`. */
+export function timeoutSeconds(
+  env: Readonly<Record<string, string | undefined>>,
+  name: string,
+  fallback: number,
+): number {
+  const raw = env[name];
   const n = raw === undefined ? NaN : Number(raw.trim());
-  return Number.isFinite(n) && n > 0 ? n : DEFAULT_DELETE_TIMEOUT_SECONDS;
+  return Number.isFinite(n) && n > 0 ? n : fallback;
 }

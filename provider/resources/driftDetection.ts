@@ -4,7 +4,7 @@ import { quoted, theObject } from "./existing";
 import { t } from "../engine/fieldTypes";
 
 /** An IANA time zone name the runtime knows (`UTC`, `Europe/Berlin`). */
-function timezone(): Constraint {
+export function timezone(): Constraint {
   const reason = "must be an IANA time zone name such as UTC or Europe/Berlin";
   return {
     name: "timezone",

@@ -21,6 +21,11 @@ import { mountedFile } from "./mountedFile";
 import { namedWebhook } from "./namedWebhook";
 import { policy } from "./policy";
 import { policyAttachment } from "./policyAttachment";
+import { run } from "./runs/run";
+import { stackActivator } from "./runs/stackActivator";
+import { stackDestructor } from "./runs/stackDestructor";
+import { scheduledDeleteTask } from "./schedules/scheduledDeleteTask";
+import { scheduledTask } from "./schedules/scheduledTask";
 import { space } from "./space";
 import { stack } from "./stack";
 import { stackDependency } from "./stackDependency";
@@ -44,12 +49,17 @@ export {
   namedWebhook,
   policy,
   policyAttachment,
+  run,
+  scheduledDeleteTask,
+  scheduledTask,
   space,
   stack,
   stackDependency,
   stackAwsRole,
   stackDependencyReference,
   stackGcpServiceAccount,
+  stackActivator,
+  stackDestructor,
   webhook,
   workerPool,
 };
@@ -81,6 +91,11 @@ export const descriptors: Readonly<Record<string, ResourceDescriptor>> = Object.
       stackAwsRole,
       gcpServiceAccount,
       stackGcpServiceAccount,
+      stackActivator,
+      run,
+      stackDestructor,
+      scheduledTask,
+      scheduledDeleteTask,
     ].map((d) => [d.kind, d as ResourceDescriptor]),
   ),
 );

@@ -3,6 +3,7 @@ import { buildSchema, execute, parse, validate, type GraphQLSchema } from "graph
 import { CredentialRegistry } from "../../emulator/credentials";
 import type { RequestContext } from "../../emulator/requestContext";
 import { buildEmulatorSchema, loadTypeDefs } from "../../emulator/schema";
+import { seedSchedule } from "../../emulator/resolvers/schedules";
 import { seed, type SeedResult } from "../../emulator/seed";
 import { Store } from "../../emulator/store";
 import { TokenService } from "../../emulator/tokens";
@@ -49,15 +50,9 @@ const LEFT_OUT: Readonly<Record<string, string>> = {
   "Stacks/Rollback State.bru": "managed Terraform state storage is not emulated",
   "Stacks/Reslug Stack.bru": "re-slugging is not emulated: stack ids never change",
   "Stacks/Star Stack.bru": "per-user stars are not emulated",
-  "Stacks/Scheduled Deletes/Create Scheduled Delete.bru": "schedules are not emulated",
-  "Stacks/Scheduled Deletes/Delete Scheduled Delete.bru": "schedules are not emulated",
-  "Stacks/Scheduled Deletes/Update Scheduled Delete.bru": "schedules are not emulated",
   "Stacks/Scheduled Runs/Create Scheduled Run.bru": "schedules are not emulated",
   "Stacks/Scheduled Runs/Delete Scheduled Run.bru": "schedules are not emulated",
   "Stacks/Scheduled Runs/Update Scheduled Run.bru": "schedules are not emulated",
-  "Stacks/Scheduled Tasks/Create Scheduled Task.bru": "schedules are not emulated",
-  "Stacks/Scheduled Tasks/Delete Scheduled Task.bru": "schedules are not emulated",
-  "Stacks/Scheduled Tasks/Update Scheduled Task.bru": "schedules are not emulated",
   "Policies/Attach to Intent Project.bru": "intent projects are not emulated",
   "Policies/Detach from Intent Project.bru": "intent projects are not emulated",
   "Policies/Autoattachment for Labels.bru": "label-based auto-attachment is not emulated",
@@ -86,6 +81,8 @@ const API_KEY = { id: "01HZZZZZZZZZZZZZZZZZZZZZZZ", secret: "bruno-secret" };
 
 /** Data every request runs against; each request gets a fresh copy. */
 function seedFixture(store: Store, now: number): SeedResult {
+  seedSchedule(store, now, { id: "bruno-scheduled-task", stack: "bruno-stack", command: "echo hello" });
+  seedSchedule(store, now, { id: "bruno-scheduled-delete", stack: "bruno-stack" });
   return seed(
     store,
     {
@@ -163,6 +160,8 @@ const PLACEHOLDERS: Readonly<Record<string, string>> = {
   WORKER_POOL_ID_HERE: "bruno-worker-pool",
   AWS_INTEGRATION_ID_HERE: "bruno-aws-integration",
   AZURE_INTEGRATION_ID_HERE: "bruno-azure-integration",
+  SCHEDULED_TASK_ID_HERE: "bruno-scheduled-task",
+  SCHEDULED_DELETE_ID_HERE: "bruno-scheduled-delete",
   COMMIT_SHA_HERE: "0123456789abcdef0123456789abcdef01234567",
 };
 

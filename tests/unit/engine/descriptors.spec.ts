@@ -125,6 +125,28 @@ const SAMPLES: Record<string, Values[]> = {
     { integrationId: "int", stackId: "stk", subscriptionId: "00000000-0000-0000-0000-000000000001" },
     { integrationId: "int", moduleId: "mod", write: false },
   ],
+  StackActivator: [
+    { stackId: "stk", enabled: true },
+    { stackId: "stk", enabled: false },
+  ],
+  ScheduledTask: [
+    { stackId: "stk", command: "terraform plan", everies: ["0 9 * * 1"], timezone: "Europe/Berlin" },
+    { stackId: "stk", command: "echo once", at: 2000000000 },
+  ],
+  ScheduledDeleteTask: [
+    { stackId: "stk", at: 2000000000 },
+    { stackId: "stk", at: 2000000000, deleteResources: false },
+  ],
+  StackDestructor: [{ stackId: "stk" }, { stackId: "stk", deactivated: true, discardRuns: true }],
+  Run: [
+    { stackId: "stk", keepers: { branch: "main" } },
+    {
+      stackId: "stk",
+      commitSha: "abc123",
+      proposed: true,
+      wait: { continueOnStates: ["finished", "unconfirmed"] },
+    },
+  ],
 };
 
 /** Computed outputs that operations after create take their arguments from, per kind. */
@@ -134,6 +156,8 @@ const LATER_VALUES: Record<string, Values> = {
   Webhook: { webhookId: "01HZX3V6Q4JYB5T2N8M0C7D9EC" },
   AwsIntegrationAttachment: { attachmentId: "01HZX3V6Q4JYB5T2N8M0C7D9ED" },
   AzureIntegrationAttachment: { attachmentId: "01HZX3V6Q4JYB5T2N8M0C7D9EE" },
+  ScheduledTask: { scheduleId: "01HZX3V6Q4JYB5T2N8M0C7D9EE" },
+  ScheduledDeleteTask: { scheduleId: "01HZX3V6Q4JYB5T2N8M0C7D9EF" },
 };
 
 describe("registered descriptors", () => {
@@ -221,6 +245,7 @@ describe("registered descriptors", () => {
         ...(d.operations.afterCreate ?? []).map((x) => ["update", x.op] as const),
         ...(d.operations.beforeUpdate ?? []).map((x) => ["update", x.op] as const),
         ...(d.operations.afterUpdate ?? []).map((x) => ["update", x.op] as const),
+        ...(d.operations.beforeDelete ?? []).map((x) => ["delete", x.op] as const),
       ];
       for (const [slot, op] of extra) {
         it(`${d.kind} ${op.name} (before or after ${slot}) is valid`, () => {

@@ -1,0 +1,41 @@
+import { arg, query, type CompositeIdSpec, type ExistingSpec } from "../../engine/descriptor";
+import type { JsonValue } from "../../engine/values";
+import { quoted, recordsOf } from "../existing";
+
+/**
+ * `<stackId>/<scheduleId>`, the ID Spacelift's Terraform provider gives its scheduled tasks, runs
+ * and deletions (stack ids are slugs and never hold a slash).
+ */
+export const scheduleId: CompositeIdSpec = {
+  format: "<stackId>/<scheduleId>",
+  compose: (v) =>
+    typeof v["stackId"] === "string" && typeof v["scheduleId"] === "string"
+      ? `${v["stackId"]}/${v["scheduleId"]}`
+      : undefined,
+  parse: (id) => {
+    const slash = id.indexOf("/");
+    if (slash <= 0 || slash === id.length - 1) return undefined;
+    const scheduleId = id.slice(slash + 1);
+    return scheduleId.includes("/") ? undefined : { stackId: id.slice(0, slash), scheduleId };
+  },
+};
+
+/**
+ * The `existing` spec of a schedule kind: Spacelift accepts any number of equal schedules on a
+ * stack and they carry no marker, so each create lists the stack's schedules of the kind first
+ * and only one that appears after the create was sent, equal to the program's, can be its own.
+ */
+export function schedulesOfStack(operation: string, listField: string, noun: string): ExistingSpec {
+  return {
+    op: query(
+      operation,
+      "stack",
+      { id: arg.field("stackId", "ID!") },
+      { path: [{ field: listField, args: {} }], extraSelection: ["createdAt"] },
+    ),
+    candidates: (result: JsonValue) => recordsOf(result),
+    createdAt: "createdAt",
+    lookFirst: "exclude",
+    describe: (v) => `${noun} on stack ${quoted(v["stackId"])}`,
+  };
+}

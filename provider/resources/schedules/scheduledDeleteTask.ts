@@ -1,0 +1,72 @@
+import { nonEmpty } from "../../engine/constraints";
+import { arg, defineResource, mutation, query } from "../../engine/descriptor";
+import { t } from "../../engine/fieldTypes";
+import { scheduleId, schedulesOfStack } from "./scheduleIds";
+
+const stack = arg.field("stackId", "ID!");
+const schedule = arg.field("scheduleId", "ID!");
+
+/**
+ * ScheduledDeleteTask: the official SDK's name for `spacelift_scheduled_delete_stack` (v1.9.3 and
+ * 8565261 agree): a stack's deletion at a Unix timestamp, destroying its resources first unless
+ * `deleteResources` is false. `stackScheduledDelete*` and `stack { scheduledDelete(id) }`, ID
+ * `<stackId>/<scheduleId>`.
+ */
+export const scheduledDeleteTask = defineResource({
+  kind: "ScheduledDeleteTask",
+  doc:
+    "A **scheduled delete task** deletes a stack at a given time, destroying the resources it manages first unless " +
+    "`deleteResources` is `false`. Its ID is `<stackId>/<scheduleId>`.",
+  fields: {
+    stackId: {
+      type: t.string(),
+      gql: false,
+      required: true,
+      replaceOnChange: true,
+      doc: "ID of the stack to delete. Changing it replaces the scheduled deletion.",
+      validate: [nonEmpty()],
+    },
+    scheduleId: {
+      type: t.string(),
+      gqlInput: false,
+      gqlOutput: "id",
+      serverDefault: true,
+      doc: "ID of the schedule, chosen by Spacelift; leave it unset.",
+    },
+    at: {
+      type: t.int(),
+      gql: "timestampSchedule",
+      required: true,
+      doc: "Unix timestamp at which the stack is deleted; it must be in the future.",
+    },
+    deleteResources: {
+      type: t.boolean(),
+      gql: "shouldDeleteResources",
+      default: true,
+      doc: "Whether the resources the stack manages are destroyed before it is deleted. Defaults to `true`.",
+    },
+  },
+  id: scheduleId,
+  existing: schedulesOfStack("ScheduledDeleteTaskList", "scheduledDeletes", "scheduled deletion"),
+  operations: {
+    create: mutation("ScheduledDeleteTaskCreate", "stackScheduledDeleteCreate", {
+      stack,
+      input: arg.input("ScheduledDeleteInput!"),
+    }),
+    read: query(
+      "ScheduledDeleteTaskRead",
+      "stack",
+      { id: arg.field("stackId", "ID!", "stack") },
+      { path: [{ field: "scheduledDelete", args: { id: arg.field("scheduleId", "ID!", "id") } }] },
+    ),
+    update: mutation("ScheduledDeleteTaskUpdate", "stackScheduledDeleteUpdate", {
+      stack,
+      scheduledDelete: schedule,
+      input: arg.input("ScheduledDeleteInput!"),
+    }),
+    delete: mutation("ScheduledDeleteTaskDelete", "stackScheduledDeleteDelete", {
+      stack,
+      scheduledDelete: schedule,
+    }),
+  },
+});

@@ -1,0 +1,85 @@
+import { cron, minLength, nonEmpty } from "../../engine/constraints";
+import { arg, defineResource, mutation, query } from "../../engine/descriptor";
+import { t } from "../../engine/fieldTypes";
+import { atMostOneOf, exactlyOneOf } from "../../engine/rules";
+import { timezone } from "../driftDetection";
+import { scheduleId, schedulesOfStack } from "./scheduleIds";
+
+const stack = arg.field("stackId", "ID!");
+const schedule = arg.field("scheduleId", "ID!");
+
+/**
+ * ScheduledTask: a command run on a stack on cron expressions (`everies`, with a time zone) or once
+ * (`at`), as `spacelift_scheduled_task` (v1.9.3 and 8565261 agree): `stackScheduledTask*` and
+ * `stack { scheduledTask(id) }`, ID `<stackId>/<scheduleId>`. `everies` is the official SDK's
+ * plural of Terraform's `every`. Bruno sends a time zone with a timestamp too, and the emulator
+ * keeps it; as Terraform does, `timezone` may not be set together with `at`.
+ */
+export const scheduledTask = defineResource({
+  kind: "ScheduledTask",
+  doc:
+    "A **scheduled task**: a command Spacelift runs on a stack on a schedule, either on cron expressions " +
+    "(`everies`, in `timezone`) or once at a Unix timestamp (`at`). Its ID is `<stackId>/<scheduleId>`.",
+  fields: {
+    stackId: {
+      type: t.string(),
+      gql: false,
+      required: true,
+      replaceOnChange: true,
+      doc: "ID of the stack for which to set up the scheduled task. Changing it replaces the task.",
+      validate: [nonEmpty()],
+    },
+    scheduleId: {
+      type: t.string(),
+      gqlInput: false,
+      gqlOutput: "id",
+      serverDefault: true,
+      doc: "ID of the schedule, chosen by Spacelift; leave it unset.",
+    },
+    command: {
+      type: t.string(),
+      required: true,
+      doc: "Command that will be run.",
+      validate: [nonEmpty()],
+    },
+    at: {
+      type: t.int(),
+      gql: "timestampSchedule",
+      doc: "Unix timestamp at which the task runs once. Conflicts with `everies` and `timezone`.",
+    },
+    everies: {
+      type: t.list(t.string()),
+      gql: "cronSchedule",
+      doc: "Cron expressions (minute hour day-of-month month day-of-week) on which the task runs. Conflicts with `at`.",
+      validate: [minLength(1)],
+      validateEach: [cron()],
+    },
+    timezone: {
+      type: t.string(),
+      serverDefault: true,
+      doc: "IANA time zone in which the schedule is expressed. Defaults to `UTC`. Conflicts with `at`.",
+      validate: [timezone()],
+    },
+  },
+  rules: [exactlyOneOf("at", "everies"), atMostOneOf("at", "timezone")],
+  id: scheduleId,
+  existing: schedulesOfStack("ScheduledTaskList", "scheduledTasks", "scheduled task"),
+  operations: {
+    create: mutation("ScheduledTaskCreate", "stackScheduledTaskCreate", {
+      stack,
+      input: arg.input("ScheduledTaskInput!"),
+    }),
+    read: query(
+      "ScheduledTaskRead",
+      "stack",
+      { id: arg.field("stackId", "ID!", "stack") },
+      { path: [{ field: "scheduledTask", args: { id: arg.field("scheduleId", "ID!", "id") } }] },
+    ),
+    update: mutation("ScheduledTaskUpdate", "stackScheduledTaskUpdate", {
+      stack,
+      scheduledTask: schedule,
+      input: arg.input("ScheduledTaskInput!"),
+    }),
+    delete: mutation("ScheduledTaskDelete", "stackScheduledTaskDelete", { stack, scheduledTask: schedule }),
+  },
+});
