@@ -418,6 +418,12 @@ export function renderResource(descriptor: ResourceDescriptor): string {
       `Spacelift deletes ${article(noun)} ${noun} in the background; destroy waits until it is gone.`,
     );
   }
+  if (descriptor.keepOnDelete !== undefined) {
+    classRemarks.push(
+      `Spacelift cannot delete ${article(noun)} ${noun}: destroying the resource only removes it from the ` +
+        "stack's state, leaves it as it is in Spacelift, and prints a warning.",
+    );
+  }
   const classDoc = tsdoc(
     [
       descriptor.doc,
@@ -617,6 +623,13 @@ function renderResourceReference(descriptor: ResourceDescriptor): string {
     lines.push(
       "",
       `Spacelift deletes ${article(noun)} ${noun} in the background; destroy waits until it is gone.`,
+    );
+  }
+  if (descriptor.keepOnDelete !== undefined) {
+    lines.push(
+      "",
+      `Spacelift cannot delete ${article(noun)} ${noun}: destroying the resource only removes it from the ` +
+        "stack's state, leaves it as it is in Spacelift, and prints a warning.",
     );
   }
   lines.push("");

@@ -296,6 +296,12 @@ export interface OperationDef {
   readonly shapeInput?: InputShape;
   /** Refusals that go away on their own, to wait out; see {@link RetryWhile}. */
   readonly retryWhile?: RetryWhile;
+  /**
+   * The field answers a scalar rather than an object (`securityEmail: String`): nothing is selected,
+   * and the answer is read as an object whose member at this GraphQL path holds it. A null answer
+   * stays null (gone).
+   */
+  readonly scalar?: string;
 }
 
 /**
@@ -335,6 +341,8 @@ export interface OperationOptions {
   readonly shapeInput?: InputShape;
   /** Refusals to wait out. */
   readonly retryWhile?: RetryWhile;
+  /** The field answers a scalar, read as this member; see {@link OperationDef.scalar}. */
+  readonly scalar?: string;
 }
 
 /** A query operation: `query(name, rootField, args, options?)`. */
@@ -382,7 +390,8 @@ export interface Operations {
   readonly create: OperationSlot;
   readonly read: OperationSlot;
   readonly update?: OperationSlot;
-  readonly delete: OperationSlot;
+  /** Absent exactly when the resource declares `keepOnDelete` (Spacelift offers no deletion). */
+  readonly delete?: OperationSlot;
   /**
    * Mutations run after `update`, each only when one of its `when` fields changed from the previous
    * outputs: settings the API changes through a mutation of their own (a worker pool's CSR goes
@@ -464,6 +473,20 @@ export interface CompositeIdSpec {
   compose(values: Values): string | undefined;
   /** Splits an id into the values it encodes (by argument name); undefined when malformed. */
   parse(id: string): Values | undefined;
+}
+
+/**
+ * The id of an account-wide singleton (the security e-mail, the audit trail webhook): there is one
+ * object per account, so the id names no object. New resources get `id`; any other id is accepted
+ * for reads (Spacelift's Terraform provider uses the creation time), so state migrated from it and
+ * `get` with any id keep working.
+ */
+export function singletonId(id: string): CompositeIdSpec {
+  return {
+    format: `${id} (any ID reads the account's one ${id})`,
+    compose: () => id,
+    parse: () => ({}),
+  };
 }
 
 /**
@@ -595,6 +618,12 @@ export interface ResourceInit<F extends Fields = Fields> {
   readonly deleteBeforeReplace?: boolean;
   /** Deletion is asynchronous; poll until gone. */
   readonly asyncDelete?: AsyncDeleteSpec;
+  /**
+   * Spacelift cannot delete the object (an account's security e-mail): there is no delete operation,
+   * and a delete only drops the resource from Pulumi's state, leaving the object as it is in
+   * Spacelift, and prints this warning (as Spacelift's Terraform provider warns).
+   */
+  readonly keepOnDelete?: string;
   /** Named hooks. */
   readonly hooks?: Hooks;
   /** How to find an object a create may already have made; see {@link ExistingSpec}. */

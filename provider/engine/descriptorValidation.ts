@@ -186,8 +186,12 @@ function validateOperations(d: ResourceDescriptor, p: (m: string) => void): void
   let variantKeys: string | undefined;
   for (const [slotName, slot] of slots) {
     if (!slot) {
+      if (slotName === "delete" && d.keepOnDelete?.trim()) continue;
       if (slotName !== "update") p(`operations.${slotName} is missing`);
       continue;
+    }
+    if (slotName === "delete" && d.keepOnDelete !== undefined) {
+      p("operations.delete: a resource kept on delete has no delete operation");
     }
     if (isVariants(slot)) {
       const keys = Object.keys(slot.variants).sort().join(",");
@@ -259,6 +263,12 @@ function validateOperation(
     for (const [argName, def] of Object.entries(step.args)) {
       validateArg(argName, def, `${at}.${step.field}(${argName})`, d, variables, p);
     }
+  }
+  if (op.scalar !== undefined) {
+    if (!GQL_PATH.test(op.scalar)) p(`${at}: scalar "${op.scalar}" is not a GraphQL field path`);
+    if (op.selection !== undefined || op.extraSelection !== undefined)
+      p(`${at}: a scalar answer has no selection`);
+    if (slot === "create" && "fromResult" in d.id) p(`${at}: a scalar answer carries no id; compose it`);
   }
   if (Array.isArray(op.selection)) {
     for (const s of op.selection as readonly string[])

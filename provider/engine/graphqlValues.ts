@@ -102,7 +102,16 @@ export function pickResult(op: OperationDef, data: unknown): JsonValue {
     if (!isRecord(current)) return null;
     current = current[step.field];
   }
-  return current === undefined ? null : (current as JsonValue);
+  if (current === undefined || current === null) return null;
+  return op.scalar !== undefined ? nestAt(op.scalar, current as JsonValue) : (current as JsonValue);
+}
+
+/** `{ a: { b: value } }` for the path `a.b`. */
+function nestAt(path: string, value: JsonValue): JsonObject {
+  const parts = path.split(".");
+  let out: JsonValue = value;
+  for (const part of parts.reverse()) out = { [part]: out };
+  return out as JsonObject;
 }
 
 /**

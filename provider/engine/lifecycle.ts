@@ -59,6 +59,11 @@ export interface EngineDeps {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Where creates are recorded (see `createJournal.ts`); a file journal under Pulumi's home by default. */
   readonly journal?: CreateJournal;
+  /**
+   * Where warnings go (a delete that leaves the object in Spacelift): the provider process's stderr
+   * by default, which the Pulumi CLI shows (see `credentialWarning.ts`).
+   */
+  readonly warn?: (line: string) => void;
 }
 
 /**
@@ -582,7 +587,16 @@ export class ResourceEngine {
   async delete(id: string, props: unknown): Promise<void> {
     const old = stripReserved(toValues(props));
     const values = { ...old, ...this.parseId("delete", id) };
-    const op = this.resolve("delete", this.descriptor.operations.delete, values);
+    const slot = this.descriptor.operations.delete;
+    if (!slot) {
+      // Spacelift cannot delete it (keepOnDelete): Pulumi forgets it, and the user is told.
+      const warning = this.descriptor.keepOnDelete ?? "Spacelift cannot delete it";
+      (this.deps.warn ?? ((line: string) => console.error(line)))(
+        `warning: ${this.descriptor.kind} ${id}: ${warning}`,
+      );
+      return;
+    }
+    const op = this.resolve("delete", slot, values);
     try {
       await this.call("delete", op, { id, values }, old);
     } catch (err) {
