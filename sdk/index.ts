@@ -5,6 +5,7 @@
  * Pulumi resources for Spacelift. Each class declares one Spacelift object; the serialized provider they store in state calls the installed `pulumi-spacelift/provider` at run time.
  */
 
+export * from "./resources/auditTrailWebhook";
 export * from "./resources/awsIntegration";
 export * from "./resources/awsIntegrationAttachment";
 export * from "./resources/context";
@@ -16,6 +17,7 @@ export * from "./resources/mountedFile";
 export * from "./resources/namedWebhook";
 export * from "./resources/policy";
 export * from "./resources/policyAttachment";
+export * from "./resources/securityEmail";
 export * from "./resources/space";
 export * from "./resources/stack";
 export * from "./resources/stackDependency";

@@ -1,3 +1,4 @@
+import { accountModule } from "./account";
 import { attachmentsModule } from "./attachments";
 import { awsIntegrationsModule } from "./awsIntegrations";
 import { configElementsModule } from "./configElements";
@@ -34,6 +35,7 @@ export const domainModules: readonly DomainModule[] = [
   namedWebhooksModule,
   workerPoolsModule,
   awsIntegrationsModule,
+  accountModule,
   unmodelledModule,
 ];
 

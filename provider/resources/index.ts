@@ -6,6 +6,8 @@
  */
 
 import type { ResourceDescriptor } from "../engine/descriptor";
+import { auditTrailWebhook } from "./account/auditTrailWebhook";
+import { securityEmail } from "./account/securityEmail";
 import { awsIntegration } from "./awsIntegration";
 import { awsIntegrationAttachment } from "./awsIntegrationAttachment";
 import { context } from "./context";
@@ -25,6 +27,7 @@ import { webhook } from "./webhook";
 import { workerPool } from "./workerPool";
 
 export {
+  auditTrailWebhook,
   awsIntegration,
   awsIntegrationAttachment,
   context,
@@ -36,6 +39,7 @@ export {
   namedWebhook,
   policy,
   policyAttachment,
+  securityEmail,
   space,
   stack,
   stackDependency,
@@ -65,6 +69,8 @@ export const descriptors: Readonly<Record<string, ResourceDescriptor>> = Object.
       workerPool,
       awsIntegration,
       awsIntegrationAttachment,
+      securityEmail,
+      auditTrailWebhook,
     ].map((d) => [d.kind, d as ResourceDescriptor]),
   ),
 );

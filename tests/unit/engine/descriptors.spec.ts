@@ -94,6 +94,18 @@ const SAMPLES: Record<string, Values[]> = {
     { integrationId: "int", stackId: "stk" },
     { integrationId: "int", moduleId: "mod", read: false },
   ],
+  SecurityEmail: [{ email: "security@example.com" }],
+  AuditTrailWebhook: [
+    {
+      enabled: true,
+      endpoint: "https://example.com/audit",
+      secret: "s",
+      includeRuns: true,
+      customHeaders: { "X-Team": "a" },
+      retryOnFailure: true,
+    },
+    { enabled: false, endpoint: "https://example.com/audit", secret: "s" },
+  ],
 };
 
 /** Computed outputs that operations after create take their arguments from, per kind. */
