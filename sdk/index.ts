@@ -15,6 +15,7 @@ export * from "./resources/environmentVariable";
 export * from "./resources/module";
 export * from "./resources/mountedFile";
 export * from "./resources/namedWebhook";
+export * from "./resources/namedWebhookSecretHeader";
 export * from "./resources/policy";
 export * from "./resources/policyAttachment";
 export * from "./resources/securityEmail";

@@ -299,7 +299,8 @@ export interface OperationDef {
   /**
    * The field answers a scalar rather than an object (`securityEmail: String`): nothing is selected,
    * and the answer is read as an object whose member at this GraphQL path holds it. A null answer
-   * stays null (gone).
+   * stays null (gone); a list of scalars (a webhook's header keys) is read as a list of such
+   * objects, for `hooks.selectFromList` to pick from.
    */
   readonly scalar?: string;
 }

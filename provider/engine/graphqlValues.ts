@@ -103,7 +103,12 @@ export function pickResult(op: OperationDef, data: unknown): JsonValue {
     current = current[step.field];
   }
   if (current === undefined || current === null) return null;
-  return op.scalar !== undefined ? nestAt(op.scalar, current as JsonValue) : (current as JsonValue);
+  if (op.scalar === undefined) return current as JsonValue;
+  // A list of scalars (a webhook's header keys) becomes a list of such objects.
+  const scalar = op.scalar;
+  return Array.isArray(current)
+    ? current.map((item) => nestAt(scalar, item as JsonValue))
+    : nestAt(scalar, current as JsonValue);
 }
 
 /** `{ a: { b: value } }` for the path `a.b`. */

@@ -7,6 +7,7 @@
 
 import type { ResourceDescriptor } from "../engine/descriptor";
 import { auditTrailWebhook } from "./account/auditTrailWebhook";
+import { namedWebhookSecretHeader } from "./account/namedWebhookSecretHeader";
 import { securityEmail } from "./account/securityEmail";
 import { awsIntegration } from "./awsIntegration";
 import { awsIntegrationAttachment } from "./awsIntegrationAttachment";
@@ -37,6 +38,7 @@ export {
   module,
   mountedFile,
   namedWebhook,
+  namedWebhookSecretHeader,
   policy,
   policyAttachment,
   securityEmail,
@@ -71,6 +73,7 @@ export const descriptors: Readonly<Record<string, ResourceDescriptor>> = Object.
       awsIntegrationAttachment,
       securityEmail,
       auditTrailWebhook,
+      namedWebhookSecretHeader,
     ].map((d) => [d.kind, d as ResourceDescriptor]),
   ),
 );

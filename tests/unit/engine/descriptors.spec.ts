@@ -95,6 +95,7 @@ const SAMPLES: Record<string, Values[]> = {
     { integrationId: "int", moduleId: "mod", read: false },
   ],
   SecurityEmail: [{ email: "security@example.com" }],
+  NamedWebhookSecretHeader: [{ webhookId: "01HZX3V6Q4JYB5T2N8M0C7D9EE", key: "X-Token", value: "v" }],
   AuditTrailWebhook: [
     {
       enabled: true,

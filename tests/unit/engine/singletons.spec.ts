@@ -9,6 +9,7 @@ import {
   type ResourceInit,
 } from "../../../provider/engine/descriptor";
 import { t } from "../../../provider/engine/fieldTypes";
+import { pickResult } from "../../../provider/engine/graphqlValues";
 import { ResourceEngine } from "../../../provider/engine/lifecycle";
 import { operationSpec } from "../../../provider/engine/operationDocument";
 import { fakeApi } from "./fakes";
@@ -102,5 +103,12 @@ describe("engine: scalar answers, singleton ids and deletes that keep the object
       },
     };
     assert.throws(() => defineResource(bad), /a scalar answer has no selection/);
+  });
+
+  it("reads a list of scalars as a list of objects, and keeps null as null", () => {
+    const op = query("KeysRead", "thing", {}, { path: [{ field: "keys", args: {} }], scalar: "key" });
+    assert.deepEqual(pickResult(op, { thing: { keys: ["a", "b"] } }), [{ key: "a" }, { key: "b" }]);
+    assert.equal(pickResult(op, { thing: null }), null);
+    assert.deepEqual(pickResult(query("S", "s", {}, { scalar: "a.b" }), { s: "v" }), { a: { b: "v" } });
   });
 });
