@@ -214,7 +214,12 @@ export type Fields = Readonly<Record<string, FieldSpec>>;
 export type ArgSource =
   | { readonly from: "id" }
   | { readonly from: "field"; readonly field: string }
-  | { readonly from: "input"; readonly extra?: Readonly<Record<string, JsonValue>> }
+  | {
+      readonly from: "input";
+      readonly extra?: Readonly<Record<string, JsonValue>>;
+      /** The member of the input object that carries the resource id (`ManagedUserUpdateInput.id`). */
+      readonly idMember?: string;
+    }
   | { readonly from: "const"; readonly value: JsonValue }
   | { readonly from: "derived"; derive(values: Values): JsonValue | undefined };
 
@@ -242,6 +247,12 @@ export const arg = {
   /** The generated input object, plus constant members. */
   input: (type: string, extra?: Readonly<Record<string, JsonValue>>, variable?: string): ArgDef =>
     withVariable({ type, source: extra ? { from: "input", extra } : { from: "input" } }, variable),
+  /**
+   * The generated input object with the resource id in member `member`, for updates whose input
+   * names the object itself (`managedUserUpdate(input: { id, accessRules })`).
+   */
+  inputWithId: (type: string, member = "id", variable?: string): ArgDef =>
+    withVariable({ type, source: { from: "input", idMember: member } }, variable),
   /** A constant. */
   constant: (type: string, value: JsonValue, variable?: string): ArgDef =>
     withVariable({ type, source: { from: "const", value } }, variable),

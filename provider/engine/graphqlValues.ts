@@ -73,7 +73,11 @@ export function buildVariables(op: OperationDef, ctx: VariableContext): Record<s
           value = ctx.values[source.field] ?? null;
           break;
         case "input": {
-          const built = { ...buildInputObject(ctx.fields, ctx.values), ...(source.extra ?? {}) };
+          const built: JsonObject = { ...buildInputObject(ctx.fields, ctx.values), ...(source.extra ?? {}) };
+          if (source.idMember !== undefined) {
+            if (ctx.id === undefined) throw new Error(`operation ${op.name} needs the resource id`);
+            built[source.idMember] = ctx.id;
+          }
           const common = ctx.shapeInput ? ctx.shapeInput(built, ctx.values) : built;
           value = op.shapeInput ? op.shapeInput(common, ctx.values) : common;
           break;

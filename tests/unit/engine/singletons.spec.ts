@@ -9,7 +9,7 @@ import {
   type ResourceInit,
 } from "../../../provider/engine/descriptor";
 import { t } from "../../../provider/engine/fieldTypes";
-import { pickResult } from "../../../provider/engine/graphqlValues";
+import { buildVariables, pickResult } from "../../../provider/engine/graphqlValues";
 import { ResourceEngine } from "../../../provider/engine/lifecycle";
 import { operationSpec } from "../../../provider/engine/operationDocument";
 import { fakeApi } from "./fakes";
@@ -110,5 +110,14 @@ describe("engine: scalar answers, singleton ids and deletes that keep the object
     assert.deepEqual(pickResult(op, { thing: { keys: ["a", "b"] } }), [{ key: "a" }, { key: "b" }]);
     assert.equal(pickResult(op, { thing: null }), null);
     assert.deepEqual(pickResult(query("S", "s", {}, { scalar: "a.b" }), { s: "v" }), { a: { b: "v" } });
+  });
+
+  it("puts the resource id into the input object with arg.inputWithId", () => {
+    const op = mutation("ThingUpdate", "thingUpdate", { input: arg.inputWithId("ThingUpdateInput!") });
+    const fields = { name: { type: t.string(), doc } };
+    assert.deepEqual(buildVariables(op, { id: "t-1", values: { name: "n" }, fields }), {
+      input: { name: "n", id: "t-1" },
+    });
+    assert.throws(() => buildVariables(op, { values: {}, fields }), /needs the resource id/);
   });
 });
