@@ -1,3 +1,4 @@
+import { accessModule } from "./access";
 import { accountModule } from "./account";
 import { attachmentsModule } from "./attachments";
 import { awsIntegrationsModule } from "./awsIntegrations";
@@ -36,6 +37,7 @@ export const domainModules: readonly DomainModule[] = [
   workerPoolsModule,
   awsIntegrationsModule,
   accountModule,
+  accessModule,
   unmodelledModule,
 ];
 

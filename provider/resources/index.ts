@@ -6,6 +6,8 @@
  */
 
 import type { ResourceDescriptor } from "../engine/descriptor";
+import { idpGroupMapping } from "./access/idpGroupMapping";
+import { user } from "./access/user";
 import { auditTrailWebhook } from "./account/auditTrailWebhook";
 import { namedWebhookSecretHeader } from "./account/namedWebhookSecretHeader";
 import { securityEmail } from "./account/securityEmail";
@@ -35,6 +37,7 @@ export {
   contextAttachment,
   driftDetection,
   environmentVariable,
+  idpGroupMapping,
   module,
   mountedFile,
   namedWebhook,
@@ -46,6 +49,7 @@ export {
   stack,
   stackDependency,
   stackDependencyReference,
+  user,
   webhook,
   workerPool,
 };
@@ -74,6 +78,8 @@ export const descriptors: Readonly<Record<string, ResourceDescriptor>> = Object.
       securityEmail,
       auditTrailWebhook,
       namedWebhookSecretHeader,
+      user,
+      idpGroupMapping,
     ].map((d) => [d.kind, d as ResourceDescriptor]),
   ),
 );

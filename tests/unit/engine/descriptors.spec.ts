@@ -95,6 +95,17 @@ const SAMPLES: Record<string, Values[]> = {
     { integrationId: "int", moduleId: "mod", read: false },
   ],
   SecurityEmail: [{ email: "security@example.com" }],
+  User: [
+    {
+      invitationEmail: "u@example.com",
+      username: "u",
+      policies: [
+        { spaceId: "root", role: "ADMIN" },
+        { spaceId: "team", role: "READ" },
+      ],
+    },
+  ],
+  IdpGroupMapping: [{ name: "g", policies: [{ spaceId: "root", role: "WRITE" }] }],
   NamedWebhookSecretHeader: [{ webhookId: "01HZX3V6Q4JYB5T2N8M0C7D9EE", key: "X-Token", value: "v" }],
   AuditTrailWebhook: [
     {
