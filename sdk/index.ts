@@ -15,6 +15,7 @@ export * from "./resources/environmentVariable";
 export * from "./resources/idpGroupMapping";
 export * from "./resources/module";
 export * from "./resources/mountedFile";
+export { MountedFile as Mountedfile, type MountedFileArgs as MountedfileArgs } from "./resources/mountedFile";
 export * from "./resources/namedWebhook";
 export * from "./resources/namedWebhookSecretHeader";
 export * from "./resources/policy";
