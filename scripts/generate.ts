@@ -420,6 +420,8 @@ export function renderResource(descriptor: ResourceDescriptor): string {
   }
   if (descriptor.forgetOnDelete === true) {
     classRemarks.push(`Destroying ${article(noun)} ${noun} only removes it from the Pulumi stack's state.`);
+    if (descriptor.forgetWarning !== undefined)
+      classRemarks.push("Spacelift cannot delete it; destroy warns so.");
   }
   const classDoc = tsdoc(
     [
@@ -639,6 +641,9 @@ function renderResourceReference(descriptor: ResourceDescriptor): string {
       "",
       `Destroying ${article(noun)} ${noun} only removes it from the Pulumi stack's state; nothing changes in Spacelift.`,
     );
+    if (descriptor.forgetWarning !== undefined) {
+      lines.push("", "Spacelift offers no way to delete it, so destroy prints a warning saying so.");
+    }
   }
   if (descriptor.waitAfterCreate !== undefined) {
     lines.push(

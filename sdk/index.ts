@@ -5,6 +5,7 @@
  * Pulumi resources for Spacelift. Each class declares one Spacelift object; the serialized provider they store in state calls the installed `pulumi-spacelift/provider` at run time.
  */
 
+export * from "./resources/auditTrailWebhook";
 export * from "./resources/awsIntegration";
 export * from "./resources/awsIntegrationAttachment";
 export * from "./resources/awsRole";
@@ -15,15 +16,18 @@ export * from "./resources/contextAttachment";
 export * from "./resources/driftDetection";
 export * from "./resources/environmentVariable";
 export * from "./resources/gcpServiceAccount";
+export * from "./resources/idpGroupMapping";
 export * from "./resources/module";
 export * from "./resources/mountedFile";
 export { MountedFile as Mountedfile, type MountedFileArgs as MountedfileArgs } from "./resources/mountedFile";
 export * from "./resources/namedWebhook";
+export * from "./resources/namedWebhookSecretHeader";
 export * from "./resources/policy";
 export * from "./resources/policyAttachment";
 export * from "./resources/run";
 export * from "./resources/scheduledDeleteTask";
 export * from "./resources/scheduledTask";
+export * from "./resources/securityEmail";
 export * from "./resources/space";
 export * from "./resources/stack";
 export * from "./resources/stackActivator";
@@ -32,5 +36,6 @@ export * from "./resources/stackDependency";
 export * from "./resources/stackDependencyReference";
 export * from "./resources/stackDestructor";
 export * from "./resources/stackGcpServiceAccount";
+export * from "./resources/user";
 export * from "./resources/webhook";
 export * from "./resources/workerPool";

@@ -1,3 +1,5 @@
+import { accessModule } from "./access";
+import { accountModule } from "./account";
 import { attachmentsModule } from "./attachments";
 import { awsIntegrationsModule } from "./awsIntegrations";
 import { configElementsModule } from "./configElements";
@@ -42,6 +44,8 @@ export const domainModules: readonly DomainModule[] = [
   gcpServiceAccountsModule,
   runsModule,
   schedulesModule,
+  accountModule,
+  accessModule,
   unmodelledModule,
 ];
 

@@ -214,7 +214,12 @@ export type Fields = Readonly<Record<string, FieldSpec>>;
 export type ArgSource =
   | { readonly from: "id" }
   | { readonly from: "field"; readonly field: string }
-  | { readonly from: "input"; readonly extra?: Readonly<Record<string, JsonValue>> }
+  | {
+      readonly from: "input";
+      readonly extra?: Readonly<Record<string, JsonValue>>;
+      /** The member of the input object that carries the resource id (`ManagedUserUpdateInput.id`). */
+      readonly idMember?: string;
+    }
   | { readonly from: "const"; readonly value: JsonValue }
   | { readonly from: "derived"; derive(values: Values): JsonValue | undefined };
 
@@ -242,6 +247,12 @@ export const arg = {
   /** The generated input object, plus constant members. */
   input: (type: string, extra?: Readonly<Record<string, JsonValue>>, variable?: string): ArgDef =>
     withVariable({ type, source: extra ? { from: "input", extra } : { from: "input" } }, variable),
+  /**
+   * The generated input object with the resource id in member `member`, for updates whose input
+   * names the object itself (`managedUserUpdate(input: { id, accessRules })`).
+   */
+  inputWithId: (type: string, member = "id", variable?: string): ArgDef =>
+    withVariable({ type, source: { from: "input", idMember: member } }, variable),
   /** A constant. */
   constant: (type: string, value: JsonValue, variable?: string): ArgDef =>
     withVariable({ type, source: { from: "const", value } }, variable),
@@ -296,6 +307,13 @@ export interface OperationDef {
   readonly shapeInput?: InputShape;
   /** Refusals that go away on their own, to wait out; see {@link RetryWhile}. */
   readonly retryWhile?: RetryWhile;
+  /**
+   * The field answers a scalar rather than an object (`securityEmail: String`): nothing is selected,
+   * and the answer is read as an object whose member at this GraphQL path holds it. A null answer
+   * stays null (gone); a list of scalars (a webhook's header keys) is read as a list of such
+   * objects, for `hooks.selectFromList` to pick from.
+   */
+  readonly scalar?: string;
 }
 
 /**
@@ -335,6 +353,8 @@ export interface OperationOptions {
   readonly shapeInput?: InputShape;
   /** Refusals to wait out. */
   readonly retryWhile?: RetryWhile;
+  /** The field answers a scalar, read as this member; see {@link OperationDef.scalar}. */
+  readonly scalar?: string;
 }
 
 /** A query operation: `query(name, rootField, args, options?)`. */
@@ -482,6 +502,20 @@ export interface CompositeIdSpec {
   compose(values: Values): string | undefined;
   /** Splits an id into the values it encodes (by argument name); undefined when malformed. */
   parse(id: string): Values | undefined;
+}
+
+/**
+ * The id of an account-wide singleton (the security e-mail, the audit trail webhook): there is one
+ * object per account, so the id names no object. New resources get `id`; any other id is accepted
+ * for reads (Spacelift's Terraform provider uses the creation time), so state migrated from it and
+ * `get` with any id keep working.
+ */
+export function singletonId(id: string): CompositeIdSpec {
+  return {
+    format: `${id} (any ID reads the account's one ${id})`,
+    compose: () => id,
+    parse: () => ({}),
+  };
 }
 
 /**
@@ -657,6 +691,12 @@ export interface ResourceInit<F extends Fields = Fields> {
    * delete operation; a predicate: when it holds for the stored values (a deactivated destructor).
    */
   readonly forgetOnDelete?: boolean | ((values: Values) => boolean);
+  /**
+   * What the user is told, as a warning, when a destroy only forgets the resource because Spacelift
+   * offers no way to delete the object (an account's security e-mail), as Spacelift's Terraform
+   * provider warns. Only with `forgetOnDelete`.
+   */
+  readonly forgetWarning?: string;
   /**
    * The create sends nothing: it reads the object the arguments name, which must exist, and takes
    * it on (Terraform's `spacelift_stack_destructor`, whose create only checks the stack). Such a

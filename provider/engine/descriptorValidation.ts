@@ -217,6 +217,8 @@ function validateOperations(d: ResourceDescriptor, p: (m: string) => void): void
     }
     if (slotName === "delete" && d.forgetOnDelete === true)
       p("operations.delete: a forgetOnDelete resource has none");
+    if (slotName === "delete" && d.forgetWarning !== undefined && !d.forgetOnDelete)
+      p("forgetWarning: only a forgetOnDelete resource forgets instead of deleting");
     if (slotName === "create" && d.createReadsOnly)
       p("operations.create: a createReadsOnly resource has none");
     if (isVariants(slot)) {
@@ -300,6 +302,12 @@ function validateOperation(
     for (const [argName, def] of Object.entries(step.args)) {
       validateArg(argName, def, `${at}.${step.field}(${argName})`, d, variables, p);
     }
+  }
+  if (op.scalar !== undefined) {
+    if (!GQL_PATH.test(op.scalar)) p(`${at}: scalar "${op.scalar}" is not a GraphQL field path`);
+    if (op.selection !== undefined || op.extraSelection !== undefined)
+      p(`${at}: a scalar answer has no selection`);
+    if (slot === "create" && "fromResult" in d.id) p(`${at}: a scalar answer carries no id; compose it`);
   }
   if (Array.isArray(op.selection)) {
     for (const s of op.selection as readonly string[])

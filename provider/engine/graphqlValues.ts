@@ -73,7 +73,11 @@ export function buildVariables(op: OperationDef, ctx: VariableContext): Record<s
           value = ctx.values[source.field] ?? null;
           break;
         case "input": {
-          const built = { ...buildInputObject(ctx.fields, ctx.values), ...(source.extra ?? {}) };
+          const built: JsonObject = { ...buildInputObject(ctx.fields, ctx.values), ...(source.extra ?? {}) };
+          if (source.idMember !== undefined) {
+            if (ctx.id === undefined) throw new Error(`operation ${op.name} needs the resource id`);
+            built[source.idMember] = ctx.id;
+          }
           const common = ctx.shapeInput ? ctx.shapeInput(built, ctx.values) : built;
           value = op.shapeInput ? op.shapeInput(common, ctx.values) : common;
           break;
@@ -102,7 +106,21 @@ export function pickResult(op: OperationDef, data: unknown): JsonValue {
     if (!isRecord(current)) return null;
     current = current[step.field];
   }
-  return current === undefined ? null : (current as JsonValue);
+  if (current === undefined || current === null) return null;
+  if (op.scalar === undefined) return current as JsonValue;
+  // A list of scalars (a webhook's header keys) becomes a list of such objects.
+  const scalar = op.scalar;
+  return Array.isArray(current)
+    ? current.map((item) => nestAt(scalar, item as JsonValue))
+    : nestAt(scalar, current as JsonValue);
+}
+
+/** `{ a: { b: value } }` for the path `a.b`. */
+function nestAt(path: string, value: JsonValue): JsonObject {
+  const parts = path.split(".");
+  let out: JsonValue = value;
+  for (const part of parts.reverse()) out = { [part]: out };
+  return out as JsonObject;
 }
 
 /**

@@ -59,6 +59,11 @@ export interface EngineDeps {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Where creates are recorded (see `createJournal.ts`); a file journal under Pulumi's home by default. */
   readonly journal?: CreateJournal;
+  /**
+   * Where warnings go (a delete that leaves the object in Spacelift): the provider process's stderr
+   * by default, which the Pulumi CLI shows (see `credentialWarning.ts`).
+   */
+  readonly warn?: (line: string) => void;
 }
 
 /**
@@ -649,7 +654,15 @@ export class ResourceEngine {
     const values = { ...old, ...this.parseId("delete", id) };
     const slot = this.descriptor.operations.delete;
     const forget = this.descriptor.forgetOnDelete;
-    if (!slot || forget === true || (typeof forget === "function" && forget(values))) return;
+    if (!slot || forget === true || (typeof forget === "function" && forget(values))) {
+      const warning = this.descriptor.forgetWarning;
+      if (warning !== undefined) {
+        (this.deps.warn ?? ((line: string) => console.error(line)))(
+          `warning: ${this.descriptor.kind} ${id}: ${warning}`,
+        );
+      }
+      return;
+    }
     const op = this.resolve("delete", slot, values);
     for (const before of this.descriptor.operations.beforeDelete ?? []) {
       if (!before.when(values)) continue;

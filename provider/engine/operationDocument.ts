@@ -55,12 +55,13 @@ export function buildDocument(
   const declarations = steps.flatMap((s) =>
     Object.entries(s.args).map(([name, def]) => `$${variableName(name, def)}: ${def.type}`),
   );
-  let body = renderTree(selectionTree(descriptor, op, slot));
+  // A scalar answer has no selection set.
+  let body = op.scalar !== undefined ? "" : renderTree(selectionTree(descriptor, op, slot));
   for (const step of [...steps].reverse()) {
     const args = Object.entries(step.args)
       .map(([name, def]) => `${name}: $${variableName(name, def)}`)
       .join(", ");
-    body = `{ ${step.field}${args ? `(${args})` : ""} ${body} }`;
+    body = `{ ${step.field}${args ? `(${args})` : ""}${body === "" ? "" : ` ${body}`} }`;
   }
   const header = declarations.length > 0 ? `${op.name}(${declarations.join(", ")})` : op.name;
   return `${op.kind} ${header} ${body}`;

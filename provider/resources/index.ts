@@ -6,6 +6,11 @@
  */
 
 import type { ResourceDescriptor } from "../engine/descriptor";
+import { idpGroupMapping } from "./access/idpGroupMapping";
+import { user } from "./access/user";
+import { auditTrailWebhook } from "./account/auditTrailWebhook";
+import { namedWebhookSecretHeader } from "./account/namedWebhookSecretHeader";
+import { securityEmail } from "./account/securityEmail";
 import { awsIntegration } from "./awsIntegration";
 import { awsIntegrationAttachment } from "./awsIntegrationAttachment";
 import { context } from "./context";
@@ -34,6 +39,7 @@ import { webhook } from "./webhook";
 import { workerPool } from "./workerPool";
 
 export {
+  auditTrailWebhook,
   awsIntegration,
   awsIntegrationAttachment,
   awsRole,
@@ -44,14 +50,17 @@ export {
   driftDetection,
   environmentVariable,
   gcpServiceAccount,
+  idpGroupMapping,
   module,
   mountedFile,
   namedWebhook,
+  namedWebhookSecretHeader,
   policy,
   policyAttachment,
   run,
   scheduledDeleteTask,
   scheduledTask,
+  securityEmail,
   space,
   stack,
   stackDependency,
@@ -60,6 +69,7 @@ export {
   stackGcpServiceAccount,
   stackActivator,
   stackDestructor,
+  user,
   webhook,
   workerPool,
 };
@@ -96,6 +106,11 @@ export const descriptors: Readonly<Record<string, ResourceDescriptor>> = Object.
       stackDestructor,
       scheduledTask,
       scheduledDeleteTask,
+      securityEmail,
+      auditTrailWebhook,
+      namedWebhookSecretHeader,
+      user,
+      idpGroupMapping,
     ].map((d) => [d.kind, d as ResourceDescriptor]),
   ),
 );

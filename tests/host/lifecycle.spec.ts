@@ -2,13 +2,13 @@ import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import * as pulumi from "@pulumi/pulumi";
 import { type PropertyMap, type ProviderHost, unknownValue } from "../helpers/providerHost";
 import { assertNoSecrets } from "../helpers/secrets";
 import { type HostFixture, startHostFixture } from "./hostFixture";
 import type { LifecycleCase } from "./lifecycleCase";
 import { type CreatedResource, fillPlaceholders, type PlaceholderScope } from "./placeholders";
 import { descriptors } from "../../provider/resources";
+import { resourceClassesOf } from "../helpers/sdkClasses";
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -35,18 +35,7 @@ for (const file of fs
 }
 
 const sdk = require("pulumi-spacelift") as Record<string, unknown>;
-const exportedClasses = Object.entries(sdk).filter(
-  ([, value]) => typeof value === "function" && value.prototype instanceof pulumi.dynamic.Resource,
-);
-// A class also exported under the official provider's name (`Mountedfile`) is still one kind.
-const exportedKinds = exportedClasses
-  .filter(
-    ([name, value]) =>
-      descriptors[name] !== undefined ||
-      !exportedClasses.some(([other, same]) => same === value && descriptors[other] !== undefined),
-  )
-  .map(([kind]) => kind)
-  .sort();
+const exportedKinds = resourceClassesOf(sdk).map(([kind]) => kind);
 
 describe("resource lifecycle through the dynamic-provider host", function () {
   this.timeout(120_000);

@@ -8,6 +8,7 @@ import type { DispatchMethod } from "../../provider";
 import { type ProviderMethod, providerFor } from "../../sdk/providerStub";
 import { captureProviderTexts, repoRoot, typeToken } from "../helpers/providerHost";
 import { assertContainsSecret, assertNoSecrets } from "../helpers/secrets";
+import { resourceClassesOf } from "../helpers/sdkClasses";
 
 // The seven stub methods are serialized as seven functions, and Pulumi's closure serializer wraps
 // each in about 190 bytes of scaffolding whatever its body, so a full stub cannot fit in 1 KiB.
@@ -45,12 +46,7 @@ interface Registration {
 
 // The package is loaded by name, as users load it: this is the built SDK in dist/.
 const sdk = require("pulumi-spacelift") as Record<string, unknown>;
-const resourceClasses = Object.entries(sdk)
-  .filter(
-    (entry): entry is [string, ResourceClass] =>
-      typeof entry[1] === "function" && entry[1].prototype instanceof pulumi.dynamic.Resource,
-  )
-  .sort(([a], [b]) => a.localeCompare(b));
+const resourceClasses = resourceClassesOf(sdk) as [string, ResourceClass][];
 
 describe("serialized provider (__provider)", function () {
   this.timeout(60_000);

@@ -147,6 +147,30 @@ const SAMPLES: Record<string, Values[]> = {
       wait: { continueOnStates: ["finished", "unconfirmed"] },
     },
   ],
+  SecurityEmail: [{ email: "security@example.com" }],
+  User: [
+    {
+      invitationEmail: "u@example.com",
+      username: "u",
+      policies: [
+        { spaceId: "root", role: "ADMIN" },
+        { spaceId: "team", role: "READ" },
+      ],
+    },
+  ],
+  IdpGroupMapping: [{ name: "g", policies: [{ spaceId: "root", role: "WRITE" }] }],
+  NamedWebhookSecretHeader: [{ webhookId: "01HZX3V6Q4JYB5T2N8M0C7D9EE", key: "X-Token", value: "v" }],
+  AuditTrailWebhook: [
+    {
+      enabled: true,
+      endpoint: "https://example.com/audit",
+      secret: "s",
+      includeRuns: true,
+      customHeaders: { "X-Team": "a" },
+      retryOnFailure: true,
+    },
+    { enabled: false, endpoint: "https://example.com/audit", secret: "s" },
+  ],
 };
 
 /** Computed outputs that operations after create take their arguments from, per kind. */
