@@ -787,7 +787,8 @@ export class ResourceEngine {
       let value: JsonValue | undefined;
       // A computed value the API never returns (one from hooks.localValues) lives on in outputs.
       if (name in local) value = local[name];
-      else if (spec.computed) value = api[name] ?? (reading && readable ? undefined : old[name]);
+      else if (spec.computed)
+        value = api[name] ?? (reading && readable && !spec.issuedOnce ? undefined : old[name]);
       else if (reading) value = readable ? api[name] : old[name];
       else if (inputs[name] !== undefined) value = withServerChosen(spec.type, inputs[name]!, api[name]);
       else value = spec.serverDefault ? (api[name] ?? old[name]) : undefined;
@@ -825,7 +826,8 @@ export class ResourceEngine {
       Object.values(this.descriptor.fields).flatMap((f) => (f.writeOnly ? [f.writeOnly.checksumField] : [])),
     );
     return Object.entries(this.descriptor.fields).some(([name, spec]) => {
-      const wanted = spec.computed || (spec.serverDefault && inputs[name] === undefined);
+      const wanted =
+        (spec.computed && !spec.issuedOnce) || (spec.serverDefault && inputs[name] === undefined);
       if (!wanted || localSums.has(name)) return false;
       const path = outputName(spec, name);
       return path !== undefined && getPath(raw, path) === undefined;
