@@ -20,5 +20,6 @@ export * from "./resources/space";
 export * from "./resources/stack";
 export * from "./resources/stackDependency";
 export * from "./resources/stackDependencyReference";
+export * from "./resources/terraformProvider";
 export * from "./resources/webhook";
 export * from "./resources/workerPool";

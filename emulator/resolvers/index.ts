@@ -7,6 +7,7 @@ import { installDomainModules, type DomainModule } from "./domainModule";
 import { modulesModule } from "./modules";
 import { namedWebhooksModule } from "./namedWebhooks";
 import { policiesModule } from "./policies";
+import { registryModule } from "./registry";
 import { mergeResolverMaps, type ResolverMap } from "./resolverMap";
 import { spacesModule } from "./spaces";
 import { stackDependenciesModule } from "./stackDependencies";
@@ -34,6 +35,7 @@ export const domainModules: readonly DomainModule[] = [
   namedWebhooksModule,
   workerPoolsModule,
   awsIntegrationsModule,
+  registryModule,
   unmodelledModule,
 ];
 

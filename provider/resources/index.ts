@@ -21,6 +21,7 @@ import { space } from "./space";
 import { stack } from "./stack";
 import { stackDependency } from "./stackDependency";
 import { stackDependencyReference } from "./stackDependencyReference";
+import { terraformProvider } from "./registry/terraformProvider";
 import { webhook } from "./webhook";
 import { workerPool } from "./workerPool";
 
@@ -40,6 +41,7 @@ export {
   stack,
   stackDependency,
   stackDependencyReference,
+  terraformProvider,
   webhook,
   workerPool,
 };
@@ -65,6 +67,7 @@ export const descriptors: Readonly<Record<string, ResourceDescriptor>> = Object.
       workerPool,
       awsIntegration,
       awsIntegrationAttachment,
+      terraformProvider,
     ].map((d) => [d.kind, d as ResourceDescriptor]),
   ),
 );

@@ -75,6 +75,10 @@ const SAMPLES: Record<string, Values[]> = {
     { name: "n", endpoint: "https://example.com/hook", spaceId: "root", labels: ["l"], secret: "s" },
     { name: "n", endpoint: "https://example.com/hook", spaceId: "root" },
   ],
+  TerraformProvider: [
+    { type: "datadog", spaceId: "root", description: "d", labels: ["l"], public: true },
+    { type: "datadog", spaceId: "root" },
+  ],
   // Without a csr the provider generates one before create (hooks.localValues), so samples give one.
   WorkerPool: [
     { name: "wp", csr: "YQ==", description: "d", labels: ["l"], spaceId: "root" },
