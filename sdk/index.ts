@@ -21,5 +21,6 @@ export * from "./resources/stack";
 export * from "./resources/stackDependency";
 export * from "./resources/stackDependencyReference";
 export * from "./resources/terraformProvider";
+export * from "./resources/vcsAgentPool";
 export * from "./resources/webhook";
 export * from "./resources/workerPool";

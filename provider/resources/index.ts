@@ -22,6 +22,7 @@ import { stack } from "./stack";
 import { stackDependency } from "./stackDependency";
 import { stackDependencyReference } from "./stackDependencyReference";
 import { terraformProvider } from "./registry/terraformProvider";
+import { vcsAgentPool } from "./registry/vcsAgentPool";
 import { webhook } from "./webhook";
 import { workerPool } from "./workerPool";
 
@@ -42,6 +43,7 @@ export {
   stackDependency,
   stackDependencyReference,
   terraformProvider,
+  vcsAgentPool,
   webhook,
   workerPool,
 };
@@ -68,6 +70,7 @@ export const descriptors: Readonly<Record<string, ResourceDescriptor>> = Object.
       awsIntegration,
       awsIntegrationAttachment,
       terraformProvider,
+      vcsAgentPool,
     ].map((d) => [d.kind, d as ResourceDescriptor]),
   ),
 );

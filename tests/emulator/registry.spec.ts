@@ -110,3 +110,87 @@ describe("emulator registry: Terraform providers", () => {
     assert.deepEqual(JSON.parse(JSON.stringify(anonymous.data)), { terraformProviders: [] });
   });
 });
+
+const POOL = "id name description config";
+const CREATE_POOL = `mutation($name: String!, $description: String) {
+  vcsAgentPoolCreate(name: $name, description: $description) { ${POOL} }
+}`;
+
+interface Pool {
+  id: string;
+  name: string;
+  description: string | null;
+  config: string | null;
+}
+
+describe("emulator registry: VCS agent pools", () => {
+  let h: Harness;
+  beforeEach(() => {
+    h = new Harness();
+  });
+
+  async function createPool(name = "Private VCS", description?: string): Promise<Pool> {
+    return (await h.ok<{ vcsAgentPoolCreate: Pool }>(CREATE_POOL, { name, description })).vcsAgentPoolCreate;
+  }
+
+  it("hands the config out with the create only; reads, lists and updates give null", async () => {
+    const pool = await createPool("Private VCS", "ours");
+    assert.match(pool.id, /^[0-9A-HJKMNP-TV-Z]{26}$/);
+    assert.equal(pool.description, "ours");
+    assert.ok(pool.config && /^[A-Za-z0-9+/]+={0,2}$/.test(pool.config), "no Base64 config");
+    const read = await h.ok<{ vcsAgentPool: Pool }>(`query($id: ID!) { vcsAgentPool(id: $id) { ${POOL} } }`, {
+      id: pool.id,
+    });
+    assert.deepEqual(read.vcsAgentPool, { ...pool, config: null });
+    const listed = await h.ok<{ vcsAgentPools: Pool[] }>(`{ vcsAgentPools { ${POOL} } }`);
+    assert.deepEqual(listed.vcsAgentPools, [{ ...pool, config: null }]);
+    const updated = await h.ok<{ vcsAgentPoolUpdate: Pool }>(
+      `mutation($id: ID!) { vcsAgentPoolUpdate(id: $id, name: "Renamed") { ${POOL} } }`,
+      { id: pool.id },
+    );
+    assert.deepEqual(updated.vcsAgentPoolUpdate, {
+      id: pool.id,
+      name: "Renamed",
+      description: null,
+      config: null,
+    });
+  });
+
+  it("issues a new config on reset", async () => {
+    const pool = await createPool();
+    const { vcsAgentPoolReset } = await h.ok<{ vcsAgentPoolReset: Pool }>(
+      `mutation($id: ID!) { vcsAgentPoolReset(id: $id) { config } }`,
+      { id: pool.id },
+    );
+    assert.ok(vcsAgentPoolReset.config && vcsAgentPoolReset.config !== pool.config);
+  });
+
+  it("keeps names unique in the account and refuses an empty one", async () => {
+    const first = await createPool("One");
+    const second = await createPool("Two");
+    assert.match(await h.fails(CREATE_POOL, { name: "One" }), /already exists/);
+    assert.match(await h.fails(CREATE_POOL, { name: " " }), /name must not be empty/);
+    const clash = await h.fails(`mutation($id: ID!) { vcsAgentPoolUpdate(id: $id, name: "One") { id } }`, {
+      id: second.id,
+    });
+    assert.match(clash, /already exists/);
+    await h.ok(
+      `mutation($id: ID!) { vcsAgentPoolUpdate(id: $id, name: "One", description: "same") { id } }`,
+      {
+        id: first.id,
+      },
+    );
+  });
+
+  it("deletes a pool; then reads null and a second delete is not found", async () => {
+    const pool = await createPool();
+    await h.ok(`mutation($id: ID!) { vcsAgentPoolDelete(id: $id) { id } }`, { id: pool.id });
+    assert.deepEqual(await h.ok(`query($id: ID!) { vcsAgentPool(id: $id) { id } }`, { id: pool.id }), {
+      vcsAgentPool: null,
+    });
+    assert.match(
+      await h.fails(`mutation($id: ID!) { vcsAgentPoolDelete(id: $id) { id } }`, { id: pool.id }),
+      /not found/,
+    );
+  });
+});

@@ -79,6 +79,7 @@ const SAMPLES: Record<string, Values[]> = {
     { type: "datadog", spaceId: "root", description: "d", labels: ["l"], public: true },
     { type: "datadog", spaceId: "root" },
   ],
+  VcsAgentPool: [{ name: "pool", description: "d" }, { name: "pool" }],
   // Without a csr the provider generates one before create (hooks.localValues), so samples give one.
   WorkerPool: [
     { name: "wp", csr: "YQ==", description: "d", labels: ["l"], spaceId: "root" },
