@@ -7,6 +7,7 @@
 
 export * from "./resources/awsIntegration";
 export * from "./resources/awsIntegrationAttachment";
+export * from "./resources/blueprint";
 export * from "./resources/context";
 export * from "./resources/contextAttachment";
 export * from "./resources/driftDetection";

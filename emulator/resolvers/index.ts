@@ -1,5 +1,6 @@
 import { attachmentsModule } from "./attachments";
 import { awsIntegrationsModule } from "./awsIntegrations";
+import { blueprintsModule } from "./blueprints";
 import { configElementsModule } from "./configElements";
 import { contextsModule } from "./contexts";
 import { driftDetectionModule } from "./driftDetection";
@@ -36,6 +37,7 @@ export const domainModules: readonly DomainModule[] = [
   workerPoolsModule,
   awsIntegrationsModule,
   registryModule,
+  blueprintsModule,
   unmodelledModule,
 ];
 

@@ -8,6 +8,7 @@
 import type { ResourceDescriptor } from "../engine/descriptor";
 import { awsIntegration } from "./awsIntegration";
 import { awsIntegrationAttachment } from "./awsIntegrationAttachment";
+import { blueprint } from "./blueprints/blueprint";
 import { context } from "./context";
 import { contextAttachment } from "./contextAttachment";
 import { driftDetection } from "./driftDetection";
@@ -29,6 +30,7 @@ import { workerPool } from "./workerPool";
 export {
   awsIntegration,
   awsIntegrationAttachment,
+  blueprint,
   context,
   contextAttachment,
   driftDetection,
@@ -71,6 +73,7 @@ export const descriptors: Readonly<Record<string, ResourceDescriptor>> = Object.
       awsIntegrationAttachment,
       terraformProvider,
       vcsAgentPool,
+      blueprint,
     ].map((d) => [d.kind, d as ResourceDescriptor]),
   ),
 );

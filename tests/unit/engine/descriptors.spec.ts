@@ -80,6 +80,10 @@ const SAMPLES: Record<string, Values[]> = {
     { type: "datadog", spaceId: "root" },
   ],
   VcsAgentPool: [{ name: "pool", description: "d" }, { name: "pool" }],
+  Blueprint: [
+    { name: "b", space: "root", state: "PUBLISHED", description: "d", labels: ["l"], template: "inputs: []" },
+    { name: "b", space: "root", state: "DRAFT" },
+  ],
   // Without a csr the provider generates one before create (hooks.localValues), so samples give one.
   WorkerPool: [
     { name: "wp", csr: "YQ==", description: "d", labels: ["l"], spaceId: "root" },
