@@ -476,7 +476,13 @@ function capitalize(text: string): string {
 
 /** Renders `sdk/index.ts`: every resource class and its types, by name. */
 export function renderIndex(descriptors: readonly ResourceDescriptor[]): string {
-  const exports = descriptors.map((d) => `export * from "./resources/${moduleName(d.kind)}";`);
+  const exports = descriptors.flatMap((d) => [
+    `export * from "./resources/${moduleName(d.kind)}";`,
+    ...(d.classAliases ?? []).map(
+      (alias) =>
+        `export { ${d.kind} as ${alias}, type ${d.kind}Args as ${alias}Args } from "./resources/${moduleName(d.kind)}";`,
+    ),
+  ]);
   return `${BANNER_LINES.map((line) => `// ${line}`).join("\n")}
 
 ${tsdoc([
@@ -539,6 +545,10 @@ function renderResourceReference(descriptor: ResourceDescriptor): string {
   const kind = descriptor.kind;
   const noun = words(kind);
   const lines: string[] = [`## ${kind}`, "", descriptor.doc.trim(), ""];
+  if (descriptor.classAliases?.length) {
+    const names = descriptor.classAliases.map((alias) => `\`${alias}\``).join(", ");
+    lines.push(`Also exported as ${names} (with its \`Args\`), the official provider's name.`, "");
+  }
   lines.push(`Type token: \`${descriptor.typeToken}\``, "");
 
   lines.push("### Arguments", "");

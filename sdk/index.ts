@@ -14,6 +14,7 @@ export * from "./resources/driftDetection";
 export * from "./resources/environmentVariable";
 export * from "./resources/module";
 export * from "./resources/mountedFile";
+export { MountedFile as Mountedfile, type MountedFileArgs as MountedfileArgs } from "./resources/mountedFile";
 export * from "./resources/namedWebhook";
 export * from "./resources/policy";
 export * from "./resources/policyAttachment";

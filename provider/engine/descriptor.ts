@@ -586,6 +586,12 @@ export interface ResourceInit<F extends Fields = Fields> {
   readonly kind: string;
   /** Markdown documentation of the resource (SDK class TSDoc and generated reference). */
   readonly doc: string;
+  /**
+   * Other names the SDK also exports the class (and its `Args`) under: the official provider's
+   * class name where it differs from the kind (`Mountedfile`), so a migrating program compiles with
+   * only its import changed. The kind stays the type token.
+   */
+  readonly classAliases?: readonly string[];
   /** The fields, keyed by Pulumi argument name. */
   readonly fields: F;
   /** The GraphQL operations. */

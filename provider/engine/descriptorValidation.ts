@@ -32,6 +32,10 @@ export function validateDescriptor(d: ResourceDescriptor): string[] {
   const p = (msg: string): void => void problems.push(msg);
 
   if (!PASCAL.test(d.kind)) p(`kind "${d.kind}" must be PascalCase`);
+  for (const alias of d.classAliases ?? []) {
+    if (!PASCAL.test(alias) || alias === d.kind)
+      p(`class alias "${alias}" must be PascalCase and differ from the kind`);
+  }
   if (!d.doc?.trim()) p("doc must describe the resource");
   if (Object.keys(d.fields).length === 0) p("fields must not be empty");
 

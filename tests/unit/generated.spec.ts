@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { ResourceDescriptor } from "../../provider/engine/descriptor";
+import * as sdk from "../../sdk";
 import {
   type GeneratedFile,
   generate,
@@ -84,3 +85,16 @@ function firstDifference(actual: string, expected: string): string | undefined {
   const at = index === -1 ? expectedLines.length : index;
   return `line ${at + 1}: expected ${JSON.stringify(expectedLines[at] ?? "<end>")} but found ${JSON.stringify(actualLines[at] ?? "<end>")}`;
 }
+
+describe("official class names", () => {
+  it("exports MountedFile also as the official provider's Mountedfile, with its Args", () => {
+    assert.equal(sdk.Mountedfile, sdk.MountedFile);
+    // A program written for the official SDK types its arguments with MountedfileArgs.
+    const args: sdk.MountedfileArgs = {
+      contextId: "c",
+      relativePath: "a.txt",
+      content: "YQ==",
+    };
+    assert.equal(args.relativePath, "a.txt");
+  });
+});
