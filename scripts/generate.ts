@@ -418,6 +418,16 @@ export function renderResource(descriptor: ResourceDescriptor): string {
       `Spacelift deletes ${article(noun)} ${noun} in the background; destroy waits until it is gone.`,
     );
   }
+  if (descriptor.awaitCreate !== undefined) {
+    classRemarks.push(
+      `Spacelift makes ${article(noun)} ${noun} in the background; create waits until it is ready.`,
+    );
+  }
+  if (descriptor.forgetOnDelete === true) {
+    classRemarks.push(
+      `Destroying ${article(noun)} ${noun} only removes it from the stack's state; Spacelift keeps it.`,
+    );
+  }
   const classDoc = tsdoc(
     [
       descriptor.doc,
@@ -627,6 +637,19 @@ function renderResourceReference(descriptor: ResourceDescriptor): string {
     lines.push(
       "",
       `Spacelift deletes ${article(noun)} ${noun} in the background; destroy waits until it is gone.`,
+    );
+  }
+  if (descriptor.awaitCreate !== undefined) {
+    lines.push(
+      "",
+      `Spacelift makes ${article(noun)} ${noun} in the background; create waits until it is ready ` +
+        "(at most `SPACELIFT_CREATE_TIMEOUT_SECONDS`, default 1200).",
+    );
+  }
+  if (descriptor.forgetOnDelete === true) {
+    lines.push(
+      "",
+      `Destroying ${article(noun)} ${noun} only removes it from the stack's state; Spacelift keeps it.`,
     );
   }
   lines.push("");

@@ -390,7 +390,8 @@ export interface Operations {
   readonly create: OperationSlot;
   readonly read: OperationSlot;
   readonly update?: OperationSlot;
-  readonly delete: OperationSlot;
+  /** Absent exactly when the resource is `forgetOnDelete`. */
+  readonly delete?: OperationSlot;
   /**
    * Mutations run after `update`, each only when one of its `when` fields changed from the previous
    * outputs: settings the API changes through a mutation of their own (a worker pool's CSR goes
@@ -487,6 +488,23 @@ export interface AsyncDeleteSpec {
    * Select what it needs with the read operation's `extraSelection`.
    */
   readonly failedWhen?: (raw: Values) => boolean;
+}
+
+/**
+ * Creation that completes in the background (a module version is built by a run): after the
+ * create the engine polls `read` until `ready`, for at most `SPACELIFT_CREATE_TIMEOUT_SECONDS`
+ * (default 1200, Terraform's create timeout). Select what the predicates need with the read
+ * operation's `extraSelection`.
+ */
+export interface AwaitCreateSpec {
+  /** Given the raw object a poll returned, true when it is ready. */
+  readonly ready: (raw: Values) => boolean;
+  /** True when Spacelift gave up making it; the create then fails with `failure`. */
+  readonly failedWhen?: (raw: Values) => boolean;
+  /** What went wrong, for the failure message (`creation failed; see the run's logs`). */
+  readonly failure?: string;
+  /** Longest pause between polls (they start at 500 ms and double up to it); default 5000 ms. */
+  readonly pollIntervalMs?: number;
 }
 
 /**
@@ -609,6 +627,13 @@ export interface ResourceInit<F extends Fields = Fields> {
   readonly deleteBeforeReplace?: boolean;
   /** Deletion is asynchronous; poll until gone. */
   readonly asyncDelete?: AsyncDeleteSpec;
+  /** Creation is asynchronous; poll until ready. */
+  readonly awaitCreate?: AwaitCreateSpec;
+  /**
+   * Spacelift offers no deletion its own clients use (module versions): deleting the resource only
+   * removes it from state, and `operations.delete` is absent.
+   */
+  readonly forgetOnDelete?: boolean;
   /** Named hooks. */
   readonly hooks?: Hooks;
   /** How to find an object a create may already have made; see {@link ExistingSpec}. */

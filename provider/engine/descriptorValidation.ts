@@ -180,6 +180,8 @@ function validateOperations(d: ResourceDescriptor, p: (m: string) => void): void
   const ops = d.operations;
   if (d.immutable && ops.update) p("operations.update: an immutable resource has no update");
   if (!d.immutable && !ops.update) p("operations.update is missing (or mark the resource immutable)");
+  if (d.forgetOnDelete && ops.delete) p("operations.delete: a forgetOnDelete resource has no delete");
+  if (d.forgetOnDelete && d.asyncDelete) p("asyncDelete: a forgetOnDelete resource deletes nothing");
 
   const slots: [string, OperationSlot | undefined][] = [
     ["create", ops.create],
@@ -191,6 +193,7 @@ function validateOperations(d: ResourceDescriptor, p: (m: string) => void): void
   let variantKeys: string | undefined;
   for (const [slotName, slot] of slots) {
     if (!slot) {
+      if (slotName === "delete" && d.forgetOnDelete) continue;
       if (slotName !== "update") p(`operations.${slotName} is missing`);
       continue;
     }

@@ -22,6 +22,9 @@ export * from "./fieldTypes";
 export {
   DEFAULT_DELETE_TIMEOUT_SECONDS,
   DELETE_TIMEOUT_ENV,
+  CREATE_TIMEOUT_ENV,
+  DEFAULT_CREATE_TIMEOUT_SECONDS,
+  createTimeoutSeconds,
   deleteTimeoutSeconds,
   ResourceEngine,
   type EngineDeps,

@@ -42,6 +42,10 @@ import {
 export const DELETE_TIMEOUT_ENV = "SPACELIFT_DELETE_TIMEOUT_SECONDS";
 /** Default bound for asynchronous deletes, in seconds. */
 export const DEFAULT_DELETE_TIMEOUT_SECONDS = 300;
+/** Environment variable bounding the wait for an object a create made to be ready (seconds). */
+export const CREATE_TIMEOUT_ENV = "SPACELIFT_CREATE_TIMEOUT_SECONDS";
+/** Terraform's default create timeout, which Spacelift's Terraform provider waits within. */
+export const DEFAULT_CREATE_TIMEOUT_SECONDS = 1200;
 const DEFAULT_POLL_INTERVAL_MS = 5000;
 // Most deletions finish within a second or two, so polling starts fast and backs off to the
 // interval: a destroy does not wait a whole interval for an object that is already gone.
@@ -148,7 +152,45 @@ export class ResourceEngine {
     const values = withLocal(checked.values, local);
     const op = this.resolve("create", this.descriptor.operations.create, values);
     const lockKey = this.descriptor.existing?.lookFirst === "always" ? this.naturalKey(values) : undefined;
-    return withKeyLock(lockKey, () => this.createExactlyOnce(op, values, key, checked.provider, local));
+    const created = await withKeyLock(lockKey, () =>
+      this.createExactlyOnce(op, values, key, checked.provider, local),
+    );
+    if (this.descriptor.awaitCreate) await this.awaitCreated(created.id, { ...values, ...created.outs });
+    return created;
+  }
+
+  /**
+   * Polls `read` until the object the create made is ready (see {@link AwaitCreateSpec}), for at
+   * most `SPACELIFT_CREATE_TIMEOUT_SECONDS`. A failed or vanished object fails the create, as does
+   * the timeout; the object is then not recorded, as Spacelift's Terraform provider leaves it.
+   */
+  private async awaitCreated(id: string, values: Values): Promise<void> {
+    const spec = this.descriptor.awaitCreate!;
+    const timeoutMs = createTimeoutSeconds(this.deps.env ?? process.env) * 1000;
+    const deadline = this.now() + timeoutMs;
+    const interval = spec.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
+    let wait = Math.min(FIRST_POLL_MS, interval);
+    for (;;) {
+      const fetched = await this.fetch("create", id, values);
+      if (!fetched) {
+        throw this.failure("create", undefined, "internal", `${id} disappeared before it was ready`);
+      }
+      if (spec.failedWhen?.(fetched.raw)) {
+        throw this.failure("create", undefined, "internal", `${id}: ${spec.failure}`);
+      }
+      if (spec.ready(fetched.raw)) return;
+      const remaining = deadline - this.now();
+      if (remaining <= 0) {
+        throw this.failure(
+          "create",
+          undefined,
+          "timeout",
+          `${id} is still not ready ${timeoutMs / 1000}s after it was created; raise ${CREATE_TIMEOUT_ENV}`,
+        );
+      }
+      await this.sleep(Math.min(wait, remaining));
+      wait = Math.min(wait * 2, interval);
+    }
   }
 
   private async createExactlyOnce(
@@ -580,9 +622,11 @@ export class ResourceEngine {
    * object is gone, for at most `SPACELIFT_DELETE_TIMEOUT_SECONDS`.
    */
   async delete(id: string, props: unknown): Promise<void> {
+    // Spacelift keeps such objects for good (module versions): deleting only forgets them.
+    if (this.descriptor.forgetOnDelete) return;
     const old = stripReserved(toValues(props));
     const values = { ...old, ...this.parseId("delete", id) };
-    const op = this.resolve("delete", this.descriptor.operations.delete, values);
+    const op = this.resolve("delete", this.descriptor.operations.delete!, values);
     try {
       await this.call("delete", op, { id, values }, old);
     } catch (err) {
@@ -1028,6 +1072,13 @@ export function stripReserved(values: Values): Values {
  * The asynchronous-delete bound from the environment, in seconds. An unset, non-numeric or
  * non-positive value falls back to {@link DEFAULT_DELETE_TIMEOUT_SECONDS}.
  */
+export function createTimeoutSeconds(env: Readonly<Record<string, string | undefined>>): number {
+  const raw = env[CREATE_TIMEOUT_ENV];
+  const n = raw === undefined ? NaN : Number(raw.trim());
+  return Number.isFinite(n) && n > 0 ? n : DEFAULT_CREATE_TIMEOUT_SECONDS;
+}
+
+/** The delete wait bound from the environment; see {@link DELETE_TIMEOUT_ENV}. */
 export function deleteTimeoutSeconds(env: Readonly<Record<string, string | undefined>>): number {
   const raw = env[DELETE_TIMEOUT_ENV];
   const n = raw === undefined ? NaN : Number(raw.trim());
