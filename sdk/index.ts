@@ -24,5 +24,6 @@ export * from "./resources/stackDependency";
 export * from "./resources/stackDependencyReference";
 export * from "./resources/terraformProvider";
 export * from "./resources/vcsAgentPool";
+export * from "./resources/version";
 export * from "./resources/webhook";
 export * from "./resources/workerPool";

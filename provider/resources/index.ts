@@ -24,6 +24,7 @@ import { stackDependency } from "./stackDependency";
 import { stackDependencyReference } from "./stackDependencyReference";
 import { terraformProvider } from "./registry/terraformProvider";
 import { vcsAgentPool } from "./registry/vcsAgentPool";
+import { version } from "./registry/version";
 import { webhook } from "./webhook";
 import { workerPool } from "./workerPool";
 
@@ -46,6 +47,7 @@ export {
   stackDependencyReference,
   terraformProvider,
   vcsAgentPool,
+  version,
   webhook,
   workerPool,
 };
@@ -74,6 +76,7 @@ export const descriptors: Readonly<Record<string, ResourceDescriptor>> = Object.
       terraformProvider,
       vcsAgentPool,
       blueprint,
+      version,
     ].map((d) => [d.kind, d as ResourceDescriptor]),
   ),
 );

@@ -67,8 +67,6 @@ const LEFT_OUT: Readonly<Record<string, string>> = {
   "Modules/List Shared Modules.bru": "sharing modules across accounts: the emulator is one account",
   "Modules/List Shared Modules V2.bru": "sharing modules across accounts: the emulator is one account",
   "Modules/Versions/Annotate Version.bru": "module versions need runs, which are not emulated",
-  "Modules/Versions/Create Version.bru": "module versions need runs, which are not emulated",
-  "Modules/Versions/Delete Version.bru": "module versions need runs, which are not emulated",
   "Modules/Versions/Propose Local Workspace.bru": "module versions need runs, which are not emulated",
   "Modules/Versions/Push Version.bru": "module versions need runs, which are not emulated",
   "Modules/Versions/Trigger Version.bru": "module versions need runs, which are not emulated",
@@ -134,6 +132,9 @@ function seedFixture(store: Store, now: number): SeedResult {
       ],
       webhooks: [{ id: "bruno-stack-webhook", stack: "bruno-stack", endpoint: "https://example.com/stack" }],
       awsIntegrationAttachments: [{ integration: "bruno-aws-integration", stack: "attached-stack" }],
+      moduleVersions: [
+        { id: "bruno-module-version", module: "terraform-aws-bruno-module", version: "1.0.0" },
+      ],
     },
     now,
   );
@@ -154,6 +155,7 @@ const PLACEHOLDERS: Readonly<Record<string, string>> = {
   WEBHOOK_ID_HERE: "bruno-named-webhook",
   WORKER_POOL_ID_HERE: "bruno-worker-pool",
   AWS_INTEGRATION_ID_HERE: "bruno-aws-integration",
+  VERSION_ID_HERE: "bruno-module-version",
   COMMIT_SHA_HERE: "0123456789abcdef0123456789abcdef01234567",
 };
 

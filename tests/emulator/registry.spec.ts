@@ -194,3 +194,94 @@ describe("emulator registry: VCS agent pools", () => {
     );
   });
 });
+
+const VERSION = "id number state yanked versionCount commit { hash url } module { id }";
+const CREATE_VERSION = `mutation($module: ID!, $commitSha: String, $version: String) {
+  versionCreate(module: $module, commitSha: $commitSha, version: $version) { ${VERSION} }
+}`;
+
+interface Version {
+  id: string;
+  number: string;
+  state: string;
+  yanked: boolean;
+  versionCount: number;
+  commit: { hash: string; url: string | null };
+  module: { id: string };
+}
+
+describe("emulator registry: module versions", () => {
+  let h: Harness;
+  const MODULE = "terraform-aws-vpc";
+  beforeEach(() => {
+    h = new Harness();
+    h.seed({ modules: [{ repository: MODULE, namespace: "acme", provider: "GITHUB" }] });
+  });
+
+  async function publish(vars: Record<string, unknown> = {}): Promise<Version> {
+    return (await h.ok<{ versionCreate: Version }>(CREATE_VERSION, { module: MODULE, ...vars }))
+      .versionCreate;
+  }
+
+  it("publishes an ACTIVE version at the branch head with the next patch number when none is given", async () => {
+    const first = await publish();
+    assert.equal(first.number, "0.0.1");
+    assert.equal(first.state, "ACTIVE");
+    assert.equal(first.versionCount, 1);
+    assert.match(first.commit.hash, /^[0-9a-f]{40}$/);
+    assert.equal(first.commit.url, `https://github.com/acme/${MODULE}/commit/${first.commit.hash}`);
+    assert.deepEqual(first.module, { id: MODULE });
+    const explicit = await publish({ version: "1.4.0", commitSha: "ABCDEF1" });
+    assert.equal(explicit.commit.hash, "abcdef1");
+    assert.equal((await publish()).number, "1.4.1");
+  });
+
+  it("refuses a taken number, a number that is not semantic, a bad SHA and an unknown module", async () => {
+    await publish({ version: "1.0.0" });
+    assert.match(await h.fails(CREATE_VERSION, { module: MODULE, version: "1.0.0" }), /already exists/);
+    assert.match(await h.fails(CREATE_VERSION, { module: MODULE, version: "v1" }), /not a semantic version/);
+    assert.match(await h.fails(CREATE_VERSION, { module: MODULE, commitSha: "main" }), /not a commit SHA/);
+    assert.match(
+      await h.fails(CREATE_VERSION, { module: "terraform-aws-none" }),
+      /module terraform-aws-none not found/,
+    );
+  });
+
+  it("answers the module's version fields from the published versions", async () => {
+    const a = await publish({ version: "2.0.0" });
+    h.nowMs += 1000;
+    const b = await publish({ version: "1.5.0" });
+    const { module } = await h.ok<{ module: Record<string, unknown> }>(
+      `query($id: ID!, $v: ID!) { module(id: $id) {
+        versionsCount current { number } latest { number } versions { number } version(id: $v) { id }
+        searchModuleVersions(input: { predicates: [{ field: "number", constraint: { stringMatches: ["1.5.0"] } }] }) { edges { node { id } } }
+      } }`,
+      { id: MODULE, v: a.id },
+    );
+    assert.deepEqual(module, {
+      versionsCount: 2,
+      current: { number: "2.0.0" },
+      latest: { number: "1.5.0" },
+      versions: [{ number: "1.5.0" }, { number: "2.0.0" }],
+      version: { id: a.id },
+      searchModuleVersions: { edges: [{ node: { id: b.id } }] },
+    });
+  });
+
+  it("deletes a version of its own module only, and drops the versions with the module", async () => {
+    const v = await publish();
+    const DELETE = `mutation($id: ID!, $module: ID!) { versionDelete(id: $id, module: $module) { id } }`;
+    assert.match(await h.fails(DELETE, { id: v.id, module: "terraform-aws-other" }), /not found/);
+    await h.ok(DELETE, { id: v.id, module: MODULE });
+    const read = `query($id: ID!, $v: ID!) { module(id: $id) { version(id: $v) { id } versionsCount } }`;
+    assert.deepEqual(await h.ok(read, { id: MODULE, v: v.id }), {
+      module: { version: null, versionsCount: 0 },
+    });
+    await publish();
+    await h.ok(`mutation($id: ID!) { moduleDelete(id: $id) { id } }`, { id: MODULE });
+    h.seed({ modules: [{ repository: MODULE, namespace: "acme", provider: "GITHUB" }] });
+    assert.deepEqual(await h.ok(read, { id: MODULE, v: v.id }), {
+      module: { version: null, versionsCount: 0 },
+    });
+  });
+});

@@ -84,6 +84,10 @@ const SAMPLES: Record<string, Values[]> = {
     { name: "b", space: "root", state: "PUBLISHED", description: "d", labels: ["l"], template: "inputs: []" },
     { name: "b", space: "root", state: "DRAFT" },
   ],
+  Version: [
+    { moduleId: "terraform-aws-m", commitSha: "abc1234", versionNumber: "1.2.3", keepers: { k: "v" } },
+    { moduleId: "terraform-aws-m" },
+  ],
   // Without a csr the provider generates one before create (hooks.localValues), so samples give one.
   WorkerPool: [
     { name: "wp", csr: "YQ==", description: "d", labels: ["l"], spaceId: "root" },
