@@ -21,6 +21,7 @@ import { upsertConfig, type ConfigInput } from "./resolvers/configRecords";
 import { createContext, type ContextInput } from "./resolvers/contexts";
 import { saveDriftDetection, type DriftDetectionInput } from "./resolvers/driftDetection";
 import { createModule, type ModuleCreateInput, type ModuleUpdateInput } from "./resolvers/modules";
+import { createVersion } from "./resolvers/registry/moduleVersions";
 import { createNamedWebhook, type NamedWebhooksIntegrationInput } from "./resolvers/namedWebhooks";
 import { createPolicy, type PolicyCreateInput } from "./resolvers/policies";
 import { ROOT_SPACE_ID } from "./resolvers/spaceRecords";
@@ -83,6 +84,19 @@ export interface SeedInput {
   readonly azureIntegrations?: readonly SeedAzureIntegration[];
   /** Azure integrations attached to stacks or modules. */
   readonly azureIntegrationAttachments?: readonly SeedAzureIntegrationAttachment[];
+  /** Published versions of modules. */
+  readonly moduleVersions?: readonly SeedModuleVersion[];
+}
+
+/**
+ * A module version: the `versionCreate` arguments (`module`, optional `commitSha` and `version`).
+ * `id` chooses the version's id.
+ */
+export interface SeedModuleVersion {
+  readonly module: string;
+  readonly commitSha?: string;
+  readonly version?: string;
+  readonly id?: string;
 }
 
 /**
@@ -650,6 +664,21 @@ const stackDependencyReferencesSection: SeedSection = {
   },
 };
 
+const moduleVersionsSection: SeedSection = {
+  key: "moduleVersions",
+  create(store, item, nowMs, where) {
+    const fields = asObject(item, where);
+    const id = optionalString(take(fields, "id"), `${where}.id`);
+    const args = coerceSeedArgs<{ module: string; commitSha?: string | null; version?: string | null }>(
+      "versionCreate",
+      fields,
+      {},
+      where,
+    );
+    return createVersion(store, args.module, args.commitSha, args.version, nowMs, id).id;
+  },
+};
+
 /** Every seed section, in the order they run. */
 export const SEED_SECTIONS: readonly SeedSection[] = [
   spacesSection,
@@ -669,6 +698,7 @@ export const SEED_SECTIONS: readonly SeedSection[] = [
   awsIntegrationAttachmentsSection,
   azureIntegrationsSection,
   azureIntegrationAttachmentsSection,
+  moduleVersionsSection,
 ];
 
 /**

@@ -2,6 +2,7 @@ import { accessModule } from "./access";
 import { accountModule } from "./account";
 import { attachmentsModule } from "./attachments";
 import { awsIntegrationsModule } from "./awsIntegrations";
+import { blueprintsModule } from "./blueprints";
 import { configElementsModule } from "./configElements";
 import { contextsModule } from "./contexts";
 import { driftDetectionModule } from "./driftDetection";
@@ -13,6 +14,7 @@ import { namedWebhooksModule } from "./namedWebhooks";
 import { policiesModule } from "./policies";
 import { runsModule } from "./runs";
 import { schedulesModule } from "./schedules";
+import { registryModule } from "./registry";
 import { mergeResolverMaps, type ResolverMap } from "./resolverMap";
 import { spacesModule } from "./spaces";
 import { stackDependenciesModule } from "./stackDependencies";
@@ -46,6 +48,8 @@ export const domainModules: readonly DomainModule[] = [
   schedulesModule,
   accountModule,
   accessModule,
+  registryModule,
+  blueprintsModule,
   unmodelledModule,
 ];
 

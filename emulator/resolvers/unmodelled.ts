@@ -21,7 +21,7 @@ const byTypename: UnionResolvers = {
 
 /**
  * Fields clients such as spacectl select about features the emulator does not model: what runs
- * produce (outputs, resources, module versions used), module versions, workers,
+ * produce (outputs, resources, module versions used), workers,
  * policy evaluations and stars. They answer what an account that never used those features shows,
  * so that the clients' documents validate and execute.
  */
@@ -49,12 +49,6 @@ export const unmodelledModule: DomainModule = {
     Module: {
       apiHost: none,
       starred: no,
-      current: none,
-      latest: none,
-      versionsCount: zero,
-      versions: empty,
-      version: none,
-      searchModuleVersions: emptyPage,
     },
     Policy: {
       evaluationRecords: empty,

@@ -76,6 +76,14 @@ export interface FieldSpec<T extends FieldType = FieldType> {
   readonly computed?: boolean;
 
   /**
+   * For a `computed` field: the API hands the value out only in a mutation's answer (the create's,
+   * or a reset's), and reads give null (a one-time token such as a VCS agent pool's `config`). The
+   * stored value is then kept by reads and updates instead of being dropped, and its absence from an
+   * answer never calls for a read-back. An object brought in with `get` or an import has no value.
+   */
+  readonly issuedOnce?: boolean;
+
+  /**
    * Optional input whose value, when the user leaves it unset, is chosen by the API and read back
    * (Terraform's Optional+Computed, e.g. a context's `spaceId`). Unset in the program means "keep
    * whatever the API has", so it causes no diff; setting it does.

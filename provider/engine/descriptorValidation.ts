@@ -108,6 +108,7 @@ function validateField(
     ).filter((k) => spec[k] !== undefined && spec[k] !== false);
     if (bad.length > 0) p(`${at}: a computed field cannot also be ${bad.join(", ")}`);
   }
+  if (spec.issuedOnce && !spec.computed) p(`${at}: issuedOnce applies to computed fields only`);
   if (!topLevel && (spec.secret || spec.writeOnly || spec.createOnly))
     p(`${at}: secret, writeOnly and createOnly apply to top-level fields only`);
   if (spec.createOnly && (spec.computed || spec.writeOnly || spec.serverDefault || spec.replaceOnChange))

@@ -22,6 +22,8 @@ export * from "./fieldTypes";
 export {
   DEFAULT_DELETE_TIMEOUT_SECONDS,
   DELETE_TIMEOUT_ENV,
+  CREATE_TIMEOUT_ENV,
+  DEFAULT_CREATE_TIMEOUT_SECONDS,
   deleteTimeoutSeconds,
   ResourceEngine,
   type EngineDeps,

@@ -42,6 +42,10 @@ import {
 export const DELETE_TIMEOUT_ENV = "SPACELIFT_DELETE_TIMEOUT_SECONDS";
 /** Default bound for asynchronous deletes, in seconds. */
 export const DEFAULT_DELETE_TIMEOUT_SECONDS = 300;
+/** Environment variable bounding the wait for an object a create made to be ready (seconds). */
+export const CREATE_TIMEOUT_ENV = "SPACELIFT_CREATE_TIMEOUT_SECONDS";
+/** Terraform's default create timeout, which Spacelift's Terraform provider waits within. */
+export const DEFAULT_CREATE_TIMEOUT_SECONDS = 1200;
 const DEFAULT_POLL_INTERVAL_MS = 5000;
 // Most deletions finish within a second or two, so polling starts fast and backs off to the
 // interval: a destroy does not wait a whole interval for an object that is already gone.
@@ -155,7 +159,10 @@ export class ResourceEngine {
     if (this.descriptor.createReadsOnly || !slot) return this.createByReading(values, local);
     const op = this.resolve("create", slot, values);
     const lockKey = this.descriptor.existing?.lookFirst === "always" ? this.naturalKey(values) : undefined;
-    return withKeyLock(lockKey, () => this.createExactlyOnce(op, values, key, checked.provider, local));
+    const created = await withKeyLock(lockKey, () =>
+      this.createExactlyOnce(op, values, key, checked.provider, local),
+    );
+    return created;
   }
 
   private async createExactlyOnce(
@@ -874,7 +881,8 @@ export class ResourceEngine {
       let value: JsonValue | undefined;
       // A computed value the API never returns (one from hooks.localValues) lives on in outputs.
       if (name in local) value = local[name];
-      else if (spec.computed) value = api[name] ?? (reading && readable ? undefined : old[name]);
+      else if (spec.computed)
+        value = api[name] ?? (reading && readable && !spec.issuedOnce ? undefined : old[name]);
       else if (reading) value = readable ? api[name] : old[name];
       else if (inputs[name] !== undefined) value = withServerChosen(spec.type, inputs[name]!, api[name]);
       else value = spec.serverDefault ? (api[name] ?? old[name]) : undefined;
@@ -912,7 +920,8 @@ export class ResourceEngine {
       Object.values(this.descriptor.fields).flatMap((f) => (f.writeOnly ? [f.writeOnly.checksumField] : [])),
     );
     return Object.entries(this.descriptor.fields).some(([name, spec]) => {
-      const wanted = spec.computed || (spec.serverDefault && inputs[name] === undefined);
+      const wanted =
+        (spec.computed && !spec.issuedOnce) || (spec.serverDefault && inputs[name] === undefined);
       if (!wanted || localSums.has(name)) return false;
       const path = outputName(spec, name);
       return path !== undefined && getPath(raw, path) === undefined;
@@ -1113,6 +1122,7 @@ export function stripReserved(values: Values): Values {
  * The asynchronous-delete bound from the environment, in seconds. An unset, non-numeric or
  * non-positive value falls back to {@link DEFAULT_DELETE_TIMEOUT_SECONDS}.
  */
+/** The delete wait bound from the environment; see {@link DELETE_TIMEOUT_ENV}. */
 export function deleteTimeoutSeconds(env: Readonly<Record<string, string | undefined>>): number {
   return timeoutSeconds(env, DELETE_TIMEOUT_ENV, DEFAULT_DELETE_TIMEOUT_SECONDS);
 }

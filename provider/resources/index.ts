@@ -13,6 +13,7 @@ import { namedWebhookSecretHeader } from "./account/namedWebhookSecretHeader";
 import { securityEmail } from "./account/securityEmail";
 import { awsIntegration } from "./awsIntegration";
 import { awsIntegrationAttachment } from "./awsIntegrationAttachment";
+import { blueprint } from "./blueprints/blueprint";
 import { context } from "./context";
 import { contextAttachment } from "./contextAttachment";
 import { driftDetection } from "./driftDetection";
@@ -35,6 +36,9 @@ import { space } from "./space";
 import { stack } from "./stack";
 import { stackDependency } from "./stackDependency";
 import { stackDependencyReference } from "./stackDependencyReference";
+import { terraformProvider } from "./registry/terraformProvider";
+import { vcsAgentPool } from "./registry/vcsAgentPool";
+import { version } from "./registry/version";
 import { webhook } from "./webhook";
 import { workerPool } from "./workerPool";
 
@@ -45,6 +49,7 @@ export {
   awsRole,
   azureIntegration,
   azureIntegrationAttachment,
+  blueprint,
   context,
   contextAttachment,
   driftDetection,
@@ -70,6 +75,9 @@ export {
   stackActivator,
   stackDestructor,
   user,
+  terraformProvider,
+  vcsAgentPool,
+  version,
   webhook,
   workerPool,
 };
@@ -111,6 +119,10 @@ export const descriptors: Readonly<Record<string, ResourceDescriptor>> = Object.
       namedWebhookSecretHeader,
       user,
       idpGroupMapping,
+      terraformProvider,
+      vcsAgentPool,
+      blueprint,
+      version,
     ].map((d) => [d.kind, d as ResourceDescriptor]),
   ),
 );

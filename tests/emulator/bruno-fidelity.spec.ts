@@ -62,8 +62,6 @@ const LEFT_OUT: Readonly<Record<string, string>> = {
   "Modules/List Shared Modules.bru": "sharing modules across accounts: the emulator is one account",
   "Modules/List Shared Modules V2.bru": "sharing modules across accounts: the emulator is one account",
   "Modules/Versions/Annotate Version.bru": "module versions need runs, which are not emulated",
-  "Modules/Versions/Create Version.bru": "module versions need runs, which are not emulated",
-  "Modules/Versions/Delete Version.bru": "module versions need runs, which are not emulated",
   "Modules/Versions/Propose Local Workspace.bru": "module versions need runs, which are not emulated",
   "Modules/Versions/Push Version.bru": "module versions need runs, which are not emulated",
   "Modules/Versions/Trigger Version.bru": "module versions need runs, which are not emulated",
@@ -139,6 +137,9 @@ function seedFixture(store: Store, now: number): SeedResult {
         },
       ],
       azureIntegrationAttachments: [{ integration: "bruno-azure-integration", stack: "attached-stack" }],
+      moduleVersions: [
+        { id: "bruno-module-version", module: "terraform-aws-bruno-module", version: "1.0.0" },
+      ],
     },
     now,
   );
@@ -162,6 +163,7 @@ const PLACEHOLDERS: Readonly<Record<string, string>> = {
   AZURE_INTEGRATION_ID_HERE: "bruno-azure-integration",
   SCHEDULED_TASK_ID_HERE: "bruno-scheduled-task",
   SCHEDULED_DELETE_ID_HERE: "bruno-scheduled-delete",
+  VERSION_ID_HERE: "bruno-module-version",
   COMMIT_SHA_HERE: "0123456789abcdef0123456789abcdef01234567",
 };
 

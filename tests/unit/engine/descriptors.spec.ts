@@ -75,6 +75,19 @@ const SAMPLES: Record<string, Values[]> = {
     { name: "n", endpoint: "https://example.com/hook", spaceId: "root", labels: ["l"], secret: "s" },
     { name: "n", endpoint: "https://example.com/hook", spaceId: "root" },
   ],
+  TerraformProvider: [
+    { type: "datadog", spaceId: "root", description: "d", labels: ["l"], public: true },
+    { type: "datadog", spaceId: "root" },
+  ],
+  VcsAgentPool: [{ name: "pool", description: "d" }, { name: "pool" }],
+  Blueprint: [
+    { name: "b", space: "root", state: "PUBLISHED", description: "d", labels: ["l"], template: "inputs: []" },
+    { name: "b", space: "root", state: "DRAFT" },
+  ],
+  Version: [
+    { moduleId: "terraform-aws-m", commitSha: "abc1234", versionNumber: "1.2.3", keepers: { k: "v" } },
+    { moduleId: "terraform-aws-m" },
+  ],
   // Without a csr the provider generates one before create (hooks.localValues), so samples give one.
   WorkerPool: [
     { name: "wp", csr: "YQ==", description: "d", labels: ["l"], spaceId: "root" },
