@@ -12,7 +12,8 @@ const TENANT = "11111111-2222-4333-8444-555555555555";
 // --- Account-wide settings ---------------------------------------------------------------------
 
 // The account's single security contact and audit trail: Spacelift cannot delete either, so a
-// destroy only forgets them.
+// destroy only forgets them. The address stays set, so deploying this program again into the same
+// account needs it cleared first: the resource never takes over an address it did not set.
 new spacelift.SecurityEmail("security", { email: `security-${prefix}@example.com` });
 new spacelift.AuditTrailWebhook("audit", {
   enabled: true,
@@ -171,8 +172,15 @@ new spacelift.StackAwsRole("network-role", {
   durationSeconds: 1200,
 });
 
-const azure = new spacelift.AzureIntegration("azure", { name: `${prefix}-azure`, spaceId: space.id, tenantId: TENANT });
-new spacelift.AzureIntegrationAttachment("azure-on-network", { integrationId: azure.id, stackId: network.id });
+const azure = new spacelift.AzureIntegration("azure", {
+  name: `${prefix}-azure`,
+  spaceId: space.id,
+  tenantId: TENANT,
+});
+new spacelift.AzureIntegrationAttachment("azure-on-network", {
+  integrationId: azure.id,
+  stackId: network.id,
+});
 
 new spacelift.GcpServiceAccount("network-gcp", { stackId: network.id, tokenScopes: [CLOUD_PLATFORM] });
 new spacelift.StackGcpServiceAccount("module-gcp", { moduleId: vpcModule.id, tokenScopes: [CLOUD_PLATFORM] });
