@@ -51,7 +51,7 @@ describe("examples run end to end with the real engine (directory programs, emul
   });
 
   for (const project of projects) {
-    it(`${project.label}: preview, up, a no-change up, destroy`, async () => {
+    it(`${project.label}: preview, up, a no-change up, a no-change refresh, destroy`, async () => {
       const stack = await directoryStack(sandbox, stageProject(sandbox, project.dir));
       await stack.setConfig("prefix", { value: `ex${randomBytes(3).toString("hex")}` });
       const deployToken = `tok-${randomBytes(8).toString("hex")}`;
@@ -66,6 +66,13 @@ describe("examples run end to end with the real engine (directory programs, emul
       assert.equal(up.summary.result, "succeeded");
       assert.equal(up.summary.resourceChanges?.create, preview.changeSummary.create);
       await stack.up({ expectNoChanges: true });
+      // Reading every object back must agree with the state `up` left.
+      const refresh = await stack.refresh({ expectNoChanges: true });
+      assert.deepEqual(
+        Object.keys(refresh.summary.resourceChanges ?? {}).filter((op) => op !== "same"),
+        [],
+        JSON.stringify(refresh.summary.resourceChanges),
+      );
       assertNoSecrets(readBackendFiles(sandbox), [emulator.apiKey.secret, deployToken]);
 
       const destroy = await stack.destroy();
