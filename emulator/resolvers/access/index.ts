@@ -29,6 +29,7 @@ export interface ManagedUserGroupRecord {
   /** A ULID. */
   readonly id: string;
   readonly groupName: string;
+  readonly description: string;
   readonly accessRules: readonly SpaceAccessRule[];
 }
 
@@ -86,11 +87,13 @@ interface UserUpdateInput {
 
 interface GroupCreateInput {
   readonly groupName: string;
+  readonly description?: string | null;
   readonly accessRules: readonly SpaceAccessRule[];
 }
 
 interface GroupUpdateInput {
   readonly id: string;
+  readonly description?: string | null;
   readonly accessRules: readonly SpaceAccessRule[];
 }
 
@@ -166,6 +169,7 @@ const mutations = {
     const record: ManagedUserGroupRecord = {
       id: newUlid(ctx.now()),
       groupName: input.groupName,
+      description: input.description ?? "",
       accessRules: accessRules(ctx.store, input.accessRules),
     };
     groups(ctx.store).set(record.id, record);
@@ -176,6 +180,7 @@ const mutations = {
     const current = orNotFound(groups(ctx.store).get(input.id), "user group", input.id);
     const updated: ManagedUserGroupRecord = {
       ...current,
+      description: input.description ?? current.description,
       accessRules: accessRules(ctx.store, input.accessRules),
     };
     groups(ctx.store).set(updated.id, updated);

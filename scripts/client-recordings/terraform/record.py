@@ -52,7 +52,29 @@ KINDS = [
     "spacelift_stack_activator",
     "spacelift_worker_pool_recycle",
     "spacelift_stack_aws_role",
+    "spacelift_azure_integration",
+    "spacelift_azure_integration_attachment",
+    "spacelift_aws_role",
+    "spacelift_gcp_service_account",
+    "spacelift_stack_gcp_service_account",
+    "spacelift_run",
+    "spacelift_stack_destructor",
+    "spacelift_scheduled_task",
+    "spacelift_scheduled_delete_stack",
+    "spacelift_security_email",
+    "spacelift_audit_trail_webhook",
+    "spacelift_user",
+    "spacelift_idp_group_mapping",
+    "spacelift_terraform_provider",
+    "spacelift_vcs_agent_pool",
+    "spacelift_version",
+    "spacelift_blueprint",
 ]
+
+# No documented import: runs and module versions have no importer; the activator's and the
+# destructor's reads take the stack from the stack_id attribute, which a passthrough import
+# leaves empty.
+NOT_IMPORTABLE = ("spacelift_stack_activator", "spacelift_stack_destructor", "spacelift_run", "spacelift_version")
 
 scratch = tempfile.mkdtemp(prefix="tf-record-")
 work = os.path.join(scratch, "main")
@@ -125,6 +147,8 @@ def import_id(addr, attrs, st):
         return f'{attrs["integration_id"]}/{project}'
     if kind in ("spacelift_drift_detection", "spacelift_stack_aws_role"):
         return f"stack/{attrs['stack_id']}"
+    if kind in ("spacelift_aws_role", "spacelift_gcp_service_account", "spacelift_stack_gcp_service_account"):
+        return f"{project_kind}/{project}"
     if kind == "spacelift_webhook":
         return f'{project_kind}/{project}/{attrs["id"]}'
     if kind == "spacelift_stack_activator":
@@ -231,16 +255,22 @@ def run():
         tf(["apply", "-auto-approve", "-refresh=false", *targets(k)], step=f"{k} update", extra_vars=["phase=2"])
     mark("(check: no changes left after the update)")
     print(tf(["plan", "-detailed-exitcode"], extra_vars=["phase=2"]), file=open(os.path.join(scratch, "plan-after-update.txt"), "w"))
-    # The activator's documented import cannot work: its read takes the stack from the stack_id
-    # attribute, which a passthrough import leaves empty.
-    for k in [k for k in kinds if k != "spacelift_stack_activator"]:
+    for k in [k for k in kinds if k not in NOT_IMPORTABLE]:
         st = state()
         for addr in addresses(k):
             tf(["state", "rm", addr])
             tf(["import", addr, import_id(addr, st[addr], st)], step=f"{k} import", extra_vars=["phase=2"])
     data_sources(state())
     for k in reversed(kinds):
+        before = state()
         tf(["destroy", "-auto-approve", "-refresh=false", *targets(k)], step=f"{k} delete", extra_vars=["phase=2"])
+        if k == "spacelift_stack_destructor":
+            # An active destructor deletes its stack (stackDelete with destroyResources): the stack
+            # is gone, and its own delete would fail.
+            for addr, attrs in before.items():
+                if addr.startswith(k + ".") and not attrs.get("deactivated"):
+                    stack = next(a for a, s in before.items() if a.startswith("spacelift_stack.") and s["id"] == attrs["stack_id"])
+                    tf(["state", "rm", stack])
 
 
 def data_sources(st):

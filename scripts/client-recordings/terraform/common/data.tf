@@ -169,3 +169,49 @@ data "spacelift_stack_aws_role" "role" {
 }
 
 data "spacelift_ips" "this" {}
+
+data "spacelift_azure_integration" "by_id" {
+  integration_id = "@{spacelift_azure_integration.az.id}"
+}
+
+data "spacelift_azure_integration" "by_name" {
+  name = "@{spacelift_azure_integration.az.name}"
+}
+
+data "spacelift_azure_integrations" "all" {}
+
+data "spacelift_azure_integration_attachment" "stack" {
+  integration_id = "@{spacelift_azure_integration.az.id}"
+  stack_id       = "@{spacelift_azure_integration_attachment.stack.stack_id}"
+}
+
+data "spacelift_azure_integration_attachment" "module" {
+  integration_id = "@{spacelift_azure_integration.az.id}"
+  module_id      = "@{spacelift_azure_integration_attachment.module.module_id}"
+}
+
+data "spacelift_aws_role" "module" {
+  module_id = "@{spacelift_aws_role.module.module_id}"
+}
+
+data "spacelift_gcp_service_account" "module" {
+  module_id = "@{spacelift_gcp_service_account.module.module_id}"
+}
+
+data "spacelift_stack_gcp_service_account" "stack" {
+  stack_id = "@{spacelift_stack_gcp_service_account.stack.stack_id}"
+}
+
+data "spacelift_scheduled_task" "task" {
+  scheduled_task_id = "@{spacelift_scheduled_task.task.id}"
+}
+
+data "spacelift_scheduled_delete_stack" "delete" {
+  scheduled_delete_stack_id = "@{spacelift_scheduled_delete_stack.delete.id}"
+}
+
+data "spacelift_vcs_agent_pool" "agents" {
+  vcs_agent_pool_id = "@{spacelift_vcs_agent_pool.agents.id}"
+}
+
+data "spacelift_vcs_agent_pools" "all" {}

@@ -380,3 +380,153 @@ resource "spacelift_stack_aws_role" "role" {
   stack_id = spacelift_stack.pulumi.id
   role_arn = "arn:aws:iam::123456789012:role/legacy-${local.p}"
 }
+
+resource "spacelift_named_webhook_secret_header" "auth" {
+  webhook_id = spacelift_named_webhook.named.id
+  key        = "X-Auth"
+  value      = "fake-header-${local.p}"
+}
+
+# ---- Azure integration ----
+resource "spacelift_azure_integration" "az" {
+  name                    = "tf-azure"
+  tenant_id               = "00000000-0000-0000-0000-000000000001"
+  default_subscription_id = "11111111-1111-1111-1111-11111111111${local.p}"
+  labels                  = ["azure", "phase-${local.p}"]
+  space_id                = spacelift_space.team.id
+}
+
+resource "spacelift_azure_integration_attachment" "stack" {
+  integration_id  = spacelift_azure_integration.az.id
+  stack_id        = spacelift_stack.terraform.id
+  read            = true
+  write           = local.up
+  subscription_id = "22222222-2222-2222-2222-22222222222${local.p}"
+}
+
+resource "spacelift_azure_integration_attachment" "module" {
+  integration_id = spacelift_azure_integration.az.id
+  module_id      = spacelift_module.mod.id
+  read           = true
+  write          = true
+}
+
+# ---- legacy cloud credentials on a stack or module ----
+resource "spacelift_aws_role" "module" {
+  module_id                      = spacelift_module.mod_gitlab.id
+  role_arn                       = "arn:aws:iam::123456789012:role/module-${local.p}"
+  external_id                    = "ext-${local.p}"
+  duration_seconds               = local.up ? 1800 : 900
+  generate_credentials_in_worker = false
+}
+
+resource "spacelift_gcp_service_account" "module" {
+  module_id    = spacelift_module.mod.id
+  token_scopes = local.up ? ["https://www.googleapis.com/auth/cloud-platform", "https://www.googleapis.com/auth/userinfo.email"] : ["https://www.googleapis.com/auth/cloud-platform"]
+}
+
+resource "spacelift_stack_gcp_service_account" "stack" {
+  stack_id     = spacelift_stack.kubernetes.id
+  token_scopes = ["https://www.googleapis.com/auth/cloud-platform"]
+}
+
+# ---- runs ----
+resource "spacelift_run" "run" {
+  stack_id = spacelift_stack.terraform.id
+  proposed = true
+  keepers = {
+    phase = tostring(local.p)
+  }
+}
+
+# Active after the update: its delete destroys the stack's resources and deletes the stack.
+resource "spacelift_stack_destructor" "destructor" {
+  stack_id    = spacelift_stack.cloudformation.id
+  deactivated = !local.up
+}
+
+# ---- schedules ----
+resource "spacelift_scheduled_task" "task" {
+  stack_id = spacelift_stack.terraform.id
+  command  = "echo task-${local.p}"
+  every    = local.up ? ["0 */2 * * *"] : ["0 * * * *"]
+  timezone = local.up ? "Europe/Berlin" : "UTC"
+}
+
+resource "spacelift_scheduled_task" "once" {
+  stack_id = spacelift_stack.terraform.id
+  command  = "echo once"
+  at       = local.up ? 1893542400 : 1893456000
+}
+
+resource "spacelift_scheduled_delete_stack" "delete" {
+  stack_id         = spacelift_stack.kubernetes.id
+  at               = local.up ? 1893542400 : 1893456000
+  delete_resources = local.up
+}
+
+# ---- account ----
+resource "spacelift_security_email" "email" {
+  email = "security-${local.p}@example.com"
+}
+
+resource "spacelift_audit_trail_webhook" "audit" {
+  endpoint     = "https://hooks.example.com/audit-${local.p}"
+  enabled      = true
+  secret       = "s3cr3t-${local.p}"
+  include_runs = local.up
+}
+
+# ---- access ----
+resource "spacelift_user" "user" {
+  username         = "tf-user"
+  invitation_email = "tf-user@example.com"
+  policy {
+    space_id = "root"
+    role     = "READ"
+  }
+  policy {
+    space_id = spacelift_space.team.id
+    role     = local.up ? "ADMIN" : "WRITE"
+  }
+}
+
+resource "spacelift_idp_group_mapping" "group" {
+  name = "tf-group"
+  policy {
+    space_id = spacelift_space.team.id
+    role     = local.up ? "WRITE" : "READ"
+  }
+}
+
+# ---- registry ----
+resource "spacelift_terraform_provider" "provider" {
+  type        = "tfexample"
+  space_id    = spacelift_space.team.id
+  description = "provider ${local.p}"
+  labels      = ["provider", "phase-${local.p}"]
+  public      = local.up
+}
+
+resource "spacelift_vcs_agent_pool" "agents" {
+  name        = "tf-vcs-agents-${local.p}"
+  description = "agents ${local.p}"
+}
+
+resource "spacelift_version" "version" {
+  module_id      = spacelift_module.mod.id
+  version_number = local.up ? "1.0.1" : "1.0.0"
+  keepers = {
+    phase = tostring(local.p)
+  }
+}
+
+# ---- blueprints ----
+resource "spacelift_blueprint" "blueprint" {
+  name        = "tf-blueprint"
+  space       = spacelift_space.team.id
+  state       = local.up ? "PUBLISHED" : "DRAFT"
+  description = "blueprint ${local.p}"
+  labels      = ["blueprint", "phase-${local.p}"]
+  template    = "inputs: []\nstack:\n  name: from-blueprint-${local.p}\n  space: root\n  vcs:\n    branch: main\n    repository: infra\n    provider: GITHUB\n  vendor:\n    terraform:\n      manage_state: true\n      version: 1.5.7\n"
+}

@@ -12,3 +12,11 @@ data "spacelift_aws_integration" "regional" {
   name   = "@{spacelift_aws_integration.regional.name}"
   region = "@{spacelift_aws_integration.regional.region}"
 }
+
+data "spacelift_user" "user" {
+  username = "@{spacelift_user.user.username}"
+}
+
+data "spacelift_idp_group_mapping" "group" {
+  name = "@{spacelift_idp_group_mapping.group.name}"
+}

@@ -146,16 +146,61 @@ resource "spacelift_module" "public" {
   description        = "public ${local.p}"
 }
 
-resource "spacelift_named_webhook_secret_header" "auth" {
-  webhook_id = spacelift_named_webhook.retrying.id
-  key        = "X-Auth"
-  value      = "fake-header-${local.p}"
-}
-
 # Cycles the pool's workers; a change of keepers cycles them again (by replacement).
 resource "spacelift_worker_pool_recycle" "limited" {
   worker_pool_id = spacelift_worker_pool.limited.id
   keepers = {
     phase = tostring(local.p)
+  }
+}
+
+resource "spacelift_azure_integration" "autoattach" {
+  name               = "tf-azure-autoattach"
+  tenant_id          = "33333333-3333-3333-3333-333333333333"
+  autoattach_enabled = local.up
+}
+
+resource "spacelift_aws_role" "regional" {
+  stack_id                       = spacelift_stack.opentofu.id
+  role_arn                       = "arn:aws:iam::123456789012:role/regional-${local.p}"
+  generate_credentials_in_worker = false
+  region                         = local.up ? "eu-central-1" : "eu-west-1"
+}
+
+resource "spacelift_stack_destructor" "discarding" {
+  stack_id     = spacelift_stack.terragrunt_tofu.id
+  discard_runs = local.up
+}
+
+resource "spacelift_run" "configured" {
+  stack_id = spacelift_stack.opentofu.id
+  keepers = {
+    phase = tostring(local.p)
+  }
+  runtime_config {
+    before_init  = ["echo before-${local.p}"]
+    project_root = "envs/${local.p}"
+  }
+  wait {
+    disabled = true
+  }
+}
+
+resource "spacelift_audit_trail_webhook" "headers" {
+  endpoint         = "https://hooks.example.com/audit-headers-${local.p}"
+  enabled          = true
+  secret           = "s3cr3t"
+  retry_on_failure = local.up
+  custom_headers = {
+    X-Phase = tostring(local.p)
+  }
+}
+
+resource "spacelift_idp_group_mapping" "described" {
+  name        = "tf-group-described"
+  description = "group ${local.p}"
+  policy {
+    space_id = "root"
+    role     = "READ"
   }
 }
