@@ -9,6 +9,7 @@ import type { FieldResolver } from "./resolverMap";
 import { byName } from "./search";
 import { ROOT_SPACE_ID, canUseEntitiesOf } from "./spaceRecords";
 import { existingSpaceId } from "./spaces";
+import { requireReadWriteUse } from "./integrations/readWriteUse";
 
 /** The arguments of `awsIntegrationCreate` (and, with `id`, of `awsIntegrationUpdate`). */
 export interface AwsIntegrationArgs {
@@ -206,21 +207,8 @@ function requireUsage(
   write: boolean,
   self: string | undefined,
 ): void {
-  if (!read && !write) {
-    throw rejected("an AWS integration must be attached for read, write or both");
-  }
   const others = listAttachments(store, (a) => a.projectId === projectId && a.id !== self);
-  for (const [use, wanted] of [
-    ["read", read],
-    ["write", write],
-  ] as const) {
-    const clash = others.find((a) => a[use] && wanted);
-    if (clash) {
-      throw rejected(
-        `stack ${projectId} already has an AWS integration attached for ${use} (${clash.integrationId})`,
-      );
-    }
-  }
+  requireReadWriteUse("AWS", others, projectId, read, write);
 }
 
 /** Attaches an integration as `awsIntegrationAttach` does; shared with seeding. */

@@ -10,6 +10,7 @@ import type { FieldResolver } from "../resolverMap";
 import { byName } from "../search";
 import { ROOT_SPACE_ID, canUseEntitiesOf } from "../spaceRecords";
 import { existingSpaceId } from "../spaces";
+import { requireReadWriteUse } from "./readWriteUse";
 
 /** An Azure integration as stored. */
 export interface AzureIntegrationRecord {
@@ -197,21 +198,8 @@ function requireUsage(
   write: boolean,
   self: string | undefined,
 ): void {
-  if (!read && !write) {
-    throw rejected("an Azure integration must be attached for read, write or both");
-  }
   const others = listAttachments(store, (a) => a.projectId === projectId && a.id !== self);
-  for (const [use, wanted] of [
-    ["read", read],
-    ["write", write],
-  ] as const) {
-    const clash = others.find((a) => a[use] && wanted);
-    if (clash) {
-      throw rejected(
-        `stack ${projectId} already has an Azure integration attached for ${use} (${clash.integrationId})`,
-      );
-    }
-  }
+  requireReadWriteUse("Azure", others, projectId, read, write);
 }
 
 function existingAttachment(store: Store, nowMs: number, id: string): AzureAttachmentRecord {
