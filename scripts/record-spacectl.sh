@@ -112,6 +112,7 @@ git -C "$CHECKOUT" init -q && git -C "$CHECKOUT" remote add origin https://githu
 # Modules, policies, worker pools.
 step module list
 step module list -o json
+step module create-version --id terraform-aws-vpc --sha 0123456789abcdef0123456789abcdef01234567 --version 1.2.3
 step module list-versions --id terraform-aws-vpc
 step module list-versions --id terraform-aws-vpc -o json
 step policy list
@@ -120,6 +121,8 @@ step policy show --id plan-checks
 step policy samples --id plan-checks
 step policy samples-indexed --id plan-checks
 step policy sample --id plan-checks --key 01JC11ENTSAMP1EKEY00000001
+step blueprint list
+step blueprint list -o json
 step workerpool list
 step workerpool list -o json
 step workerpool worker list --pool-id 01JC11ENTWRKRP00L000000001
