@@ -159,10 +159,7 @@ export class ResourceEngine {
     if (this.descriptor.createReadsOnly || !slot) return this.createByReading(values, local);
     const op = this.resolve("create", slot, values);
     const lockKey = this.descriptor.existing?.lookFirst === "always" ? this.naturalKey(values) : undefined;
-    const created = await withKeyLock(lockKey, () =>
-      this.createExactlyOnce(op, values, key, checked.provider, local),
-    );
-    return created;
+    return withKeyLock(lockKey, () => this.createExactlyOnce(op, values, key, checked.provider, local));
   }
 
   private async createExactlyOnce(
