@@ -130,3 +130,5 @@ function idArg(kind: string, method: string, id: unknown): string {
   }
   return id;
 }
+
+export { invokeFunction, secretResultPaths, FunctionError } from "./functions/invoke";

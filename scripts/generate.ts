@@ -18,6 +18,9 @@ import type { FieldType } from "../provider/engine/fieldTypes";
 import { RESOURCE_KEY } from "../provider/engine/values";
 import { describeRule } from "../provider/engine/rules";
 import { descriptors } from "../provider/resources";
+import type { FunctionDescriptor } from "../provider/functions/descriptor";
+import { functionDescriptors } from "../provider/functions/registry";
+import { functionsDir, isHandWrittenFunctionFile, renderFunctionFiles } from "./lib/generateFunctions";
 
 /** One file the generator owns, with its path relative to the repository root (POSIX separators). */
 export interface GeneratedFile {
@@ -47,11 +50,17 @@ export function loadDescriptors(): ResourceDescriptor[] {
 }
 
 /** Renders every generated file for `descriptors`, formatted as the repository's Prettier config says. */
-export async function generate(descriptors: readonly ResourceDescriptor[]): Promise<GeneratedFile[]> {
+export async function generate(
+  descriptors: readonly ResourceDescriptor[],
+  functions: readonly FunctionDescriptor[] = functionDescriptors(),
+): Promise<GeneratedFile[]> {
   const sorted = [...descriptors].sort((a, b) => a.kind.localeCompare(b.kind));
+  const sortedFunctions = [...functions].sort((a, b) => a.name.localeCompare(b.name));
+  const banner = BANNER_LINES.map((line) => `// ${line}`).join("\n");
   const files: GeneratedFile[] = [
     ...sorted.map((d) => ({ path: `${resourcesDir}/${moduleName(d.kind)}.ts`, content: renderResource(d) })),
-    { path: "sdk/index.ts", content: renderIndex(sorted) },
+    ...renderFunctionFiles(sortedFunctions, banner),
+    { path: "sdk/index.ts", content: renderIndex(sorted, sortedFunctions) },
     { path: "docs/resources.md", content: renderReference(sorted) },
   ];
   assertUniqueExports(files.filter((f) => f.path.startsWith(`${resourcesDir}/`)));
@@ -479,8 +488,11 @@ function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** Renders `sdk/index.ts`: every resource class and its types, by name. */
-export function renderIndex(descriptors: readonly ResourceDescriptor[]): string {
+/** Renders `sdk/index.ts`: every resource class, data function and their types, by name. */
+export function renderIndex(
+  descriptors: readonly ResourceDescriptor[],
+  functions: readonly FunctionDescriptor[] = [],
+): string {
   const exports = descriptors.flatMap((d) => [
     `export * from "./resources/${moduleName(d.kind)}";`,
     ...(d.classAliases ?? []).map(
@@ -495,6 +507,11 @@ ${tsdoc([
     "they store in state calls the installed `pulumi-spacelift/provider` at run time.",
 ])}
 ${exports.join("\n")}
+${functions.map((f) => `export * from "./functions/${f.name}";`).join("\n")}
+export { Provider, type ProviderArgs } from "./provider";
+import * as config from "./config";
+import * as types from "./types";
+export { config, types };
 `;
 }
 
@@ -723,6 +740,15 @@ export async function writeGenerated(files: readonly GeneratedFile[]): Promise<v
     const relative = `${resourcesDir}/${entry}`;
     if (entry.endsWith(".ts") && !wanted.has(relative)) {
       fs.rmSync(path.join(dir, entry));
+    }
+  }
+  const functionsPath = path.join(repoRoot, functionsDir);
+  fs.mkdirSync(functionsPath, { recursive: true });
+  fs.mkdirSync(path.join(repoRoot, "sdk/types"), { recursive: true });
+  for (const entry of fs.readdirSync(functionsPath)) {
+    const relative = `${functionsDir}/${entry}`;
+    if (entry.endsWith(".ts") && !isHandWrittenFunctionFile(entry) && !wanted.has(relative)) {
+      fs.rmSync(path.join(functionsPath, entry));
     }
   }
   for (const file of files) {

@@ -43,3 +43,8 @@ export * from "./resources/vcsAgentPool";
 export * from "./resources/version";
 export * from "./resources/webhook";
 export * from "./resources/workerPool";
+export * from "./functions/getIPs";
+export { Provider, type ProviderArgs } from "./provider";
+import * as config from "./config";
+import * as types from "./types";
+export { config, types };

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { withSpaceliftProvider } from "./provider";
 
 /**
  * Marks a sensitive argument as secret before it reaches the engine. Pulumi stores a dynamic
@@ -13,7 +14,8 @@ export function secretInput<T>(
 }
 
 /**
- * Returns `opts` with `names` added to `additionalSecretOutputs`, keeping whatever the user listed.
+ * Returns `opts` with `names` added to `additionalSecretOutputs`, keeping whatever the user listed,
+ * and with a pulumi-spacelift provider given as `providers: { spacelift }` put where Pulumi looks.
  * A provider cannot return secret values itself (Pulumi rejects secret wrappers in dynamic provider
  * results), so the resource asks the engine to encrypt these outputs instead.
  */
@@ -21,9 +23,10 @@ export function withSecretOutputs(
   opts: pulumi.CustomResourceOptions | undefined,
   names: readonly string[],
 ): pulumi.CustomResourceOptions {
+  const resolved = withSpaceliftProvider(opts);
   if (names.length === 0) {
-    return { ...opts };
+    return resolved;
   }
-  const merged = new Set([...(opts?.additionalSecretOutputs ?? []), ...names]);
-  return { ...opts, additionalSecretOutputs: [...merged] };
+  const merged = new Set([...(resolved.additionalSecretOutputs ?? []), ...names]);
+  return { ...resolved, additionalSecretOutputs: [...merged] };
 }

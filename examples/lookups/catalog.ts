@@ -1,0 +1,2 @@
+/** What this part of the example found. */
+export const lookups = {};

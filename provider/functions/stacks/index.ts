@@ -1,0 +1,4 @@
+import type { FunctionDescriptor } from "../descriptor";
+
+/** Data functions about stacks, their schedules, roles and outputs. */
+export const stackFunctions: readonly FunctionDescriptor[] = [];
