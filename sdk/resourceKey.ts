@@ -25,7 +25,12 @@ export function resourceKey(
   const keyOf = (parentUrn: string) =>
     `${stackPart}.${digest([project, stack, kind, name, parentUrn]).slice(0, 16)}`;
   const parent = opts?.parent;
-  return parent === undefined ? keyOf("") : parent.urn.apply(keyOf);
+  if (parent === undefined) return keyOf("");
+  // Not `parent.urn.apply(keyOf)`: that output would depend on the parent, and Pulumi turns a
+  // dependency on a component into one on all its children, so two children of one component would
+  // each wait for the other forever. The URN is only a name here, never a dependency.
+  const urn = (parent.urn as unknown as { promise(): Promise<string> }).promise();
+  return pulumi.output(urn.then(keyOf));
 }
 
 function digest(parts: readonly string[]): string {
