@@ -121,7 +121,7 @@ export async function settingsOf(
 ): Promise<{ get(key: string): string | undefined } | undefined> {
   const found = argsOf.get(provider);
   if (found === undefined) return undefined;
-  const values = new Map<string, string>();
+  const values = new Map<string, string>([[PROVIDER_NAME_KEY, found.name]]);
   for (const [arg, key] of Object.entries(SETTING_KEYS) as [keyof ProviderArgs, string][]) {
     const given = found.args[arg];
     if (given === undefined) continue;

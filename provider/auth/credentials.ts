@@ -100,7 +100,16 @@ interface Found {
   readonly value: string;
   readonly source: SettingSource;
   readonly setting: Setting;
+  /** The explicit provider the setting is an argument of, if any. */
+  readonly provider?: string;
 }
+
+/**
+ * The setting an explicit `spacelift.Provider` names itself with (its logical name). When present,
+ * the settings come from that provider's arguments: when it sets a credential, the environment is
+ * not consulted at all; when it sets none, the environment alone is used.
+ */
+export const PROVIDER_NAME_SETTING = "spacelift:providerName";
 
 /**
  * Works out which Spacelift credentials to use.
@@ -135,9 +144,19 @@ interface Found {
  * @throws AuthenticationError describing exactly what is missing or malformed
  */
 export function resolveCredentials(config?: ConfigSource, env: Environment = process.env): Credentials {
+  // An explicit `spacelift.Provider` names itself; its settings are one account's, never mixed with
+  // the environment's (which usually hold the default account's key, and a key outranks a token).
+  const provider = nonEmpty(config?.get(PROVIDER_NAME_SETTING));
+  const providerHasCredential =
+    provider !== undefined &&
+    [SETTINGS.keyId, SETTINGS.keySecret, SETTINGS.apiToken, SETTINGS.githubToken].some(
+      (setting) => nonEmpty(config?.get(setting.config)) !== undefined,
+    );
   const lookup = (setting: Setting): Found | undefined => {
-    const fromConfig = nonEmpty(config?.get(setting.config));
-    if (fromConfig !== undefined) return { value: fromConfig, source: "config", setting };
+    const fromConfig =
+      provider !== undefined && !providerHasCredential ? undefined : nonEmpty(config?.get(setting.config));
+    if (fromConfig !== undefined) return { value: fromConfig, source: "config", setting, provider };
+    if (providerHasCredential) return undefined;
     const fromEnv = nonEmpty(env[setting.env]);
     return fromEnv === undefined ? undefined : { value: fromEnv, source: "env", setting };
   };
@@ -329,6 +348,9 @@ function nonEmpty(value: string | undefined): string | undefined {
 }
 
 function describe(found: Found): string {
+  if (found.provider !== undefined) {
+    return `${found.setting.config.replace(/^spacelift:/, "")} of spacelift.Provider "${found.provider}"`;
+  }
   return found.source === "config" ? found.setting.config : found.setting.env;
 }
 

@@ -315,3 +315,49 @@ describe("normalizeEndpoint", () => {
     });
   }
 });
+
+describe("resolveCredentials for an explicit spacelift.Provider", () => {
+  const keyEnv = {
+    SPACELIFT_API_KEY_ENDPOINT: ENDPOINT,
+    SPACELIFT_API_KEY_ID: KEY_ID,
+    SPACELIFT_API_KEY_SECRET: KEY_SECRET,
+  };
+
+  it("uses the provider's token even when the environment holds a complete API key", () => {
+    const found = resolveCredentials(
+      config({ "spacelift:providerName": "run", "spacelift:apiToken": TOKEN }),
+      keyEnv,
+    );
+    assert.deepEqual(summary(found), {
+      kind: "apiToken",
+      endpoint: "https://run.app.spacelift.io",
+      source: "config",
+      token: TOKEN,
+    });
+  });
+
+  it("never completes the provider's key from the environment, and names the provider", () => {
+    const error = fails(
+      {
+        "spacelift:providerName": "sandbox",
+        "spacelift:apiKeyId": KEY_ID,
+        "spacelift:apiKeySecret": KEY_SECRET,
+      },
+      keyEnv,
+    );
+    assert.match(error.message, /an API key is set but no endpoint/);
+    const half = fails({ "spacelift:providerName": "sandbox", "spacelift:apiKeyId": KEY_ID }, keyEnv);
+    assert.match(half.message, /apiKeyId of spacelift\.Provider "sandbox" is set/);
+  });
+
+  it("uses the environment alone when the provider sets no credential", () => {
+    const found = resolveCredentials(config({ "spacelift:providerName": "plain" }), keyEnv);
+    assert.deepEqual(summary(found), {
+      kind: "apiKey",
+      endpoint: ENDPOINT,
+      source: "env",
+      keyId: KEY_ID,
+      secret: KEY_SECRET,
+    });
+  });
+});
