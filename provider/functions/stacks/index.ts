@@ -1,4 +1,19 @@
 import type { FunctionDescriptor } from "../descriptor";
+import { getCurrentStack } from "./current";
+import { getAwsRole, getGcpServiceAccount, getStackAwsRole, getStackGcpServiceAccount } from "./roles";
+import { getDriftDetection, getScheduledDeleteStack, getScheduledTask } from "./schedules";
+import { getStack, getStacks } from "./stack";
 
 /** Data functions about stacks, their schedules, roles and outputs. */
-export const stackFunctions: readonly FunctionDescriptor[] = [];
+export const stackFunctions: readonly FunctionDescriptor[] = [
+  getStack,
+  getStacks,
+  getCurrentStack,
+  getAwsRole,
+  getStackAwsRole,
+  getGcpServiceAccount,
+  getStackGcpServiceAccount,
+  getDriftDetection,
+  getScheduledDeleteStack,
+  getScheduledTask,
+];
