@@ -175,7 +175,7 @@ export interface GetStackResult {
   readonly spaceId: string;
 
   /**
-   * Its labels.
+   * Its labels (without the label pulumi-spacelift marks its own stacks with).
    */
   readonly labels: string[];
 

@@ -302,7 +302,7 @@ export interface GetStacksStack {
   readonly spaceId: string;
 
   /**
-   * Its labels.
+   * Its labels (without the label pulumi-spacelift marks its own stacks with).
    */
   readonly labels: string[];
 

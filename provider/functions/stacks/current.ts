@@ -21,8 +21,9 @@ export const getCurrentStack = defineFunction({
     if (claims === undefined) {
       throw new FunctionError(
         "getCurrentStack",
-        "the credentials are not a Spacelift run's API token (an API key or GitHub token has no current stack); " +
-          "run the program in a Spacelift stack, or set spacelift:apiToken to a run's SPACELIFT_API_TOKEN",
+        "the credentials in use are not a Spacelift run's API token, so there is no current stack. An API key " +
+          "(id, secret and endpoint, from stack config, a Provider or the environment) is used whenever one is " +
+          "set, even next to a token; run the program in a Spacelift run, with the run's SPACELIFT_API_TOKEN and no API key",
       );
     }
     if (claims["iss"] !== "spacelift") {

@@ -6,6 +6,7 @@
  * @packageDocumentation
  */
 
+import { isMarkerLabel } from "../../engine/marker";
 import type { FunctionFields, FunctionValues } from "../descriptor";
 
 /**
@@ -179,7 +180,10 @@ export function stackResultFields(prefix: string): FunctionFields {
     name: { type: "string", doc: "The stack's name." },
     description: { type: "string", doc: "Its free-form description; empty when it has none." },
     spaceId: { type: "string", doc: "ID of the space the stack is in." },
-    labels: { type: "string[]", doc: "Its labels." },
+    labels: {
+      type: "string[]",
+      doc: "Its labels (without the label pulumi-spacelift marks its own stacks with).",
+    },
     administrative: { type: "boolean", doc: "Whether the stack may manage other Spacelift objects." },
     autodeploy: { type: "boolean", doc: "Whether changes are applied without a confirmation." },
     autoretry: { type: "boolean", doc: "Whether obsolete proposed changes are retried automatically." },
@@ -266,7 +270,9 @@ export function stackResult(node: StackNode): FunctionValues {
     name: node.name,
     description: text(node.description),
     spaceId: node.space,
-    labels: [...node.labels],
+    // The label pulumi-spacelift adds to recognise its own stacks is left out, as the Stack
+    // resource's outputs leave it out.
+    labels: node.labels.filter((label) => !isMarkerLabel(label)),
     administrative: node.administrative,
     autodeploy: node.autodeploy,
     autoretry: node.autoretry,

@@ -187,6 +187,13 @@ describe("stack data functions against the emulator", function () {
       assert.equal(found["terraformWorkspace"], "dev");
     });
 
+    it("leaves out the label pulumi-spacelift marks its own stacks with", async () => {
+      await bench.emulator.controls.seed({
+        stacks: [{ name: "fn marked", labels: ["team", "pulumi-spacelift:0123abcd.key"] }],
+      });
+      assert.deepEqual((await bench.invoke("getStack", { stackId: "fn-marked" }))["labels"], ["team"]);
+    });
+
     it("names the missing stack and the argument", async () => {
       await assert.rejects(
         bench.invoke("getStack", { stackId: "no-such-stack" }),
@@ -310,6 +317,25 @@ describe("stack data functions against the emulator", function () {
     it("fails clearly for an API key and for a token not issued to a run", async () => {
       await assert.rejects(bench.invoke("getCurrentStack"), /not a Spacelift run's API token/);
       await assert.rejects(asRun(token), /not issued to a Spacelift run \(issuer "api-key"\)/);
+    });
+
+    it("is not reached by a run token given next to an API key: the key wins", async () => {
+      // How an explicit spacelift.Provider({ apiToken }) behaves when the environment holds an API key.
+      const run = await bench.emulator.mintRunToken("paged-03");
+      const env = {
+        SPACELIFT_API_KEY_ENDPOINT: bench.emulator.url,
+        SPACELIFT_API_KEY_ID: bench.emulator.apiKey.id,
+        SPACELIFT_API_KEY_SECRET: bench.emulator.apiKey.secret,
+      };
+      await assert.rejects(
+        invokeFunction(
+          "getCurrentStack",
+          {},
+          { get: (key) => ({ "spacelift:apiToken": run.jwt })[key] },
+          env,
+        ),
+        /An API key .* is used whenever one is set, even next to a token/,
+      );
     });
 
     it("takes no arguments", async () => {
