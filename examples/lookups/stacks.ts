@@ -89,6 +89,12 @@ const current = pulumi.unsecret(
     ),
 );
 
+// The outputs the run's stack reported (names and metadata, never values), and the newest
+// Terraform version Spacelift offers.
+const currentStackId = current.apply((c) => c["id"] as string);
+const currentOutputs = spacelift.getStackOutputsOutput({ stackId: currentStackId });
+const terraform = spacelift.getToolVersionsOutput({ tool: "TERRAFORM_FOSS" });
+
 /** What this part of the example found. */
 export const lookups = {
   stack: {
@@ -110,5 +116,7 @@ export const lookups = {
   drift: { schedules: driftDetection.schedules, reconcile: driftDetection.reconcile },
   task: { command: task.command, everies: task.everies, timezone: task.timezone },
   deletion: { at: deletion.at, deleteResources: deletion.deleteResources },
-  currentStack: current.apply((c) => c["id"] as string),
+  currentStack: currentStackId,
+  currentOutputs: currentOutputs.outputs,
+  latestTerraform: terraform.versions.apply((versions) => versions[0]),
 };

@@ -158,6 +158,26 @@ export interface GetStackKubernete {
 }
 
 /**
+ * Part of the result of `getStackOutputs`.
+ */
+export interface GetStackOutputsOutput {
+  /**
+   * The output's name.
+   */
+  readonly id: string;
+
+  /**
+   * What the output holds; empty when it has no description.
+   */
+  readonly description: string;
+
+  /**
+   * Whether the output is sensitive.
+   */
+  readonly sensitive: boolean;
+}
+
+/**
  * Part of the result of `getStack`.
  */
 export interface GetStackPulumi {

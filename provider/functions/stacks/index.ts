@@ -1,5 +1,6 @@
 import type { FunctionDescriptor } from "../descriptor";
 import { getCurrentStack } from "./current";
+import { getStackOutputs, getToolVersions } from "./newer";
 import { getAwsRole, getGcpServiceAccount, getStackAwsRole, getStackGcpServiceAccount } from "./roles";
 import { getDriftDetection, getScheduledDeleteStack, getScheduledTask } from "./schedules";
 import { getStack, getStacks } from "./stack";
@@ -16,4 +17,7 @@ export const stackFunctions: readonly FunctionDescriptor[] = [
   getDriftDetection,
   getScheduledDeleteStack,
   getScheduledTask,
+  // Newer than the official SDK: Terraform data sources of kinds this package manages.
+  getStackOutputs,
+  getToolVersions,
 ];

@@ -1,4 +1,5 @@
 import { strict as assert } from "node:assert";
+import { setStackOutputs } from "../../../emulator/resolvers/stacksFunctions";
 import type { LookupDomain } from "./domain";
 
 /** The run token `prepare` minted, which must stay out of the state in plaintext. */
@@ -11,6 +12,11 @@ export const stacks: LookupDomain = {
     // A program cannot make the stack it runs in: seed one and give the program a token of one of its runs.
     await emulator.controls.seed({ stacks: [{ name: `${prefix}-runner`, administrative: true }] });
     runToken = (await emulator.mintRunToken(`${prefix}-runner`)).jwt;
+    // As the runner's last run would have reported them.
+    setStackOutputs(emulator.store, `${prefix}-runner`, [
+      { id: "vpc_id", description: "The VPC other stacks deploy into", sensitive: false, value: "vpc-0abc" },
+      { id: "db_password", description: null, sensitive: true, value: "not-returned" },
+    ]);
     return { runToken: { value: runToken, secret: true } };
   },
   check(found, _emulator, prefix) {
@@ -41,6 +47,11 @@ export const stacks: LookupDomain = {
     });
     assert.deepEqual(found.deletion, { at: 2_000_000_000, deleteResources: false });
     assert.equal(found.currentStack, `${prefix}-runner`);
+    assert.deepEqual(found.currentOutputs, [
+      { id: "db_password", description: "", sensitive: true },
+      { id: "vpc_id", description: "The VPC other stacks deploy into", sensitive: false },
+    ]);
+    assert.match(found.latestTerraform as string, /^\d+\.\d+\.\d+$/);
   },
   secrets() {
     return runToken === undefined ? [] : [runToken];

@@ -12,6 +12,7 @@ import { invokeFunction } from "../../../provider/functions/invoke";
 import { descriptorFor } from "../../../provider/resources";
 import { startFunctionBench, type FunctionBench } from "../../helpers/functions";
 import { exchangeApiKey, postGraphQL } from "../../helpers/emulator";
+import { setStackOutputs } from "../../../emulator/resolvers/stacksFunctions";
 
 const ROLE = "arn:aws:iam::123456789012:role/spacelift";
 const SCOPES = ["https://www.googleapis.com/auth/cloud-platform", "https://www.googleapis.com/auth/compute"];
@@ -494,6 +495,52 @@ describe("stack data functions against the emulator", function () {
       await noRequest(
         () => bench.invoke("getScheduledDeleteStack", { scheduledDeleteStackId: "a/b/c" }),
         /"scheduledDeleteStackId" must be "<stackId>\/<scheduleId>"/,
+      );
+    });
+  });
+
+  describe("newer than the official SDK", () => {
+    it("getStackOutputs lists a stack's outputs without values, sorted by name", async () => {
+      const { id } = await create("Stack", { name: "fn outputs", repository: "outs", branch: "main" });
+      assert.deepEqual(await bench.invoke("getStackOutputs", { stackId: id }), {
+        id,
+        stackId: id,
+        outputs: [],
+      });
+      setStackOutputs(bench.emulator.store, id, [
+        { id: "vpc_id", description: "The VPC", sensitive: false, value: "vpc-123" },
+        { id: "db_password", description: null, sensitive: true, value: "never-returned" },
+      ]);
+      assert.deepEqual((await bench.invoke("getStackOutputs", { stackId: id }))["outputs"], [
+        { id: "db_password", description: "", sensitive: true },
+        { id: "vpc_id", description: "The VPC", sensitive: false },
+      ]);
+      await assert.rejects(
+        bench.invoke("getStackOutputs", { stackId: "ghost" }),
+        /no stack "ghost" \(stackId\)/,
+      );
+      await noRequest(() => bench.invoke("getStackOutputs", {}), /"stackId" is required/);
+    });
+
+    it("getToolVersions lists each tool's versions, and refuses other tools before any request", async () => {
+      for (const [tool, id] of [
+        ["TERRAFORM_FOSS", "terraform-foss-versions"],
+        ["OPEN_TOFU", "open-tofu-versions"],
+        ["TERRAGRUNT", "terragrunt-versions"],
+        ["KUBECTL", "kubectl-versions"],
+      ] as const) {
+        const found = await bench.invoke("getToolVersions", { tool });
+        assert.equal(found["id"], id);
+        assert.equal(found["tool"], tool);
+        assert.ok((found["versions"] as string[]).length > 0, tool);
+      }
+      assert.equal(
+        ((await bench.invoke("getToolVersions", { tool: "TERRAFORM_FOSS" }))["versions"] as string[])[0],
+        "1.5.7",
+      );
+      await noRequest(
+        () => bench.invoke("getToolVersions", { tool: "terraform" }),
+        /"tool" must be one of KUBECTL, OPEN_TOFU/,
       );
     });
   });
