@@ -18,6 +18,7 @@ import { registryModule } from "./registry";
 import { mergeResolverMaps, type ResolverMap } from "./resolverMap";
 import { spacesModule } from "./spaces";
 import { stackDependenciesModule } from "./stackDependencies";
+import { stackFunctionsModule } from "./stacksFunctions";
 import { stackCommitsModule } from "./stackCommits";
 import { stackLocksModule } from "./stackLocks";
 import { stacksModule } from "./stacks";
@@ -50,6 +51,7 @@ export const domainModules: readonly DomainModule[] = [
   accessModule,
   registryModule,
   blueprintsModule,
+  stackFunctionsModule,
   unmodelledModule,
 ];
 

@@ -32,6 +32,11 @@ function trackedCommits(store: Store): Map<string, TrackedCommitRecord> {
   return store.collection<TrackedCommitRecord>("stackTrackedCommits");
 }
 
+/** The SHA of the commit the stack was set to track, or null (what `searchStacks` matches `commit` on). */
+export function trackedCommitHash(store: Store, stackId: string): string | null {
+  return trackedCommits(store).get(stackId)?.commit.hash ?? null;
+}
+
 /**
  * The commit as far as the emulator can know it without reading the repository: its hash, and its
  * page for a GitHub repository; author and message stay empty.

@@ -8,7 +8,9 @@ import { projectFieldResolvers } from "./projectFields";
 import { findProject } from "./projects";
 import type { FieldResolver, ObjectResolvers } from "./resolverMap";
 import { runtimeConfigOf, type RuntimeConfigEntry } from "./runtimeConfig";
-import { searchField, type SearchSpec } from "./search";
+import { searchField, type Connection, type SearchInput, type SearchSpec } from "./search";
+import { trackedCommitHash } from "./stackCommits";
+import { findStackLock } from "./stackLocks";
 import { claimStateUpload, stateUploadUrl } from "./stateUploads";
 import { runPhaseMs, takeFailure } from "./runs/records";
 import { stackDeletionDelayMs } from "./settings";
@@ -180,37 +182,41 @@ export function liveStack(store: Store, nowMs: number, id: string): StackRecord 
   return stack;
 }
 
-const stackSearch: SearchSpec<StackRecord> = {
-  fields: {
-    id: (s) => [s.id],
-    name: (s) => [s.name],
-    label: (s) => s.labels,
-    labels: (s) => s.labels,
-    space: (s) => [s.space],
-    administrative: (s) => [s.administrative],
-    autodeploy: (s) => [s.autodeploy],
-    branch: (s) => [s.branch],
-    // spacectl finds the stacks of the repository it runs in by `namespace/name` (its
-    // `getRepositoryName`), Spacelift's Terraform provider passes what the user wrote: match either.
-    repository: (s) => repositoryNames(s),
-    projectRoot: (s) => [s.projectRoot],
-    state: (s) => [s.state],
-    vendor: (s) => [s.vendorConfig.vendor],
-    workerPool: (s) => [s.workerPool],
-    isDisabled: (s) => [s.isDisabled],
-    locked: () => [false],
-  },
-  text: (s) => [s.id, s.name, s.description, ...s.labels],
-  order: {
-    name: (s) => s.name,
+/** What `searchStacks` filters on; the lock and the tracked commit live in their own collections. */
+function stackSearch(store: Store): SearchSpec<StackRecord> {
+  return {
+    fields: {
+      id: (s) => [s.id],
+      name: (s) => [s.name],
+      label: (s) => s.labels,
+      labels: (s) => s.labels,
+      space: (s) => [s.space],
+      administrative: (s) => [s.administrative],
+      autodeploy: (s) => [s.autodeploy],
+      branch: (s) => [s.branch],
+      // spacectl finds the stacks of the repository it runs in by `namespace/name` (its
+      // `getRepositoryName`), Spacelift's Terraform provider passes what the user wrote: match either.
+      repository: (s) => repositoryNames(s),
+      projectRoot: (s) => [s.projectRoot],
+      state: (s) => [s.state],
+      vendor: (s) => [s.vendorConfig.vendor],
+      workerPool: (s) => [s.workerPool],
+      isDisabled: (s) => [s.isDisabled],
+      locked: (s) => [findStackLock(store, s.id) !== undefined],
+      commit: (s) => [trackedCommitHash(store, s.id)],
+    },
+    text: (s) => [s.id, s.name, s.description, ...s.labels],
+    order: {
+      name: (s) => s.name,
+      id: (s) => s.id,
+      createdAt: (s) => s.createdAt,
+      updatedAt: (s) => s.updatedAt,
+      space: (s) => s.space,
+      state: (s) => s.state,
+    },
     id: (s) => s.id,
-    createdAt: (s) => s.createdAt,
-    updatedAt: (s) => s.updatedAt,
-    space: (s) => s.space,
-    state: (s) => s.state,
-  },
-  id: (s) => s.id,
-};
+  };
+}
 
 const queries = {
   stacks: ((_parent, _args, ctx) =>
@@ -223,7 +229,13 @@ const queries = {
     requireViewer(ctx);
     return findStack(ctx.store, ctx.now(), id) ?? null;
   }) satisfies FieldResolver<unknown, { id: string }, StackRecord | null>,
-  searchStacks: searchField((ctx) => listStacks(ctx.store, ctx.now()), stackSearch),
+  searchStacks: ((parent, args, ctx, info) =>
+    searchField((c) => listStacks(c.store, c.now()), stackSearch(ctx.store))(
+      parent,
+      args,
+      ctx,
+      info,
+    )) satisfies FieldResolver<unknown, { input: SearchInput }, Connection<StackRecord>>,
 };
 
 const mutations = {

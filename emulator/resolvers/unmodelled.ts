@@ -21,7 +21,7 @@ const byTypename: UnionResolvers = {
 
 /**
  * Fields clients such as spacectl select about features the emulator does not model: what runs
- * produce (outputs, resources, module versions used), workers,
+ * produce (resources, module versions used), workers,
  * policy evaluations and stars. They answer what an account that never used those features shows,
  * so that the clients' documents validate and execute.
  */
@@ -43,7 +43,6 @@ export const unmodelledModule: DomainModule = {
       deleted: no,
       starred: no,
       moduleVersionsUsed: empty,
-      outputs: empty,
       entities: empty,
     },
     Module: {

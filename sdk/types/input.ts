@@ -5,4 +5,114 @@
  * Nested argument types of the data functions, named as in Spacelift's official SDK (`types.input`).
  */
 
-export {};
+import type * as pulumi from "@pulumi/pulumi";
+
+/**
+ * Part of the argument of `getStacks`.
+ */
+export interface GetStacksAdministrative {
+  /**
+   * The value to require; `true` when unset.
+   */
+  equals?: pulumi.Input<boolean>;
+}
+
+/**
+ * Part of the argument of `getStacks`.
+ */
+export interface GetStacksBranch {
+  /**
+   * Values to match the stack's branch against; a stack matches when one of them does. `*` matches anything.
+   */
+  anyOfs: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+/**
+ * Part of the argument of `getStacks`.
+ */
+export interface GetStacksCommit {
+  /**
+   * Values to match the stack's commit against; a stack matches when one of them does. `*` matches anything.
+   */
+  anyOfs: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+/**
+ * Part of the argument of `getStacks`.
+ */
+export interface GetStacksLabel {
+  /**
+   * Values to match the stack's labels against; a stack matches when one of them does. `*` matches anything.
+   */
+  anyOfs: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+/**
+ * Part of the argument of `getStacks`.
+ */
+export interface GetStacksLocked {
+  /**
+   * The value to require; `true` when unset.
+   */
+  equals?: pulumi.Input<boolean>;
+}
+
+/**
+ * Part of the argument of `getStacks`.
+ */
+export interface GetStacksName {
+  /**
+   * Values to match the stack's name against; a stack matches when one of them does. `*` matches anything.
+   */
+  anyOfs: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+/**
+ * Part of the argument of `getStacks`.
+ */
+export interface GetStacksProjectRoot {
+  /**
+   * Values to match the stack's projectRoot against; a stack matches when one of them does. `*` matches anything.
+   */
+  anyOfs: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+/**
+ * Part of the argument of `getStacks`.
+ */
+export interface GetStacksRepository {
+  /**
+   * Values to match the stack's repository against; a stack matches when one of them does. `*` matches anything.
+   */
+  anyOfs: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+/**
+ * Part of the argument of `getStacks`.
+ */
+export interface GetStacksState {
+  /**
+   * Values to match the stack's state against; a stack matches when one of them does. `*` matches anything.
+   */
+  anyOfs: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+/**
+ * Part of the argument of `getStacks`.
+ */
+export interface GetStacksVendor {
+  /**
+   * Values to match the stack's vendor against; a stack matches when one of them does. `*` matches anything.
+   */
+  anyOfs: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+/**
+ * Part of the argument of `getStacks`.
+ */
+export interface GetStacksWorkerPool {
+  /**
+   * Values to match the stack's workerPool against; a stack matches when one of them does. `*` matches anything.
+   */
+  anyOfs: pulumi.Input<pulumi.Input<string>[]>;
+}

@@ -5,4 +5,744 @@
  * Nested result types of the data functions, named as in Spacelift's official SDK (`types.output`).
  */
 
-export {};
+import type * as outputs from "./output";
+
+/**
+ * Part of the result of `getStack`.
+ */
+export interface GetStackAnsible {
+  /**
+   * The playbook the stack runs.
+   */
+  readonly playbook: string;
+}
+
+/**
+ * Part of the result of `getStack`.
+ */
+export interface GetStackAzureDevop {
+  /**
+   * ID of the Azure DevOps integration the stack reads its repository through.
+   */
+  readonly id: string;
+
+  /**
+   * Whether that integration is the account's default one.
+   */
+  readonly isDefault: boolean;
+
+  /**
+   * The Azure DevOps project holding the repository.
+   */
+  readonly project: string;
+}
+
+/**
+ * Part of the result of `getStack`.
+ */
+export interface GetStackBitbucketCloud {
+  /**
+   * ID of the Bitbucket Cloud integration the stack reads its repository through.
+   */
+  readonly id: string;
+
+  /**
+   * Whether that integration is the account's default one.
+   */
+  readonly isDefault: boolean;
+
+  /**
+   * The Bitbucket Cloud namespace (organization, group, project or user) holding the repository.
+   */
+  readonly namespace: string;
+}
+
+/**
+ * Part of the result of `getStack`.
+ */
+export interface GetStackBitbucketDatacenter {
+  /**
+   * ID of the Bitbucket Data Center integration the stack reads its repository through.
+   */
+  readonly id: string;
+
+  /**
+   * Whether that integration is the account's default one.
+   */
+  readonly isDefault: boolean;
+
+  /**
+   * The Bitbucket Data Center namespace (organization, group, project or user) holding the repository.
+   */
+  readonly namespace: string;
+}
+
+/**
+ * Part of the result of `getStack`.
+ */
+export interface GetStackCloudformation {
+  /**
+   * Template file `cloudformation package` is run on.
+   */
+  readonly entryTemplateFile: string;
+
+  /**
+   * AWS region the CloudFormation stack lives in.
+   */
+  readonly region: string;
+
+  /**
+   * Name of the CloudFormation stack.
+   */
+  readonly stackName: string;
+
+  /**
+   * S3 bucket the packaged templates are uploaded to.
+   */
+  readonly templateBucket: string;
+}
+
+/**
+ * Part of the result of `getStack`.
+ */
+export interface GetStackGithubEnterprise {
+  /**
+   * ID of the GitHub Enterprise integration the stack reads its repository through.
+   */
+  readonly id: string;
+
+  /**
+   * Whether that integration is the account's default one.
+   */
+  readonly isDefault: boolean;
+
+  /**
+   * The GitHub Enterprise namespace (organization, group, project or user) holding the repository.
+   */
+  readonly namespace: string;
+}
+
+/**
+ * Part of the result of `getStack`.
+ */
+export interface GetStackGitlab {
+  /**
+   * ID of the GitLab integration the stack reads its repository through.
+   */
+  readonly id: string;
+
+  /**
+   * Whether that integration is the account's default one.
+   */
+  readonly isDefault: boolean;
+
+  /**
+   * The GitLab namespace (organization, group, project or user) holding the repository.
+   */
+  readonly namespace: string;
+}
+
+/**
+ * Part of the result of `getStack`.
+ */
+export interface GetStackKubernete {
+  /**
+   * The kubectl version runs use; empty when Spacelift chooses.
+   */
+  readonly kubectlVersion: string;
+
+  /**
+   * The Kubernetes namespace the stack deploys to; empty for none.
+   */
+  readonly namespace: string;
+}
+
+/**
+ * Part of the result of `getStackOutputs`.
+ */
+export interface GetStackOutputsOutput {
+  /**
+   * The output's name.
+   */
+  readonly id: string;
+
+  /**
+   * What the output holds; empty when it has no description.
+   */
+  readonly description: string;
+
+  /**
+   * Whether the output is sensitive.
+   */
+  readonly sensitive: boolean;
+}
+
+/**
+ * Part of the result of `getStack`.
+ */
+export interface GetStackPulumi {
+  /**
+   * The state backend Pulumi logs into when a run starts.
+   */
+  readonly loginUrl: string;
+
+  /**
+   * The Pulumi stack selected in that backend.
+   */
+  readonly stackName: string;
+}
+
+/**
+ * Part of the result of `getStack`.
+ */
+export interface GetStackRawGit {
+  /**
+   * The namespace shown for the repository.
+   */
+  readonly namespace: string;
+
+  /**
+   * The HTTPS URL the repository is cloned from.
+   */
+  readonly url: string;
+}
+
+/**
+ * Part of the result of `getStacks`.
+ */
+export interface GetStacksAdministrative {
+  /**
+   * The value to require; `true` when unset.
+   */
+  readonly equals?: boolean;
+}
+
+/**
+ * Part of the result of `getStacks`.
+ */
+export interface GetStacksBranch {
+  /**
+   * Values to match the stack's branch against; a stack matches when one of them does. `*` matches anything.
+   */
+  readonly anyOfs: string[];
+}
+
+/**
+ * Part of the result of `getStacks`.
+ */
+export interface GetStacksCommit {
+  /**
+   * Values to match the stack's commit against; a stack matches when one of them does. `*` matches anything.
+   */
+  readonly anyOfs: string[];
+}
+
+/**
+ * Part of the result of `getStack`.
+ */
+export interface GetStackShowcase {
+  /**
+   * The showcase repository's namespace.
+   */
+  readonly namespace: string;
+}
+
+/**
+ * Part of the result of `getStacks`.
+ */
+export interface GetStacksLabel {
+  /**
+   * Values to match the stack's labels against; a stack matches when one of them does. `*` matches anything.
+   */
+  readonly anyOfs: string[];
+}
+
+/**
+ * Part of the result of `getStacks`.
+ */
+export interface GetStacksLocked {
+  /**
+   * The value to require; `true` when unset.
+   */
+  readonly equals?: boolean;
+}
+
+/**
+ * Part of the result of `getStacks`.
+ */
+export interface GetStacksName {
+  /**
+   * Values to match the stack's name against; a stack matches when one of them does. `*` matches anything.
+   */
+  readonly anyOfs: string[];
+}
+
+/**
+ * Part of the result of `getStacks`.
+ */
+export interface GetStacksProjectRoot {
+  /**
+   * Values to match the stack's projectRoot against; a stack matches when one of them does. `*` matches anything.
+   */
+  readonly anyOfs: string[];
+}
+
+/**
+ * Part of the result of `getStacks`.
+ */
+export interface GetStacksRepository {
+  /**
+   * Values to match the stack's repository against; a stack matches when one of them does. `*` matches anything.
+   */
+  readonly anyOfs: string[];
+}
+
+/**
+ * Part of the result of `getStacks`.
+ */
+export interface GetStacksStack {
+  /**
+   * The stack's ID (its slug).
+   */
+  readonly stackId: string;
+
+  /**
+   * The stack's name.
+   */
+  readonly name: string;
+
+  /**
+   * Its free-form description; empty when it has none.
+   */
+  readonly description: string;
+
+  /**
+   * ID of the space the stack is in.
+   */
+  readonly spaceId: string;
+
+  /**
+   * Its labels (without the label pulumi-spacelift marks its own stacks with).
+   */
+  readonly labels: string[];
+
+  /**
+   * Whether the stack may manage other Spacelift objects.
+   */
+  readonly administrative: boolean;
+
+  /**
+   * Whether changes are applied without a confirmation.
+   */
+  readonly autodeploy: boolean;
+
+  /**
+   * Whether obsolete proposed changes are retried automatically.
+   */
+  readonly autoretry: boolean;
+
+  /**
+   * Name of the repository the stack's code comes from.
+   */
+  readonly repository: string;
+
+  /**
+   * The branch the stack tracks.
+   */
+  readonly branch: string;
+
+  /**
+   * Directory of the repository the stack runs in; empty for its root.
+   */
+  readonly projectRoot: string;
+
+  /**
+   * Further paths whose changes trigger the stack, besides its project root.
+   */
+  readonly additionalProjectGlobs?: string[];
+
+  /**
+   * Whether local previews (`spacectl stack local-preview`) are allowed.
+   */
+  readonly enableLocalPreview: boolean;
+
+  /**
+   * Whether Spacelift holds the stack's state.
+   */
+  readonly manageState: boolean;
+
+  /**
+   * Whether the stack is protected from deletion.
+   */
+  readonly protectFromDeletion: boolean;
+
+  /**
+   * The runner image runs use; empty for Spacelift's default.
+   */
+  readonly runnerImage: string;
+
+  /**
+   * ID of the worker pool runs use; empty for the public workers.
+   */
+  readonly workerPoolId: string;
+
+  /**
+   * The trust policy statement an AWS IAM role needs so that this stack can assume it.
+   */
+  readonly awsAssumeRolePolicyStatement: string;
+
+  /**
+   * For a Terraform or OpenTofu stack, the version it runs; for other vendors, the Terraform version Spacelift reports for the stack, if any; empty otherwise.
+   */
+  readonly terraformVersion: string;
+
+  /**
+   * For a Terraform or OpenTofu stack, the workflow tool (`TERRAFORM_FOSS`, `OPEN_TOFU`, `CUSTOM`); empty otherwise.
+   */
+  readonly terraformWorkflowTool: string;
+
+  /**
+   * For a Terraform or OpenTofu stack, the workspace selected; empty otherwise.
+   */
+  readonly terraformWorkspace: string;
+
+  /**
+   * For a Terraform or OpenTofu stack, whether only values marked sensitive are sanitized; false otherwise.
+   */
+  readonly terraformSmartSanitization: boolean;
+
+  /**
+   * For a Terraform or OpenTofu stack, whether its state can be read from outside it; false otherwise.
+   */
+  readonly terraformExternalStateAccess: boolean;
+
+  /**
+   * Commands the stack runs after the apply phase, in order.
+   */
+  readonly afterApplies: string[];
+
+  /**
+   * Commands the stack runs after the destroy phase, in order.
+   */
+  readonly afterDestroys: string[];
+
+  /**
+   * Commands the stack runs after the init phase, in order.
+   */
+  readonly afterInits: string[];
+
+  /**
+   * Commands the stack runs after the perform phase of a task, in order.
+   */
+  readonly afterPerforms: string[];
+
+  /**
+   * Commands the stack runs after the plan phase, in order.
+   */
+  readonly afterPlans: string[];
+
+  /**
+   * Commands the stack runs after every run, whatever its outcome, in order.
+   */
+  readonly afterRuns?: string[];
+
+  /**
+   * Commands the stack runs before the apply phase, in order.
+   */
+  readonly beforeApplies: string[];
+
+  /**
+   * Commands the stack runs before the destroy phase, in order.
+   */
+  readonly beforeDestroys: string[];
+
+  /**
+   * Commands the stack runs before the init phase, in order.
+   */
+  readonly beforeInits: string[];
+
+  /**
+   * Commands the stack runs before the perform phase of a task, in order.
+   */
+  readonly beforePerforms: string[];
+
+  /**
+   * Commands the stack runs before the plan phase, in order.
+   */
+  readonly beforePlans: string[];
+
+  /**
+   * Ansible settings: one element when it applies to the stack, none otherwise.
+   */
+  readonly ansibles: outputs.GetStacksStackAnsible[];
+
+  /**
+   * CloudFormation settings: one element when it applies to the stack, none otherwise.
+   */
+  readonly cloudformations: outputs.GetStacksStackCloudformation[];
+
+  /**
+   * Kubernetes settings: one element when it applies to the stack, none otherwise.
+   */
+  readonly kubernetes: outputs.GetStacksStackKubernete[];
+
+  /**
+   * Pulumi settings: one element when it applies to the stack, none otherwise.
+   */
+  readonly pulumis: outputs.GetStacksStackPulumi[];
+
+  /**
+   * The Azure DevOps source: one element when it applies to the stack, none otherwise.
+   */
+  readonly azureDevops: outputs.GetStacksStackAzureDevop[];
+
+  /**
+   * The Bitbucket Cloud source: one element when it applies to the stack, none otherwise.
+   */
+  readonly bitbucketClouds: outputs.GetStacksStackBitbucketCloud[];
+
+  /**
+   * The Bitbucket Data Center source: one element when it applies to the stack, none otherwise.
+   */
+  readonly bitbucketDatacenters: outputs.GetStacksStackBitbucketDatacenter[];
+
+  /**
+   * The GitHub Enterprise source: one element when it applies to the stack, none otherwise.
+   */
+  readonly githubEnterprises: outputs.GetStacksStackGithubEnterprise[];
+
+  /**
+   * The GitLab source: one element when it applies to the stack, none otherwise.
+   */
+  readonly gitlabs: outputs.GetStacksStackGitlab[];
+
+  /**
+   * The raw Git source: one element when it applies to the stack, none otherwise.
+   */
+  readonly rawGits: outputs.GetStacksStackRawGit[];
+
+  /**
+   * The showcase source: one element when it applies to the stack, none otherwise.
+   */
+  readonly showcases: outputs.GetStacksStackShowcase[];
+}
+
+/**
+ * Part of the result of `getStacks`.
+ */
+export interface GetStacksStackAnsible {
+  /**
+   * The playbook the stack runs.
+   */
+  readonly playbook: string;
+}
+
+/**
+ * Part of the result of `getStacks`.
+ */
+export interface GetStacksStackAzureDevop {
+  /**
+   * ID of the Azure DevOps integration the stack reads its repository through.
+   */
+  readonly id: string;
+
+  /**
+   * Whether that integration is the account's default one.
+   */
+  readonly isDefault: boolean;
+
+  /**
+   * The Azure DevOps project holding the repository.
+   */
+  readonly project: string;
+}
+
+/**
+ * Part of the result of `getStacks`.
+ */
+export interface GetStacksStackBitbucketCloud {
+  /**
+   * ID of the Bitbucket Cloud integration the stack reads its repository through.
+   */
+  readonly id: string;
+
+  /**
+   * Whether that integration is the account's default one.
+   */
+  readonly isDefault: boolean;
+
+  /**
+   * The Bitbucket Cloud namespace (organization, group, project or user) holding the repository.
+   */
+  readonly namespace: string;
+}
+
+/**
+ * Part of the result of `getStacks`.
+ */
+export interface GetStacksStackBitbucketDatacenter {
+  /**
+   * ID of the Bitbucket Data Center integration the stack reads its repository through.
+   */
+  readonly id: string;
+
+  /**
+   * Whether that integration is the account's default one.
+   */
+  readonly isDefault: boolean;
+
+  /**
+   * The Bitbucket Data Center namespace (organization, group, project or user) holding the repository.
+   */
+  readonly namespace: string;
+}
+
+/**
+ * Part of the result of `getStacks`.
+ */
+export interface GetStacksStackCloudformation {
+  /**
+   * Template file `cloudformation package` is run on.
+   */
+  readonly entryTemplateFile: string;
+
+  /**
+   * AWS region the CloudFormation stack lives in.
+   */
+  readonly region: string;
+
+  /**
+   * Name of the CloudFormation stack.
+   */
+  readonly stackName: string;
+
+  /**
+   * S3 bucket the packaged templates are uploaded to.
+   */
+  readonly templateBucket: string;
+}
+
+/**
+ * Part of the result of `getStacks`.
+ */
+export interface GetStacksStackGithubEnterprise {
+  /**
+   * ID of the GitHub Enterprise integration the stack reads its repository through.
+   */
+  readonly id: string;
+
+  /**
+   * Whether that integration is the account's default one.
+   */
+  readonly isDefault: boolean;
+
+  /**
+   * The GitHub Enterprise namespace (organization, group, project or user) holding the repository.
+   */
+  readonly namespace: string;
+}
+
+/**
+ * Part of the result of `getStacks`.
+ */
+export interface GetStacksStackGitlab {
+  /**
+   * ID of the GitLab integration the stack reads its repository through.
+   */
+  readonly id: string;
+
+  /**
+   * Whether that integration is the account's default one.
+   */
+  readonly isDefault: boolean;
+
+  /**
+   * The GitLab namespace (organization, group, project or user) holding the repository.
+   */
+  readonly namespace: string;
+}
+
+/**
+ * Part of the result of `getStacks`.
+ */
+export interface GetStacksStackKubernete {
+  /**
+   * The kubectl version runs use; empty when Spacelift chooses.
+   */
+  readonly kubectlVersion: string;
+
+  /**
+   * The Kubernetes namespace the stack deploys to; empty for none.
+   */
+  readonly namespace: string;
+}
+
+/**
+ * Part of the result of `getStacks`.
+ */
+export interface GetStacksStackPulumi {
+  /**
+   * The state backend Pulumi logs into when a run starts.
+   */
+  readonly loginUrl: string;
+
+  /**
+   * The Pulumi stack selected in that backend.
+   */
+  readonly stackName: string;
+}
+
+/**
+ * Part of the result of `getStacks`.
+ */
+export interface GetStacksStackRawGit {
+  /**
+   * The namespace shown for the repository.
+   */
+  readonly namespace: string;
+
+  /**
+   * The HTTPS URL the repository is cloned from.
+   */
+  readonly url: string;
+}
+
+/**
+ * Part of the result of `getStacks`.
+ */
+export interface GetStacksStackShowcase {
+  /**
+   * The showcase repository's namespace.
+   */
+  readonly namespace: string;
+}
+
+/**
+ * Part of the result of `getStacks`.
+ */
+export interface GetStacksState {
+  /**
+   * Values to match the stack's state against; a stack matches when one of them does. `*` matches anything.
+   */
+  readonly anyOfs: string[];
+}
+
+/**
+ * Part of the result of `getStacks`.
+ */
+export interface GetStacksVendor {
+  /**
+   * Values to match the stack's vendor against; a stack matches when one of them does. `*` matches anything.
+   */
+  readonly anyOfs: string[];
+}
+
+/**
+ * Part of the result of `getStacks`.
+ */
+export interface GetStacksWorkerPool {
+  /**
+   * Values to match the stack's workerPool against; a stack matches when one of them does. `*` matches anything.
+   */
+  readonly anyOfs: string[];
+}
