@@ -5,4 +5,14 @@
  * Nested argument types of the data functions, named as in Spacelift's official SDK (`types.input`).
  */
 
-export {};
+import type * as pulumi from "@pulumi/pulumi";
+
+/**
+ * Part of the argument of `getContexts`.
+ */
+export interface GetContextsLabel {
+  /**
+   * A context matches when it has at least one of these labels.
+   */
+  anyOfs: pulumi.Input<pulumi.Input<string>[]>;
+}
