@@ -1,5 +1,6 @@
 import { defineFunction, queryOp, type FunctionFields, type FunctionValues } from "../descriptor";
 import { FunctionError } from "../invoke";
+import { userLabels } from "./labels";
 
 /** The hook lists of a context, in the order Spacelift runs the phases. */
 const HOOKS = {
@@ -106,7 +107,7 @@ export const getContext = defineFunction({
       contextId,
       name: context.name,
       description: context.description ?? "",
-      labels: [...context.labels].sort(),
+      labels: userLabels(context.labels),
       spaceId: context.space,
       ...hooks,
     };
@@ -167,14 +168,14 @@ export const getContexts = defineFunction({
     // Filtered here rather than with search predicates, as the Terraform data source does: a
     // predicate's values are patterns, and a label may hold a pattern's special characters.
     const contexts = found
-      .filter((c) => filters.every((anyOf) => anyOf.length === 0 || anyOf.some((l) => c.labels.includes(l))))
       .map((c) => ({
         contextId: c.id,
         name: c.name,
         description: c.description ?? "",
-        labels: [...c.labels].sort(),
+        labels: userLabels(c.labels),
         spaceId: c.space,
-      }));
+      }))
+      .filter((c) => filters.every((anyOf) => anyOf.length === 0 || anyOf.some((l) => c.labels.includes(l))));
     return {
       id: "spacelift-contexts",
       ...(args.labels === undefined ? {} : { labels: args.labels }),

@@ -6,6 +6,7 @@ import {
   type FunctionValues,
 } from "../descriptor";
 import { FunctionError } from "../invoke";
+import { userLabels } from "./labels";
 
 /** A space as the look-ups below request it. */
 interface SpaceNode {
@@ -46,7 +47,7 @@ function spaceValues(space: SpaceNode): FunctionValues {
     name: space.name,
     description: space.description,
     inheritEntities: space.inheritEntities,
-    labels: [...space.labels].sort(),
+    labels: userLabels(space.labels),
     parentSpaceId: space.parentSpace ?? "",
   };
 }
@@ -62,7 +63,8 @@ function spaceValues(space: SpaceNode): FunctionValues {
 export function runProjectId(api: FunctionApi, fn: string, why: string): string {
   const claims = api.tokenClaims;
   const advice =
-    "set the provider's apiToken (or SPACELIFT_API_TOKEN, with no API key set) to the run's SPACELIFT_API_TOKEN";
+    "give the run's SPACELIFT_API_TOKEN as a provider's apiToken or use it with no API key set " +
+    "(an API key, even one from the environment, takes precedence over a token)";
   if (claims === undefined) {
     throw new FunctionError(
       fn,

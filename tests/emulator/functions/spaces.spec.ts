@@ -29,7 +29,8 @@ describe("data functions of spaces, contexts, their configuration and the accoun
           name: "platform",
           description: "Shared platform",
           inheritEntities: true,
-          labels: ["team", "core"],
+          // The marker label pulumi-spacelift adds to what it creates is never shown.
+          labels: ["team", "pulumi-spacelift:abc", "core"],
         },
         { id: "prod", name: "production", parentSpace: "platform", inheritEntities: true },
         // Two siblings of the same name make their path ambiguous.
@@ -58,7 +59,7 @@ describe("data functions of spaces, contexts, their configuration and the accoun
         {
           name: "shared",
           description: "Shared settings",
-          labels: ["env:prod", "team:core"],
+          labels: ["env:prod", "pulumi-spacelift:def", "team:core"],
           space: "platform",
           hooks: { beforeInit: ["echo one", "echo two"], afterRun: ["echo done"] },
           config: [
