@@ -53,6 +53,16 @@ const attachment = new spacelift.ContextAttachment("app-shared", {
   stackId: app.id,
   priority: 2,
 });
+// Who may work there: an invited user, and the members of a group of the identity provider.
+const ada = new spacelift.User("ada", {
+  username: `${prefix}-ada`,
+  invitationEmail: `${prefix}-ada@example.com`,
+  policies: [{ spaceId: team.id, role: "WRITE" }],
+});
+const sre = new spacelift.IdpGroupMapping("sre", {
+  name: `${prefix}-sre`,
+  policies: [{ spaceId: appSpace.id, role: "ADMIN" }],
+});
 
 // Read them back. Arguments taken from a resource's outputs make a look-up wait for the resource.
 const space = spacelift.getSpaceOutput({ spaceId: appSpace.id });
@@ -76,6 +86,8 @@ const byPath = appSpace.id.apply(() =>
   spacelift.getSpaceByPath({ spacePath: `root/${prefix}-team/${prefix}-app` }),
 );
 const labelled = attachment.id.apply(() => spacelift.getContexts({ labels: [{ anyOfs: [label] }] }));
+const user = ada.id.apply(() => spacelift.getUser({ username: `${prefix}-ada` }));
+const group = sre.id.apply(() => spacelift.getIdpGroupMapping({ name: `${prefix}-sre` }));
 
 // What the program cannot create: the account it talks to and the addresses Spacelift connects
 // from, to allow-list in a firewall in front of a private VCS or registry.
@@ -116,6 +128,9 @@ export const lookups = {
     checksum: tokenVariable.checksum,
   },
   tagsFile: { content: tagsFile.content, writeOnly: tagsFile.writeOnly },
+  user: user.apply((u) => ({ id: u.id, invitationEmail: u.invitationEmail, policies: u.policies })),
+  group: group.apply((g) => ({ id: g.id, policies: g.policies })),
+  accessIds: { ada: ada.id, sre: sre.id },
   account: { name: account.name, tier: account.tier, awsAccountId: account.awsAccountId },
   ips: ips.ips,
   currentSpace: currentSpace.id,

@@ -46,6 +46,21 @@ export interface GetContextsLabel {
 }
 
 /**
+ * Part of the result of `getIdpGroupMapping`.
+ */
+export interface GetIdpGroupMappingPolicy {
+  /**
+   * The id of the space.
+   */
+  readonly spaceId: string;
+
+  /**
+   * The access it gives to the space: `READ`, `WRITE` or `ADMIN`.
+   */
+  readonly role: string;
+}
+
+/**
  * Part of the result of `getSpaces`.
  */
 export interface GetSpacesSpace {
@@ -78,4 +93,19 @@ export interface GetSpacesSpace {
    * The id of the space it sits in; empty for the root space.
    */
   readonly parentSpaceId: string;
+}
+
+/**
+ * Part of the result of `getUser`.
+ */
+export interface GetUserPolicy {
+  /**
+   * The id of the space.
+   */
+  readonly spaceId: string;
+
+  /**
+   * The access it gives to the space: `READ`, `WRITE` or `ADMIN`.
+   */
+  readonly role: string;
 }

@@ -64,6 +64,14 @@ export const spaces: LookupDomain = {
       tags: { team: prefix },
     });
 
+    const ids = found.accessIds as Record<string, unknown>;
+    assert.deepEqual(found.user, {
+      id: ids.ada,
+      invitationEmail: `${prefix}-ada@example.com`,
+      policies: [{ spaceId: space.parentSpaceId, role: "WRITE" }],
+    });
+    assert.deepEqual(found.group, { id: ids.sre, policies: [{ spaceId: space.id, role: "ADMIN" }] });
+
     assert.deepEqual(found.account, { name: "emulator", tier: "ENTERPRISE", awsAccountId: "000000000000" });
     assert.deepEqual(found.ips, ["192.0.2.10", "192.0.2.11", "198.51.100.20", "198.51.100.21"]);
 

@@ -2,6 +2,7 @@ import { strict as assert } from "node:assert";
 import { createHash } from "node:crypto";
 
 import { invokeFunction, secretResultPaths } from "../../../provider/functions/invoke";
+import { exchangeApiKey, postGraphQL } from "../../helpers/emulator";
 import { startFunctionBench, type FunctionBench } from "../../helpers/functions";
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
@@ -531,6 +532,72 @@ describe("data functions of spaces, contexts, their configuration and the accoun
 
     it("refuse arguments before any request", async () => {
       assert.match(await failure(bench.invoke("getAccount", { name: "x" })), /takes no arguments/);
+      assert.equal(requests(), 0);
+    });
+  });
+
+  describe("getUser and getIdpGroupMapping", () => {
+    let userId: string;
+    let groupId: string;
+
+    before(async () => {
+      // Users and group mappings cannot be seeded: they are made through the API.
+      const token = await exchangeApiKey(bench.emulator);
+      const reply = await postGraphQL<{ user: { id: string }; group: { id: string } }>(
+        bench.emulator,
+        `mutation {
+          user: managedUserInvite(input: {
+            username: "ada", invitationEmail: "ada@example.com",
+            accessRules: [{ space: "sandbox", spaceAccessLevel: WRITE }, { space: "platform", spaceAccessLevel: READ }]
+          }) { id }
+          group: managedUserGroupCreate(input: {
+            groupName: "sre", description: "On call",
+            accessRules: [{ space: "prod", spaceAccessLevel: ADMIN }]
+          }) { id }
+        }`,
+        { token },
+      );
+      assert.deepEqual(reply.errors, undefined);
+      userId = reply.data?.user.id as string;
+      groupId = reply.data?.group.id as string;
+      bench.emulator.controls.resetStats();
+    });
+
+    it("finds a user by username, with its access sorted by space", async () => {
+      assert.deepEqual(await bench.invoke("getUser", { username: "ada" }), {
+        id: userId,
+        username: "ada",
+        invitationEmail: "ada@example.com",
+        policies: [
+          { spaceId: "platform", role: "READ" },
+          { spaceId: "sandbox", role: "WRITE" },
+        ],
+      });
+    });
+
+    it("finds a group mapping by name", async () => {
+      assert.deepEqual(await bench.invoke("getIdpGroupMapping", { name: "sre" }), {
+        id: groupId,
+        name: "sre",
+        description: "On call",
+        policies: [{ spaceId: "prod", role: "ADMIN" }],
+      });
+    });
+
+    it("name the argument when nothing has that name", async () => {
+      assert.match(await failure(bench.invoke("getUser", { username: "bob" })), /no user "bob" \(username\)/);
+      assert.match(
+        await failure(bench.invoke("getIdpGroupMapping", { name: "dev" })),
+        /no IdP group mapping "dev" \(name\)/,
+      );
+    });
+
+    it("refuse bad arguments before any request", async () => {
+      assert.match(await failure(bench.invoke("getUser", {})), /"username" is required/);
+      assert.match(
+        await failure(bench.invoke("getIdpGroupMapping", { name: "" })),
+        /"name" must not be empty/,
+      );
       assert.equal(requests(), 0);
     });
   });
