@@ -8,6 +8,7 @@ import { HeldAnswers } from "./heldAnswers";
 import { isConnectionReset, type EmulatorRequest } from "./httpMessage";
 import { baseUrlFor, resolveOptions, type EmulatorOptions } from "./options";
 import { loadStateFile, StateFileWriter } from "./persistence";
+import { DEFAULT_OUTGOING_IP_ADDRESSES, setOutgoingIPAddresses } from "./resolvers/outgoingAddresses";
 import { failNextRuns } from "./resolvers/runs/records";
 import { setStackDeletionDelayMs } from "./resolvers/settings";
 import type { SeedInput, SeedResult } from "./seed";
@@ -87,6 +88,7 @@ export async function assembleEmulator<TSeedInput, TSeedResult>(
   }
   const applySettings = (): void => {
     setStackDeletionDelayMs(store, resolved.stackDeletionDelayMs);
+    setOutgoingIPAddresses(store, resolved.outgoingIPAddresses ?? DEFAULT_OUTGOING_IP_ADDRESSES);
   };
   applySettings();
   const writer = resolved.stateFile ? new StateFileWriter(resolved.stateFile, store) : null;

@@ -27,6 +27,11 @@ export interface EmulatorOptions {
   /** How long a deleted stack stays visible with `deleting: true`, milliseconds. Default 500. */
   readonly stackDeletionDelayMs?: number;
   /**
+   * What `outgoingIPAddresses` lists (IPv4 or IPv6 addresses). Default: four addresses of the
+   * RFC 5737 documentation ranges, `192.0.2.10`, `192.0.2.11`, `198.51.100.20`, `198.51.100.21`.
+   */
+  readonly outgoingIPAddresses?: readonly string[];
+  /**
    * What a query for one object answers a caller with a missing, expired or revoked token:
    * `unauthorized` (an error; the default) or `null` (as if the object did not exist). See
    * {@link AnonymousReads}.
@@ -59,6 +64,7 @@ export interface ResolvedOptions {
   readonly tokenTtlSeconds: number;
   readonly stateFile: string | undefined;
   readonly stackDeletionDelayMs: number;
+  readonly outgoingIPAddresses: readonly string[] | undefined;
   readonly anonymousReads: AnonymousReads;
   readonly now: () => number;
   readonly onError: (message: string) => void;
@@ -112,6 +118,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     tokenTtlSeconds,
     stateFile: options.stateFile,
     stackDeletionDelayMs,
+    outgoingIPAddresses: options.outgoingIPAddresses,
     anonymousReads,
     now: options.now ?? Date.now,
     onError: options.onError ?? ((message) => process.stderr.write(`spacelift-emulator: ${message}\n`)),

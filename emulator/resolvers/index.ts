@@ -11,6 +11,7 @@ import { azureIntegrationsModule } from "./integrations/azureIntegrations";
 import { gcpServiceAccountsModule } from "./integrations/gcpServiceAccounts";
 import { modulesModule } from "./modules";
 import { namedWebhooksModule } from "./namedWebhooks";
+import { outgoingAddressesModule } from "./outgoingAddresses";
 import { policiesModule } from "./policies";
 import { runsModule } from "./runs";
 import { schedulesModule } from "./schedules";
@@ -52,6 +53,7 @@ export const domainModules: readonly DomainModule[] = [
   registryModule,
   blueprintsModule,
   stackFunctionsModule,
+  outgoingAddressesModule,
   unmodelledModule,
 ];
 

@@ -30,13 +30,12 @@ export const unmodelledModule: DomainModule = {
     Query: {
       // SaaS, which the emulator stands for, has no self-hosted version.
       debugInfo: () => ({ selfHostedVersion: null }),
-      // Account-level facts (Spacelift's Terraform provider: data sources spacelift_account and
-      // spacelift_ips). A local emulator has no public addresses; the AWS account id is the one
-      // the emulator's trust-policy statements name.
+      // Account-level facts (Spacelift's Terraform provider: data source spacelift_account). The
+      // AWS account id is the one the emulator's trust-policy statements name. The outgoing
+      // addresses (spacelift_ips) are in outgoingAddresses.ts.
       name: () => EMULATOR_ACCOUNT,
       tier: () => "ENTERPRISE",
       spaceliftAwsAccountId: () => "000000000000",
-      outgoingIPAddresses: () => [],
     },
     Stack: {
       // A deleted stack disappears from the emulator (`deleting` covers the way there).

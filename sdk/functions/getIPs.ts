@@ -20,7 +20,7 @@ export interface GetIPsResult {
 }
 
 /**
- * The IP addresses Spacelift connects from (public workers, webhooks, VCS calls), to allow-list them.
+ * The IP addresses Spacelift's own services connect from (webhook deliveries, calls to VCS providers), to allow-list them. Runs on the public worker pool connect from other addresses.
  *
  * Corresponds to the Terraform data source `spacelift_ips`. Runs in the program, with the credentials a resource would use.
  *

@@ -8,6 +8,16 @@
 import type * as pulumi from "@pulumi/pulumi";
 
 /**
+ * Part of the argument of `getContexts`.
+ */
+export interface GetContextsLabel {
+  /**
+   * A context matches when it has at least one of these labels.
+   */
+  anyOfs: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+/**
  * Part of the argument of `getStacks`.
  */
 export interface GetStacksAdministrative {

@@ -8,6 +8,96 @@
 import type * as outputs from "./output";
 
 /**
+ * Part of the result of `getContexts`.
+ */
+export interface GetContextsContext {
+  /**
+   * The context's id.
+   */
+  readonly contextId: string;
+
+  /**
+   * Its name.
+   */
+  readonly name: string;
+
+  /**
+   * Its free-form description; empty when it has none.
+   */
+  readonly description: string;
+
+  /**
+   * Its labels, sorted.
+   */
+  readonly labels: string[];
+
+  /**
+   * The id of the space it lives in.
+   */
+  readonly spaceId: string;
+}
+
+/**
+ * Part of the result of `getContexts`.
+ */
+export interface GetContextsLabel {
+  /**
+   * A context matches when it has at least one of these labels.
+   */
+  readonly anyOfs: string[];
+}
+
+/**
+ * Part of the result of `getIdpGroupMapping`.
+ */
+export interface GetIdpGroupMappingPolicy {
+  /**
+   * The id of the space.
+   */
+  readonly spaceId: string;
+
+  /**
+   * The access it gives to the space: `READ`, `WRITE` or `ADMIN`.
+   */
+  readonly role: string;
+}
+
+/**
+ * Part of the result of `getSpaces`.
+ */
+export interface GetSpacesSpace {
+  /**
+   * The space's id.
+   */
+  readonly spaceId: string;
+
+  /**
+   * The space's name.
+   */
+  readonly name: string;
+
+  /**
+   * Its free-form description; empty when it has none.
+   */
+  readonly description: string;
+
+  /**
+   * Whether the space sees the contexts, policies and other entities of its parent space.
+   */
+  readonly inheritEntities: boolean;
+
+  /**
+   * Its labels, sorted.
+   */
+  readonly labels: string[];
+
+  /**
+   * The id of the space it sits in; empty for the root space.
+   */
+  readonly parentSpaceId: string;
+}
+
+/**
  * Part of the result of `getStack`.
  */
 export interface GetStackAnsible {
@@ -745,4 +835,19 @@ export interface GetStacksWorkerPool {
    * Values to match the stack's workerPool against; a stack matches when one of them does. `*` matches anything.
    */
   readonly anyOfs: string[];
+}
+
+/**
+ * Part of the result of `getUser`.
+ */
+export interface GetUserPolicy {
+  /**
+   * The id of the space.
+   */
+  readonly spaceId: string;
+
+  /**
+   * The access it gives to the space: `READ`, `WRITE` or `ADMIN`.
+   */
+  readonly role: string;
 }

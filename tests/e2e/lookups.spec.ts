@@ -23,7 +23,10 @@ describe("examples/lookups: every data function, through the real engine", funct
   let sandbox: EngineSandbox;
 
   before(async () => {
-    fixture = await startEmulatorSandbox({ emulator: { stackDeletionDelayMs: 100 } });
+    // The API key goes into stack config rather than the environment: an explicit provider never
+    // reads stack config, so one given only a run's API token uses that token (an API key in the
+    // environment would win over it, as it does in Spacelift's Terraform provider).
+    fixture = await startEmulatorSandbox({ emulator: { stackDeletionDelayMs: 100 }, keyInSandbox: false });
     ({ emulator, sandbox } = fixture);
   });
 
@@ -36,6 +39,9 @@ describe("examples/lookups: every data function, through the real engine", funct
     );
     const prefix = `lk${randomBytes(3).toString("hex")}`;
     await stack.setConfig("prefix", { value: prefix });
+    await stack.setConfig("spacelift:apiKeyEndpoint", { value: emulator.url });
+    await stack.setConfig("spacelift:apiKeyId", { value: emulator.apiKey.id });
+    await stack.setConfig("spacelift:apiKeySecret", { value: emulator.apiKey.secret, secret: true });
     for (const domain of lookupDomains) {
       const entries = (await domain.prepare?.(emulator, prefix)) ?? {};
       for (const [key, entry] of Object.entries(entries)) {

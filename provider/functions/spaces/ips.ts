@@ -6,7 +6,9 @@ const OUTGOING_IPS = queryOp("query GetIPs { outgoingIPAddresses }");
 export const getIPs = defineFunction({
   name: "getIPs",
   dataSource: "spacelift_ips",
-  doc: "The IP addresses Spacelift connects from (public workers, webhooks, VCS calls), to allow-list them.",
+  doc:
+    "The IP addresses Spacelift's own services connect from (webhook deliveries, calls to VCS providers), " +
+    "to allow-list them. Runs on the public worker pool connect from other addresses.",
   args: {},
   result: {
     id: { type: "string", doc: "A fixed identifier of the look-up: `spacelift-ips`." },
