@@ -111,6 +111,7 @@ export async function assembleEmulator<TSeedInput, TSeedResult>(
       recorder,
       faults,
       tokens,
+      credentials,
       seed: async (input) => {
         const result = parts.seed(store, input, now());
         await persist();

@@ -47,6 +47,27 @@ export function createControlRoutes(
     },
     "tokens/expire": { POST: () => (controls.expireAllTokens(), { ok: true }) },
     "tokens/revoke": { POST: () => (controls.revokeTokens(), { ok: true }) },
+    // The caller chooses the new key's secret, so that no answer of a control carries one.
+    "apiKeys/add": {
+      POST: (body) => {
+        const { id, secret } = (body ?? {}) as { id?: unknown; secret?: unknown };
+        if (typeof id !== "string" || id === "" || typeof secret !== "string" || secret === "") {
+          throw new BadControlRequest('body must be {"id": "...", "secret": "..."}');
+        }
+        try {
+          return { ok: true, id: controls.addApiKey({ id, secret }).id };
+        } catch (err) {
+          throw new BadControlRequest(err instanceof Error ? err.message : String(err));
+        }
+      },
+    },
+    "apiKeys/delete": {
+      POST: (body) => {
+        const { id } = (body ?? {}) as { id?: unknown };
+        if (typeof id !== "string") throw new BadControlRequest('body must be {"id": "..."}');
+        return { ok: controls.deleteApiKey(id) };
+      },
+    },
     seed: {
       POST: async (body) => {
         try {

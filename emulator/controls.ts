@@ -2,6 +2,7 @@ import type { Fault, FaultInjector, FaultRule, FaultRuleInput } from "./faults";
 import type { SeedInput, SeedResult } from "./seed";
 import type { RequestRecorder, RequestStats } from "./stats";
 import type { TokenService } from "./tokens";
+import { generateApiKey, type ApiKeyCredential, type CredentialRegistry } from "./credentials";
 
 /**
  * Test controls of a running emulator. They are not part of the Spacelift API; the same operations
@@ -49,6 +50,14 @@ export interface EmulatorControls<TSeedInput = SeedInput, TSeedResult = SeedResu
   revokeTokens(): void;
 
   /**
+   * Accepts one more API key (a fresh one when none is given) and returns it, as creating a key in
+   * Spacelift does; with {@link deleteApiKey}, this is how a test rotates a key.
+   */
+  addApiKey(key?: ApiKeyCredential): ApiKeyCredential;
+  /** Deletes an API key: exchanging it fails from now on, as for a key deleted in Spacelift. */
+  deleteApiKey(id: string): boolean;
+
+  /**
    * Adds objects to the store directly (see `SeedInput` in `emulator/seed.ts`), all or nothing, and
    * returns the ids of the created objects.
    */
@@ -68,6 +77,8 @@ export interface ControlTargets<TSeedResult> {
   readonly recorder: RequestRecorder;
   readonly faults: FaultInjector;
   readonly tokens: TokenService;
+  /** The API keys and GitHub tokens the emulator accepts. */
+  readonly credentials: CredentialRegistry;
   /** Seeds the store and persists it. */
   readonly seed: (input: unknown) => Promise<TSeedResult>;
   /** Clears the store, restores settings and persists it. */
@@ -114,6 +125,8 @@ export function createControls<TSeedInput, TSeedResult>(
     clearFaults: () => faults.clear(),
     expireAllTokens: () => tokens.expireAll(),
     revokeTokens: () => tokens.revokeAll(),
+    addApiKey: (key = generateApiKey()) => (targets.credentials.addApiKey(key), key),
+    deleteApiKey: (id) => targets.credentials.deleteApiKey(id),
     seed: (input) => targets.seed(input),
     resetData: () => targets.resetData(),
     failNextRuns: (stack, count) => targets.failNextRuns(stack, count),

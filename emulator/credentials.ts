@@ -47,6 +47,25 @@ export class CredentialRegistry {
     return [...this.apiKeys.values()].map((entry) => entry.key);
   }
 
+  /**
+   * Accepts one more API key from now on, as creating a key in Spacelift's UI does.
+   *
+   * @throws Error when a key with this id exists
+   */
+  addApiKey(key: ApiKeyCredential): void {
+    if (this.apiKeys.has(key.id)) throw new Error(`an API key with id ${key.id} exists`);
+    this.apiKeys.set(key.id, { key, digest: digest(key.secret) });
+  }
+
+  /**
+   * Stops accepting an API key, as deleting it in Spacelift does: its id is unknown from now on.
+   *
+   * @returns whether the key existed
+   */
+  deleteApiKey(id: string): boolean {
+    return this.apiKeys.delete(id);
+  }
+
   /** Checks an id and secret pair. */
   checkApiKey(id: string, secret: string): ApiKeyCheck {
     const entry = this.apiKeys.get(id);

@@ -10,6 +10,7 @@ import { ResourceEngine } from "./engine/lifecycle";
 import { descriptorFor, registeredKinds } from "./resources";
 import { warnOnceWithoutCredentials } from "./credentialWarning";
 import { configureRuntime, currentConfig, runtimeApiPort } from "./runtime";
+import { asLifecycleMethod } from "./rotation";
 
 export { ResourceInitError, ResourceOperationError } from "./engine/errors";
 
@@ -87,6 +88,10 @@ export async function dispatch(kind: string, requested: DispatchMethod, args: un
     return undefined;
   }
   const engine = engineFor(kind);
+  return asLifecycleMethod(method, () => run(engine, kind, method, a));
+}
+
+function run(engine: ResourceEngine, kind: string, method: LifecycleMethod, a: unknown[]): Promise<unknown> {
   switch (method) {
     case "check":
       warnOnceWithoutCredentials(currentConfig());

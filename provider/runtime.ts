@@ -8,7 +8,15 @@
  * @packageDocumentation
  */
 
-import { clientFromConfig } from "./client/spaceliftClient";
+import { resolveCredentials } from "./auth/credentials";
+import { getClient } from "./client/spaceliftClient";
+import {
+  effectiveCredentials,
+  isRejectedCredential,
+  replacementFor,
+  resetRotation,
+  staleCredentialsError,
+} from "./rotation";
 import type { AnswerReceipt, ApiPort, OperationSpec, SignInCheck } from "./engine/api";
 
 /** Stack config as the dynamic-provider host exposes it: fully qualified keys, string values. */
@@ -58,6 +66,7 @@ export function setApiPort(port: ApiPort | undefined): void {
 
 /** Forgets config and overrides (tests). */
 export function resetRuntime(): void {
+  resetRotation();
   config = EMPTY_CONFIG;
   override = undefined;
 }
@@ -72,9 +81,10 @@ export function resetRuntime(): void {
  */
 export const runtimeApiPort: ApiPort = {
   async run<T>(op: OperationSpec, variables: Record<string, unknown>, receipt?: AnswerReceipt): Promise<T> {
-    // Throws AuthenticationError (naming what is missing, never a value) when no credentials are set.
-    const port: ApiPort = override ?? clientFromConfig(config, process.env);
-    return receipt === undefined ? port.run<T>(op, variables) : port.run<T>(op, variables, receipt);
+    const send = (port: ApiPort) =>
+      receipt === undefined ? port.run<T>(op, variables) : port.run<T>(op, variables, receipt);
+    if (override) return send(override);
+    return withRotation(send);
   },
   async confirmSignedIn(answeredBy?: unknown): Promise<SignInCheck> {
     if (override) {
@@ -82,6 +92,25 @@ export const runtimeApiPort: ApiPort = {
       if (!override.confirmSignedIn) return "ok";
       return answeredBy === undefined ? override.confirmSignedIn() : override.confirmSignedIn(answeredBy);
     }
-    return clientFromConfig(config, process.env).confirmSignedIn(answeredBy);
+    return withRotation((client) => client.confirmSignedIn(answeredBy));
   },
 };
+
+/**
+ * Runs `call` with the client for the current credentials. When Spacelift rejects configured
+ * credentials (a rotated key), retries once with the environment's for the same account, or fails
+ * with the message naming the fix (see `rotation.ts`).
+ */
+async function withRotation<T>(call: (client: ReturnType<typeof getClient>) => Promise<T>): Promise<T> {
+  // Throws AuthenticationError (naming what is missing, never a value) when no credentials are set.
+  const primary = resolveCredentials(config, process.env);
+  const credentials = effectiveCredentials(primary);
+  try {
+    return await call(getClient(credentials, { env: process.env }));
+  } catch (error) {
+    if (credentials !== primary || primary.source !== "config" || !isRejectedCredential(error)) throw error;
+    const replacement = replacementFor(primary, process.env);
+    if (replacement === undefined) throw staleCredentialsError(primary, error);
+    return call(getClient(replacement, { env: process.env }));
+  }
+}

@@ -42,8 +42,8 @@ const tags = new spacelift.MountedFile("tags", {
   content: Buffer.from(JSON.stringify({ tags: { team: prefix } })).toString("base64"),
   writeOnly: false,
 });
-const app = new spacelift.Stack("app", {
-  name: `${prefix}-app`,
+const app = new spacelift.Stack("space-app", {
+  name: `${prefix}-space-app`,
   spaceId: appSpace.id,
   repository: "app-infrastructure",
   branch: "main",

@@ -1,6 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as spacelift from "pulumi-spacelift";
-import { invokeFunction } from "pulumi-spacelift/provider";
 
 const config = new pulumi.Config();
 const prefix = config.get("prefix") ?? "lookups";
@@ -64,34 +63,16 @@ const driftDetection = spacelift.getDriftDetectionOutput({ stackId: drift.id });
 const task = spacelift.getScheduledTaskOutput({ scheduledTaskId: nightlyPlan.id });
 const deletion = spacelift.getScheduledDeleteStackOutput({ scheduledDeleteStackId: cleanup.id });
 
-// Inside a Spacelift run, the run's SPACELIFT_API_TOKEN names the stack it belongs to:
-//
-//   const current = spacelift.getCurrentStackOutput();
-//
-// or, with a run's token from stack config, through a provider of its own:
-//
-//   const run = new spacelift.Provider("run", { apiToken: config.requireSecret("runToken") });
-//   const current = spacelift.getCurrentStackOutput({ provider: run });
-//
-// A provider's settings still fall back to the environment, though, and an API key there (this
-// example runs with one) wins over the provider's token. So here the same look-up is made by the
-// package's function runtime with the run's token as its only credential.
-const current = pulumi.unsecret(
-  config
-    .requireSecret("runToken")
-    .apply((token) =>
-      invokeFunction(
-        "getCurrentStack",
-        {},
-        { get: (key) => (key === "spacelift:apiToken" ? token : undefined) },
-        {},
-      ),
-    ),
-);
+// Inside a Spacelift run, the run's SPACELIFT_API_TOKEN names the stack it belongs to and
+// `spacelift.getCurrentStackOutput()` finds it. Here the run's token comes from stack config, so the
+// look-up gets a provider of its own; a provider that sets a credential never borrows the
+// environment's.
+const run = new spacelift.Provider("stack-run", { apiToken: config.requireSecret("runToken") });
+const current = spacelift.getCurrentStackOutput({ provider: run });
 
 // The outputs the run's stack reported (names and metadata, never values), and the newest
 // Terraform version Spacelift offers.
-const currentStackId = current.apply((c) => c["id"] as string);
+const currentStackId = current.id;
 const currentOutputs = spacelift.getStackOutputsOutput({ stackId: currentStackId });
 const terraform = spacelift.getToolVersionsOutput({ tool: "TERRAFORM_FOSS" });
 

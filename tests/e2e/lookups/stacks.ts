@@ -10,10 +10,10 @@ export const stacks: LookupDomain = {
   output: "stackLookups",
   async prepare(emulator, prefix) {
     // A program cannot make the stack it runs in: seed one and give the program a token of one of its runs.
-    await emulator.controls.seed({ stacks: [{ name: `${prefix}-runner`, administrative: true }] });
-    runToken = (await emulator.mintRunToken(`${prefix}-runner`)).jwt;
+    await emulator.controls.seed({ stacks: [{ name: `${prefix}-stack-runner`, administrative: true }] });
+    runToken = (await emulator.mintRunToken(`${prefix}-stack-runner`)).jwt;
     // As the runner's last run would have reported them.
-    setStackOutputs(emulator.store, `${prefix}-runner`, [
+    setStackOutputs(emulator.store, `${prefix}-stack-runner`, [
       { id: "vpc_id", description: "The VPC other stacks deploy into", sensitive: false, value: "vpc-0abc" },
       { id: "db_password", description: null, sensitive: true, value: "not-returned" },
     ]);
@@ -46,7 +46,7 @@ export const stacks: LookupDomain = {
       timezone: "Europe/Berlin",
     });
     assert.deepEqual(found.deletion, { at: 2_000_000_000, deleteResources: false });
-    assert.equal(found.currentStack, `${prefix}-runner`);
+    assert.equal(found.currentStack, `${prefix}-stack-runner`);
     assert.deepEqual(found.currentOutputs, [
       { id: "db_password", description: "", sensitive: true },
       { id: "vpc_id", description: "The VPC other stacks deploy into", sensitive: false },
