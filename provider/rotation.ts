@@ -19,7 +19,12 @@
 
 import { AsyncLocalStorage } from "node:async_hooks";
 import { credentialKey } from "./auth/registry";
-import { describeCredentials, resolveCredentials, type Credentials, type Environment } from "./auth/credentials";
+import {
+  describeCredentials,
+  resolveCredentials,
+  type Credentials,
+  type Environment,
+} from "./auth/credentials";
 import { AuthenticationError } from "./client/errors";
 
 /** The lifecycle method a call belongs to, so that a message can name the command that fixes it. */
@@ -113,7 +118,8 @@ export function staleCredentialsError(primary: Credentials, cause: unknown): Aut
   const origin = describeCredentials(primary);
   const reason = cause instanceof Error ? cause.message : String(cause);
   const method = currentMethod.getStore();
-  const fromState = "which reads the current stack config; without it, Pulumi hands the provider the config saved in the state by the last update";
+  const fromState =
+    "which reads the current stack config; without it, Pulumi hands the provider the config saved in the state by the last update";
   const fix =
     primary.source !== "config"
       ? `set working credentials in ${origin.settings}`

@@ -39,11 +39,10 @@ describe("rotating the API key between deployments, through the real CLI", funct
     await emulator?.close();
   });
 
-  const programStack = async (project: string, env: Record<string, string> = {}): Promise<Stack> => {
+  const programStack = async (project: string): Promise<Stack> => {
     const run = randomBytes(3).toString("hex");
     return inlineStack(sandbox, {
       projectName: project,
-      env,
       program: async () => {
         const space = new spacelift.Space("team", { name: `${project}-${run}`, parentSpaceId: "root" });
         new spacelift.Context("shared", { name: `${project}-ctx-${run}`, spaceId: space.id });
@@ -97,15 +96,13 @@ describe("rotating the API key between deployments, through the real CLI", funct
   it("new key in the environment: refresh, preview and destroy use it without any flag", async () => {
     const old = emulator.controls.addApiKey();
     secrets.push(old.secret);
-    const fresh = { id: "", secret: "" };
-    const env: Record<string, string> = {};
-    // The stack's environment is read when each command runs: fill it in after the rotation.
-    const stack = await programStack("rotated-in-env", env);
+    const stack = await programStack("rotated-in-env");
     await setKeyConfig(stack, old);
     assert.equal((await stack.up()).summary.result, "succeeded");
 
-    Object.assign(fresh, rotate(old));
-    await stack.workspace.setEnvVars?.({
+    const fresh = rotate(old);
+    // The workspace's environment is read at each command: CI exports the new key.
+    Object.assign(stack.workspace.envVars, {
       SPACELIFT_API_KEY_ENDPOINT: emulator.url,
       SPACELIFT_API_KEY_ID: fresh.id,
       SPACELIFT_API_KEY_SECRET: fresh.secret,
@@ -113,7 +110,10 @@ describe("rotating the API key between deployments, through the real CLI", funct
 
     const refreshed = await stack.refresh({ expectNoChanges: true });
     assert.equal(refreshed.summary.result, "succeeded");
-    assert.ok(refreshed.stdout.includes(`using the API key ${fresh.id} from SPACELIFT_API_KEY_ID`), refreshed.stdout);
+    assert.ok(
+      refreshed.stdout.includes(`using the API key ${fresh.id} from SPACELIFT_API_KEY_ID`),
+      refreshed.stdout,
+    );
     const preview = await stack.preview();
     assert.equal(preview.changeSummary.create ?? 0, 0);
     const destroyed = await stack.destroy();

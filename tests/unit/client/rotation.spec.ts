@@ -13,7 +13,12 @@ import { asLifecycleMethod } from "../../../provider/rotation";
 import { configureRuntime, resetRuntime, runtimeApiPort } from "../../../provider/runtime";
 
 const VIEWER: OperationSpec = { name: "Viewer", kind: "query", document: "query Viewer { viewer { id } }" };
-const ENV_KEYS = ["SPACELIFT_API_KEY_ENDPOINT", "SPACELIFT_API_KEY_ID", "SPACELIFT_API_KEY_SECRET", "SPACELIFT_API_TOKEN"];
+const ENV_KEYS = [
+  "SPACELIFT_API_KEY_ENDPOINT",
+  "SPACELIFT_API_KEY_ID",
+  "SPACELIFT_API_KEY_SECRET",
+  "SPACELIFT_API_TOKEN",
+];
 
 describe("a rotated API key in the provider's runtime", () => {
   let emulator: EmulatorHandle;
@@ -83,7 +88,10 @@ describe("a rotated API key in the provider's runtime", () => {
       process.env.SPACELIFT_API_KEY_ENDPOINT = other.url;
       process.env.SPACELIFT_API_KEY_ID = other.apiKey.id;
       process.env.SPACELIFT_API_KEY_SECRET = other.apiKey.secret;
-      await assert.rejects(asLifecycleMethod("read", () => runtimeApiPort.run(VIEWER, {})), /refresh --run-program/);
+      await assert.rejects(
+        asLifecycleMethod("read", () => runtimeApiPort.run(VIEWER, {})),
+        /refresh --run-program/,
+      );
       assert.equal(other.controls.stats().total, 0);
     } finally {
       await other.close();
@@ -103,7 +111,10 @@ describe("a rotated API key in the provider's runtime", () => {
         (e: unknown) => e as Error,
       );
       assert.ok(error.message.includes(command), error.message);
-      assert.match(error.message, new RegExp(`rejected the API key ${emulator.apiKey.id} from spacelift:apiKeyId`));
+      assert.match(
+        error.message,
+        new RegExp(`rejected the API key ${emulator.apiKey.id} from spacelift:apiKeyId`),
+      );
       assert.ok(!error.message.includes(emulator.apiKey.secret));
     });
   }
