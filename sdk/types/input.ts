@@ -5,4 +5,84 @@
  * Nested argument types of the data functions, named as in Spacelift's official SDK (`types.input`).
  */
 
-export {};
+import type * as pulumi from "@pulumi/pulumi";
+
+/**
+ * Part of the argument of `getModules`.
+ */
+export interface GetModulesAdministrative {
+  /**
+   * True (the default) for administrative modules, false for the others.
+   */
+  equals?: pulumi.Input<boolean>;
+}
+
+/**
+ * Part of the argument of `getModules`.
+ */
+export interface GetModulesBranch {
+  /**
+   * Matches modules whose branch is any of these (`*` is a wildcard).
+   */
+  anyOfs: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+/**
+ * Part of the argument of `getModules`.
+ */
+export interface GetModulesCommit {
+  /**
+   * Matches modules whose current commit is any of these (`*` is a wildcard).
+   */
+  anyOfs: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+/**
+ * Part of the argument of `getModules`.
+ */
+export interface GetModulesLabel {
+  /**
+   * Matches modules whose labels (one of them) is any of these (`*` is a wildcard).
+   */
+  anyOfs: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+/**
+ * Part of the argument of `getModules`.
+ */
+export interface GetModulesName {
+  /**
+   * Matches modules whose name is any of these (`*` is a wildcard).
+   */
+  anyOfs: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+/**
+ * Part of the argument of `getModules`.
+ */
+export interface GetModulesProjectRoot {
+  /**
+   * Matches modules whose project root is any of these (`*` is a wildcard).
+   */
+  anyOfs: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+/**
+ * Part of the argument of `getModules`.
+ */
+export interface GetModulesRepository {
+  /**
+   * Matches modules whose repository is any of these (`*` is a wildcard).
+   */
+  anyOfs: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+/**
+ * Part of the argument of `getModules`.
+ */
+export interface GetModulesWorkerPool {
+  /**
+   * Matches modules whose worker pool id is any of these (`*` is a wildcard).
+   */
+  anyOfs: pulumi.Input<pulumi.Input<string>[]>;
+}
