@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { defineFunction, queryOp, type FunctionFields, type FunctionValues } from "../descriptor";
 import { FunctionError } from "../invoke";
+import { visibleLabels } from "./labels";
 
 // The fields both look-ups read: what `module(id:)` returns is what one `searchModules` node holds.
 const MODULE_FIELDS = `id administrative branch description labels localPreviewEnabled name namespace
@@ -111,7 +112,7 @@ function moduleValues(node: ModuleNode): FunctionValues {
     branch: node.branch,
     description: node.description ?? "",
     enableLocalPreview: node.localPreviewEnabled,
-    labels: [...node.labels].sort(),
+    labels: visibleLabels(node.labels),
     moduleId: node.id,
     name: node.name,
     projectRoot: node.projectRoot ?? "",

@@ -1,5 +1,6 @@
 import { defineFunction, queryOp, type FunctionFields } from "../descriptor";
 import { FunctionError } from "../invoke";
+import { visibleLabels } from "./labels";
 
 const POLICY = queryOp(`query GetPolicy($id: ID!) {
   policy(id: $id) { id name body type labels space }
@@ -56,7 +57,7 @@ export const getPolicy = defineFunction({
     return {
       body: policy.body ?? "",
       id: policy.id,
-      labels: [...policy.labels].sort(),
+      labels: visibleLabels(policy.labels),
       name: policy.name,
       policyId,
       spaceId: policy.space,
@@ -108,7 +109,7 @@ export const getPolicies = defineFunction({
       .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id))
       .map((p) => ({
         id: p.id,
-        labels: [...p.labels].sort(),
+        labels: visibleLabels(p.labels),
         name: p.name,
         spaceId: p.space,
         type: p.type,

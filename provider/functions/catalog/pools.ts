@@ -1,5 +1,6 @@
 import { defineFunction, queryOp, type FunctionFields } from "../descriptor";
 import { FunctionError } from "../invoke";
+import { visibleLabels } from "./labels";
 
 // Worker pools and VCS agent pools are read with the plain queries the Terraform data sources send:
 // the API returns every pool in one answer, without paging.
@@ -66,7 +67,7 @@ export const getWorkerPool = defineFunction({
       config: pool.config ?? "",
       description: pool.description ?? "",
       id: workerPoolId,
-      labels: [...pool.labels].sort(),
+      labels: visibleLabels(pool.labels),
       name: pool.name ?? "",
       spaceId: pool.space ?? "",
       workerPoolId,

@@ -1,5 +1,6 @@
 import { defineFunction, queryOp } from "../descriptor";
 import { FunctionError } from "../invoke";
+import { visibleLabels } from "./labels";
 
 const NAMED_WEBHOOK = queryOp(`query GetNamedWebhook($id: ID!) {
   namedWebhooksIntegration(id: $id) { id name endpoint enabled labels space { id } secretHeaders }
@@ -73,7 +74,7 @@ export const getNamedWebhook = defineFunction({
       enabled: hook.enabled,
       endpoint: hook.endpoint,
       id: hook.id,
-      labels: [...hook.labels].sort(),
+      labels: visibleLabels(hook.labels),
       name: hook.name,
       secret: "",
       secretHeaderKeys: [...hook.secretHeaders].sort(),

@@ -52,7 +52,8 @@ describe("data functions: policies, modules, webhooks and pools", function () {
           {
             name: "Plan guard",
             type: "PLAN",
-            labels: ["team", "guard"],
+            // The marker the resource engine adds to what it creates is not the user's label.
+            labels: ["team", "guard", "pulumi-spacelift:policy-key"],
             space: "team",
             body: "package spacelift\n",
           },
