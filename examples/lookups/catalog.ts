@@ -51,6 +51,7 @@ const vcsAgents = new spacelift.VcsAgentPool("vcs-agents", {
 
 // `config` comes back as a secret output: what the pool's workers are started with.
 const workerPool = spacelift.getWorkerPoolOutput({ workerPoolId: pool.id });
+// A look-up without arguments runs at once; started from the pool's id, it waits for the pool.
 const workerPools = pool.id.apply(() => spacelift.getWorkerPoolsOutput());
 const vcsAgentPool = spacelift.getVcsAgentPoolOutput({ vcsAgentPoolId: vcsAgents.id });
 const vcsAgentPools = vcsAgents.id.apply(() => spacelift.getVcsAgentPoolsOutput());

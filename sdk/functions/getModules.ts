@@ -116,9 +116,19 @@ export interface GetModulesResult {
   readonly commit?: outputs.GetModulesCommit;
 
   /**
+   * An identifier of the look-up, derived from its filters.
+   */
+  readonly id: string;
+
+  /**
    * The filter, as given.
    */
   readonly labels?: outputs.GetModulesLabel[];
+
+  /**
+   * The matching modules, by name.
+   */
+  readonly modules: outputs.GetModulesModule[];
 
   /**
    * The filter, as given.
@@ -139,16 +149,6 @@ export interface GetModulesResult {
    * The filter, as given.
    */
   readonly workerPool?: outputs.GetModulesWorkerPool;
-
-  /**
-   * An identifier of the look-up, derived from its filters.
-   */
-  readonly id: string;
-
-  /**
-   * The matching modules, by name.
-   */
-  readonly modules: outputs.GetModulesModule[];
 }
 
 /**

@@ -42,7 +42,7 @@ export interface GetModulesCommit {
  */
 export interface GetModulesLabel {
   /**
-   * Matches modules whose labels (one of them) is any of these (`*` is a wildcard).
+   * Matches modules with any of these labels (`*` is a wildcard).
    */
   anyOfs: pulumi.Input<pulumi.Input<string>[]>;
 }

@@ -143,7 +143,7 @@ export interface GetModulesCommit {
  */
 export interface GetModulesLabel {
   /**
-   * Matches modules whose labels (one of them) is any of these (`*` is a wildcard).
+   * Matches modules with any of these labels (`*` is a wildcard).
    */
   readonly anyOfs: string[];
 }
@@ -163,6 +163,21 @@ export interface GetModulesModule {
   readonly awsAssumeRolePolicyStatement: string;
 
   /**
+   * The Azure DevOps repository settings: one element when the module's source is there, otherwise empty.
+   */
+  readonly azureDevops: outputs.GetModulesModuleAzureDevop[];
+
+  /**
+   * The Bitbucket Cloud repository settings: one element when the module's source is there, otherwise empty.
+   */
+  readonly bitbucketClouds: outputs.GetModulesModuleBitbucketCloud[];
+
+  /**
+   * The Bitbucket Data Center repository settings: one element when the module's source is there, otherwise empty.
+   */
+  readonly bitbucketDatacenters: outputs.GetModulesModuleBitbucketDatacenter[];
+
+  /**
    * The branch the module's runs track.
    */
   readonly branch: string;
@@ -178,9 +193,29 @@ export interface GetModulesModule {
   readonly enableLocalPreview: boolean;
 
   /**
+   * The GitHub (custom application) repository settings: one element when the module's source is there, otherwise empty.
+   */
+  readonly githubEnterprises: outputs.GetModulesModuleGithubEnterprise[];
+
+  /**
+   * The GitLab repository settings: one element when the module's source is there, otherwise empty.
+   */
+  readonly gitlabs: outputs.GetModulesModuleGitlab[];
+
+  /**
+   * The only paths checked out of the repository; empty for all of it.
+   */
+  readonly gitSparseCheckoutPaths: string[];
+
+  /**
    * The module's labels, sorted.
    */
   readonly labels: string[];
+
+  /**
+   * The module's id.
+   */
+  readonly moduleId: string;
 
   /**
    * The module's name in the registry.
@@ -198,9 +233,19 @@ export interface GetModulesModule {
   readonly protectFromDeletion: boolean;
 
   /**
+   * The plain Git (read-only link) repository settings: one element when the module's source is there, otherwise empty.
+   */
+  readonly rawGits: outputs.GetModulesModuleRawGit[];
+
+  /**
    * The repository's name, without its namespace.
    */
   readonly repository: string;
+
+  /**
+   * The container image its runs use; empty for the default.
+   */
+  readonly runnerImage: string;
 
   /**
    * Subdomains of other accounts the module is shared with, sorted.
@@ -211,6 +256,11 @@ export interface GetModulesModule {
    * Id of the space the module belongs to.
    */
   readonly spaceId: string;
+
+  /**
+   * Ids of spaces of this account the module is shared with, sorted.
+   */
+  readonly spaceShares: string[];
 
   /**
    * The provider part of the module's registry address, e.g. `aws`.
@@ -226,56 +276,6 @@ export interface GetModulesModule {
    * What runs the module's tests: `TERRAFORM_FOSS`, `OPEN_TOFU` or `CUSTOM`.
    */
   readonly workflowTool: string;
-
-  /**
-   * The Azure DevOps repository settings: one element when the module's source is there, otherwise empty.
-   */
-  readonly azureDevops: outputs.GetModulesModuleAzureDevop[];
-
-  /**
-   * The Bitbucket Cloud repository settings: one element when the module's source is there, otherwise empty.
-   */
-  readonly bitbucketClouds: outputs.GetModulesModuleBitbucketCloud[];
-
-  /**
-   * The Bitbucket Data Center repository settings: one element when the module's source is there, otherwise empty.
-   */
-  readonly bitbucketDatacenters: outputs.GetModulesModuleBitbucketDatacenter[];
-
-  /**
-   * The only paths checked out of the repository; empty for all of it.
-   */
-  readonly gitSparseCheckoutPaths: string[];
-
-  /**
-   * The GitHub (custom application) repository settings: one element when the module's source is there, otherwise empty.
-   */
-  readonly githubEnterprises: outputs.GetModulesModuleGithubEnterprise[];
-
-  /**
-   * The GitLab repository settings: one element when the module's source is there, otherwise empty.
-   */
-  readonly gitlabs: outputs.GetModulesModuleGitlab[];
-
-  /**
-   * The module's id.
-   */
-  readonly moduleId: string;
-
-  /**
-   * The plain Git (read-only link) repository settings: one element when the module's source is there, otherwise empty.
-   */
-  readonly rawGits: outputs.GetModulesModuleRawGit[];
-
-  /**
-   * The container image its runs use; empty for the default.
-   */
-  readonly runnerImage: string;
-
-  /**
-   * Ids of spaces of this account the module is shared with, sorted.
-   */
-  readonly spaceShares: string[];
 }
 
 /**

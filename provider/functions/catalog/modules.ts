@@ -217,7 +217,13 @@ export const getModule = defineFunction({
 });
 
 const anyOfs = (what: string): FunctionFields => ({
-  anyOfs: { type: "string[]", doc: `Matches modules whose ${what} is any of these (\`*\` is a wildcard).` },
+  anyOfs: {
+    type: "string[]",
+    doc:
+      what === "label"
+        ? "Matches modules with any of these labels (`*` is a wildcard)."
+        : `Matches modules whose ${what} is any of these (\`*\` is a wildcard).`,
+  },
 });
 
 // The filters of `getModules`: each takes the module's field name in Spacelift's search.
@@ -225,7 +231,7 @@ const MODULE_FILTERS: readonly { arg: string; field: string; type: string; what:
   [
     { arg: "branch", field: "branch", type: "GetModulesBranch", what: "branch" },
     { arg: "commit", field: "commit", type: "GetModulesCommit", what: "current commit" },
-    { arg: "labels", field: "label", type: "GetModulesLabel", what: "labels (one of them)", list: true },
+    { arg: "labels", field: "label", type: "GetModulesLabel", what: "label", list: true },
     { arg: "name", field: "name", type: "GetModulesName", what: "name" },
     { arg: "projectRoot", field: "projectRoot", type: "GetModulesProjectRoot", what: "project root" },
     { arg: "repository", field: "repository", type: "GetModulesRepository", what: "repository" },
@@ -260,6 +266,11 @@ const filterTypes: Record<string, FunctionFields> = {
 };
 for (const f of MODULE_FILTERS) filterTypes[f.type] = anyOfs(f.what);
 
+/** `fields` in name order, as Pulumi lists a data source's attributes. */
+function byFieldName(fields: FunctionFields): FunctionFields {
+  return Object.fromEntries(Object.entries(fields).sort(([a], [b]) => a.localeCompare(b)));
+}
+
 const raw = {
   namespace: namespaceField,
   url: { type: "string", doc: "The HTTPS URL of the Git repository." },
@@ -271,16 +282,16 @@ export const getModules = defineFunction({
   dataSource: "spacelift_modules",
   doc: "Lists the registry's modules the caller can see, optionally filtered by branch, labels, name, repository and more (every filter given must match).",
   args: filterArgs,
-  result: {
+  result: byFieldName({
     ...Object.fromEntries(
       Object.entries(filterArgs).map(([name, spec]) => [name, { ...spec, doc: "The filter, as given." }]),
     ),
     id: { type: "string", doc: "An identifier of the look-up, derived from its filters." },
     modules: { type: "GetModulesModule[]", doc: "The matching modules, by name." },
-  },
+  }),
   types: {
     ...filterTypes,
-    GetModulesModule: {
+    GetModulesModule: byFieldName({
       ...moduleFields,
       azureDevops: { type: "GetModulesModuleAzureDevop[]", doc: vcsDoc("Azure DevOps") },
       bitbucketClouds: { type: "GetModulesModuleBitbucketCloud[]", doc: vcsDoc("Bitbucket Cloud") },
@@ -304,7 +315,7 @@ export const getModules = defineFunction({
         type: "string[]",
         doc: "Ids of spaces of this account the module is shared with, sorted.",
       },
-    },
+    }),
     GetModulesModuleAzureDevop: AZURE_DEVOPS,
     GetModulesModuleBitbucketCloud: NAMESPACED,
     GetModulesModuleBitbucketDatacenter: NAMESPACED,
