@@ -172,6 +172,10 @@ const moduleSearch: SearchSpec<ModuleRecord> = {
     administrative: (m) => [m.administrative],
     branch: (m) => [m.branch],
     repository: (m) => repositoryNames(m),
+    projectRoot: (m) => [m.projectRoot],
+    workerPool: (m) => [m.workerPool],
+    // The emulator reads no repositories, so it knows no module's commit: nothing matches.
+    commit: () => [],
     isDisabled: (m) => [m.isDisabled],
   },
   text: (m) => [m.id, m.name, m.description, m.terraformProvider, ...m.labels],

@@ -18,6 +18,86 @@ export interface GetContextsLabel {
 }
 
 /**
+ * Part of the argument of `getModules`.
+ */
+export interface GetModulesAdministrative {
+  /**
+   * True (the default) for administrative modules, false for the others.
+   */
+  equals?: pulumi.Input<boolean>;
+}
+
+/**
+ * Part of the argument of `getModules`.
+ */
+export interface GetModulesBranch {
+  /**
+   * Matches modules whose branch is any of these (`*` is a wildcard).
+   */
+  anyOfs: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+/**
+ * Part of the argument of `getModules`.
+ */
+export interface GetModulesCommit {
+  /**
+   * Matches modules whose current commit is any of these (`*` is a wildcard).
+   */
+  anyOfs: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+/**
+ * Part of the argument of `getModules`.
+ */
+export interface GetModulesLabel {
+  /**
+   * Matches modules with any of these labels (`*` is a wildcard).
+   */
+  anyOfs: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+/**
+ * Part of the argument of `getModules`.
+ */
+export interface GetModulesName {
+  /**
+   * Matches modules whose name is any of these (`*` is a wildcard).
+   */
+  anyOfs: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+/**
+ * Part of the argument of `getModules`.
+ */
+export interface GetModulesProjectRoot {
+  /**
+   * Matches modules whose project root is any of these (`*` is a wildcard).
+   */
+  anyOfs: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+/**
+ * Part of the argument of `getModules`.
+ */
+export interface GetModulesRepository {
+  /**
+   * Matches modules whose repository is any of these (`*` is a wildcard).
+   */
+  anyOfs: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+/**
+ * Part of the argument of `getModules`.
+ */
+export interface GetModulesWorkerPool {
+  /**
+   * Matches modules whose worker pool id is any of these (`*` is a wildcard).
+   */
+  anyOfs: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+/**
  * Part of the argument of `getStacks`.
  */
 export interface GetStacksAdministrative {

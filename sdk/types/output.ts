@@ -5,6 +5,7 @@
  * Nested result types of the data functions, named as in Spacelift's official SDK (`types.output`).
  */
 
+import type * as pulumi from "@pulumi/pulumi";
 import type * as outputs from "./output";
 
 /**
@@ -60,6 +61,461 @@ export interface GetIdpGroupMappingPolicy {
    * The access it gives to the space: `READ`, `WRITE` or `ADMIN`.
    */
   readonly role: string;
+}
+
+/**
+ * Part of the result of `getModule`.
+ */
+export interface GetModuleAzureDevop {
+  /**
+   * Id of the VCS integration the module's repository is read through.
+   */
+  readonly id: string;
+
+  /**
+   * Whether that integration is the account's default one for this VCS.
+   */
+  readonly isDefault: boolean;
+
+  /**
+   * The Azure DevOps project of the repository.
+   */
+  readonly project: string;
+}
+
+/**
+ * Part of the result of `getModule`.
+ */
+export interface GetModuleBitbucketCloud {
+  /**
+   * Id of the VCS integration the module's repository is read through.
+   */
+  readonly id: string;
+
+  /**
+   * Whether that integration is the account's default one for this VCS.
+   */
+  readonly isDefault: boolean;
+
+  /**
+   * The repository's namespace (owner, group or workspace).
+   */
+  readonly namespace: string;
+}
+
+/**
+ * Part of the result of `getModule`.
+ */
+export interface GetModuleBitbucketDatacenter {
+  /**
+   * Id of the VCS integration the module's repository is read through.
+   */
+  readonly id: string;
+
+  /**
+   * Whether that integration is the account's default one for this VCS.
+   */
+  readonly isDefault: boolean;
+
+  /**
+   * The repository's namespace (owner, group or workspace).
+   */
+  readonly namespace: string;
+}
+
+/**
+ * Part of the result of `getModule`.
+ */
+export interface GetModuleGithubEnterprise {
+  /**
+   * Id of the VCS integration the module's repository is read through.
+   */
+  readonly id: string;
+
+  /**
+   * Whether that integration is the account's default one for this VCS.
+   */
+  readonly isDefault: boolean;
+
+  /**
+   * The repository's namespace (owner, group or workspace).
+   */
+  readonly namespace: string;
+}
+
+/**
+ * Part of the result of `getModule`.
+ */
+export interface GetModuleGitlab {
+  /**
+   * Id of the VCS integration the module's repository is read through.
+   */
+  readonly id: string;
+
+  /**
+   * Whether that integration is the account's default one for this VCS.
+   */
+  readonly isDefault: boolean;
+
+  /**
+   * The repository's namespace (owner, group or workspace).
+   */
+  readonly namespace: string;
+}
+
+/**
+ * Part of the result of `getModules`.
+ */
+export interface GetModulesAdministrative {
+  /**
+   * True (the default) for administrative modules, false for the others.
+   */
+  readonly equals?: boolean;
+}
+
+/**
+ * Part of the result of `getModules`.
+ */
+export interface GetModulesBranch {
+  /**
+   * Matches modules whose branch is any of these (`*` is a wildcard).
+   */
+  readonly anyOfs: string[];
+}
+
+/**
+ * Part of the result of `getModules`.
+ */
+export interface GetModulesCommit {
+  /**
+   * Matches modules whose current commit is any of these (`*` is a wildcard).
+   */
+  readonly anyOfs: string[];
+}
+
+/**
+ * Part of the result of `getModules`.
+ */
+export interface GetModulesLabel {
+  /**
+   * Matches modules with any of these labels (`*` is a wildcard).
+   */
+  readonly anyOfs: string[];
+}
+
+/**
+ * Part of the result of `getModules`.
+ */
+export interface GetModulesModule {
+  /**
+   * Whether the module's runs may manage Spacelift objects.
+   */
+  readonly administrative: boolean;
+
+  /**
+   * The trust policy statement an AWS role needs so that Spacelift can assume it for this module.
+   */
+  readonly awsAssumeRolePolicyStatement: string;
+
+  /**
+   * The Azure DevOps repository settings: one element when the module's source is there, otherwise empty.
+   */
+  readonly azureDevops: outputs.GetModulesModuleAzureDevop[];
+
+  /**
+   * The Bitbucket Cloud repository settings: one element when the module's source is there, otherwise empty.
+   */
+  readonly bitbucketClouds: outputs.GetModulesModuleBitbucketCloud[];
+
+  /**
+   * The Bitbucket Data Center repository settings: one element when the module's source is there, otherwise empty.
+   */
+  readonly bitbucketDatacenters: outputs.GetModulesModuleBitbucketDatacenter[];
+
+  /**
+   * The branch the module's runs track.
+   */
+  readonly branch: string;
+
+  /**
+   * The module's description; empty when it has none.
+   */
+  readonly description: string;
+
+  /**
+   * Whether local preview runs may be started from a workstation.
+   */
+  readonly enableLocalPreview: boolean;
+
+  /**
+   * The GitHub (custom application) repository settings: one element when the module's source is there, otherwise empty.
+   */
+  readonly githubEnterprises: outputs.GetModulesModuleGithubEnterprise[];
+
+  /**
+   * The GitLab repository settings: one element when the module's source is there, otherwise empty.
+   */
+  readonly gitlabs: outputs.GetModulesModuleGitlab[];
+
+  /**
+   * The only paths checked out of the repository; empty for all of it.
+   */
+  readonly gitSparseCheckoutPaths: string[];
+
+  /**
+   * The module's labels, sorted.
+   */
+  readonly labels: string[];
+
+  /**
+   * The module's id.
+   */
+  readonly moduleId: string;
+
+  /**
+   * The module's name in the registry.
+   */
+  readonly name: string;
+
+  /**
+   * The folder of the repository the module lives in; empty for its root.
+   */
+  readonly projectRoot: string;
+
+  /**
+   * Whether deleting the module is refused.
+   */
+  readonly protectFromDeletion: boolean;
+
+  /**
+   * The plain Git (read-only link) repository settings: one element when the module's source is there, otherwise empty.
+   */
+  readonly rawGits: outputs.GetModulesModuleRawGit[];
+
+  /**
+   * The repository's name, without its namespace.
+   */
+  readonly repository: string;
+
+  /**
+   * The container image its runs use; empty for the default.
+   */
+  readonly runnerImage: string;
+
+  /**
+   * Subdomains of other accounts the module is shared with, sorted.
+   */
+  readonly sharedAccounts: string[];
+
+  /**
+   * Id of the space the module belongs to.
+   */
+  readonly spaceId: string;
+
+  /**
+   * Ids of spaces of this account the module is shared with, sorted.
+   */
+  readonly spaceShares: string[];
+
+  /**
+   * The provider part of the module's registry address, e.g. `aws`.
+   */
+  readonly terraformProvider: string;
+
+  /**
+   * The private worker pool its runs use; empty for the public pool.
+   */
+  readonly workerPoolId: string;
+
+  /**
+   * What runs the module's tests: `TERRAFORM_FOSS`, `OPEN_TOFU` or `CUSTOM`.
+   */
+  readonly workflowTool: string;
+}
+
+/**
+ * Part of the result of `getModules`.
+ */
+export interface GetModulesModuleAzureDevop {
+  /**
+   * Id of the VCS integration the module's repository is read through.
+   */
+  readonly id: string;
+
+  /**
+   * Whether that integration is the account's default one for this VCS.
+   */
+  readonly isDefault: boolean;
+
+  /**
+   * The Azure DevOps project of the repository.
+   */
+  readonly project: string;
+}
+
+/**
+ * Part of the result of `getModules`.
+ */
+export interface GetModulesModuleBitbucketCloud {
+  /**
+   * Id of the VCS integration the module's repository is read through.
+   */
+  readonly id: string;
+
+  /**
+   * Whether that integration is the account's default one for this VCS.
+   */
+  readonly isDefault: boolean;
+
+  /**
+   * The repository's namespace (owner, group or workspace).
+   */
+  readonly namespace: string;
+}
+
+/**
+ * Part of the result of `getModules`.
+ */
+export interface GetModulesModuleBitbucketDatacenter {
+  /**
+   * Id of the VCS integration the module's repository is read through.
+   */
+  readonly id: string;
+
+  /**
+   * Whether that integration is the account's default one for this VCS.
+   */
+  readonly isDefault: boolean;
+
+  /**
+   * The repository's namespace (owner, group or workspace).
+   */
+  readonly namespace: string;
+}
+
+/**
+ * Part of the result of `getModules`.
+ */
+export interface GetModulesModuleGithubEnterprise {
+  /**
+   * Id of the VCS integration the module's repository is read through.
+   */
+  readonly id: string;
+
+  /**
+   * Whether that integration is the account's default one for this VCS.
+   */
+  readonly isDefault: boolean;
+
+  /**
+   * The repository's namespace (owner, group or workspace).
+   */
+  readonly namespace: string;
+}
+
+/**
+ * Part of the result of `getModules`.
+ */
+export interface GetModulesModuleGitlab {
+  /**
+   * Id of the VCS integration the module's repository is read through.
+   */
+  readonly id: string;
+
+  /**
+   * Whether that integration is the account's default one for this VCS.
+   */
+  readonly isDefault: boolean;
+
+  /**
+   * The repository's namespace (owner, group or workspace).
+   */
+  readonly namespace: string;
+}
+
+/**
+ * Part of the result of `getModules`.
+ */
+export interface GetModulesModuleRawGit {
+  /**
+   * The repository's namespace (owner, group or workspace).
+   */
+  readonly namespace: string;
+
+  /**
+   * The HTTPS URL of the Git repository.
+   */
+  readonly url: string;
+}
+
+/**
+ * Part of the result of `getModules`.
+ */
+export interface GetModulesName {
+  /**
+   * Matches modules whose name is any of these (`*` is a wildcard).
+   */
+  readonly anyOfs: string[];
+}
+
+/**
+ * Part of the result of `getModules`.
+ */
+export interface GetModulesProjectRoot {
+  /**
+   * Matches modules whose project root is any of these (`*` is a wildcard).
+   */
+  readonly anyOfs: string[];
+}
+
+/**
+ * Part of the result of `getModules`.
+ */
+export interface GetModulesRepository {
+  /**
+   * Matches modules whose repository is any of these (`*` is a wildcard).
+   */
+  readonly anyOfs: string[];
+}
+
+/**
+ * Part of the result of `getModules`.
+ */
+export interface GetModulesWorkerPool {
+  /**
+   * Matches modules whose worker pool id is any of these (`*` is a wildcard).
+   */
+  readonly anyOfs: string[];
+}
+
+/**
+ * Part of the result of `getPolicies`.
+ */
+export interface GetPoliciesPolicy {
+  /**
+   * The policy's id.
+   */
+  readonly id: string;
+
+  /**
+   * The policy's labels, sorted.
+   */
+  readonly labels: string[];
+
+  /**
+   * The policy's name.
+   */
+  readonly name: string;
+
+  /**
+   * Id of the space the policy belongs to.
+   */
+  readonly spaceId: string;
+
+  /**
+   * The policy's type.
+   */
+  readonly type: string;
 }
 
 /**
@@ -850,4 +1306,56 @@ export interface GetUserPolicy {
    * The access it gives to the space: `READ`, `WRITE` or `ADMIN`.
    */
   readonly role: string;
+}
+
+/**
+ * Part of the result of `getVcsAgentPools`.
+ */
+export interface GetVcsAgentPoolsVcsAgentPool {
+  /**
+   * The pool's description; empty when it has none.
+   */
+  readonly description: string;
+
+  /**
+   * The pool's name.
+   */
+  readonly name: string;
+
+  /**
+   * The VCS agent pool's id.
+   */
+  readonly vcsAgentPoolId: string;
+}
+
+/**
+ * Part of the result of `getWorkerPools`.
+ */
+export interface GetWorkerPoolsWorkerPool {
+  /**
+   * The Base64 configuration (token) the pool's workers start with. The private key that goes with the pool's certificate never leaves the machine that made it, so Spacelift cannot return it and no look-up has it.
+   *
+   * A secret: a secret output, never plaintext.
+   */
+  readonly config: pulumi.Output<string>;
+
+  /**
+   * The pool's description; empty when it has none.
+   */
+  readonly description: string;
+
+  /**
+   * The pool's name.
+   */
+  readonly name: string;
+
+  /**
+   * Id of the space the pool belongs to.
+   */
+  readonly spaceId: string;
+
+  /**
+   * The worker pool's id.
+   */
+  readonly workerPoolId: string;
 }
