@@ -16,7 +16,6 @@ import {
 import { assertNoSecrets } from "../helpers/secrets";
 
 // The package by name, as the dynamic-provider process loads it.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const spacelift = require("pulumi-spacelift") as typeof Spacelift;
 
 /**

@@ -14,7 +14,6 @@ import {
 } from "../../scripts/lib/pulumiSandbox";
 import { assertNoSecrets } from "../helpers/secrets";
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const spacelift = require("pulumi-spacelift") as typeof Spacelift;
 
 /**
