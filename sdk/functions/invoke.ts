@@ -74,7 +74,11 @@ export function invokeOutput<R>(
 async function settingsFor(
   opts: pulumi.InvokeOptions | undefined,
 ): Promise<{ get(key: string): string | undefined }> {
-  const provider = opts?.provider ?? opts?.parent?.getProvider("pulumi-nodejs:dynamic/spacelift:Stack");
+  // A parent's providers are keyed by package: ours is `pulumi-nodejs`, the official SDK's `spacelift`.
+  const provider =
+    opts?.provider ??
+    opts?.parent?.getProvider("pulumi-nodejs:dynamic/spacelift:Stack") ??
+    opts?.parent?.getProvider("spacelift:index:Stack");
   const fromProvider = provider === undefined ? undefined : await settingsOf(provider);
   if (fromProvider !== undefined) return fromProvider;
   const values = new Map<string, string>();

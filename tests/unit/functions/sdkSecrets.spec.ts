@@ -74,6 +74,10 @@ describe("data functions in the program (SDK)", () => {
     assert.equal(emulator.controls.stats().total, before);
   });
 
+  it("every call of the program shared one token: one exchange in all", () => {
+    assert.equal(emulator.controls.requestCount("ApiKeyUser"), 1);
+  });
+
   it("spacelift.config reads stack config, secret settings as secret outputs", async () => {
     assert.equal(sdk.config.apiKeyEndpoint, emulator.url);
     assert.equal(sdk.config.apiKeyId, emulator.apiKey.id);
