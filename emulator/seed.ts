@@ -17,6 +17,10 @@ import {
   createAzureIntegration,
   type AzureIntegrationCreateArgs,
 } from "./resolvers/integrations/azureIntegrations";
+import {
+  vcsIntegrationsSeedSection,
+  type VcsIntegrationInput,
+} from "./resolvers/integrations/vcsIntegrations";
 import { upsertConfig, type ConfigInput } from "./resolvers/configRecords";
 import { createContext, type ContextInput } from "./resolvers/contexts";
 import { saveDriftDetection, type DriftDetectionInput } from "./resolvers/driftDetection";
@@ -86,6 +90,8 @@ export interface SeedInput {
   readonly azureIntegrationAttachments?: readonly SeedAzureIntegrationAttachment[];
   /** Published versions of modules. */
   readonly moduleVersions?: readonly SeedModuleVersion[];
+  /** VCS integrations besides the account's default ones (`VcsIntegrationInput`). */
+  readonly vcsIntegrations?: readonly VcsIntegrationInput[];
 }
 
 /**
@@ -699,6 +705,7 @@ export const SEED_SECTIONS: readonly SeedSection[] = [
   azureIntegrationsSection,
   azureIntegrationAttachmentsSection,
   moduleVersionsSection,
+  vcsIntegrationsSeedSection,
 ];
 
 /**

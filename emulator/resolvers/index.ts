@@ -9,6 +9,7 @@ import { driftDetectionModule } from "./driftDetection";
 import { installDomainModules, type DomainModule } from "./domainModule";
 import { azureIntegrationsModule } from "./integrations/azureIntegrations";
 import { gcpServiceAccountsModule } from "./integrations/gcpServiceAccounts";
+import { vcsIntegrationsModule } from "./integrations/vcsIntegrations";
 import { modulesModule } from "./modules";
 import { namedWebhooksModule } from "./namedWebhooks";
 import { outgoingAddressesModule } from "./outgoingAddresses";
@@ -46,6 +47,7 @@ export const domainModules: readonly DomainModule[] = [
   awsIntegrationsModule,
   azureIntegrationsModule,
   gcpServiceAccountsModule,
+  vcsIntegrationsModule,
   runsModule,
   schedulesModule,
   accountModule,
