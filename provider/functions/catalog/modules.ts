@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { defineFunction, queryOp, type FunctionFields, type FunctionValues } from "../descriptor";
 import { FunctionError } from "../invoke";
-import { visibleLabels } from "./labels";
+import { visibleLabels } from "../labels";
 
 // The fields both look-ups read: what `module(id:)` returns is what one `searchModules` node holds.
 const MODULE_FIELDS = `id administrative branch description labels localPreviewEnabled name namespace

@@ -1,6 +1,6 @@
 import { defineFunction, queryOp, type FunctionFields } from "../descriptor";
 import { FunctionError } from "../invoke";
-import { visibleLabels } from "./labels";
+import { visibleLabels } from "../labels";
 
 const POLICY = queryOp(`query GetPolicy($id: ID!) {
   policy(id: $id) { id name body type labels space }

@@ -1,6 +1,6 @@
 import { defineFunction, queryOp, type FunctionFields } from "../descriptor";
 import { FunctionError } from "../invoke";
-import { visibleLabels } from "./labels";
+import { visibleLabels } from "../labels";
 
 // Worker pools and VCS agent pools are read with the plain queries the Terraform data sources send:
 // the API returns every pool in one answer, without paging.

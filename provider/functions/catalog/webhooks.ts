@@ -1,6 +1,6 @@
 import { defineFunction, queryOp } from "../descriptor";
 import { FunctionError } from "../invoke";
-import { visibleLabels } from "./labels";
+import { visibleLabels } from "../labels";
 
 const NAMED_WEBHOOK = queryOp(`query GetNamedWebhook($id: ID!) {
   namedWebhooksIntegration(id: $id) { id name endpoint enabled labels space { id } secretHeaders }

@@ -1,6 +1,7 @@
 import { defineFunction, queryOp, type FunctionFields, type FunctionValues } from "../descriptor";
 import { FunctionError } from "../invoke";
-import { allOf, exactlyOneOf, projectOf, sortedLabels } from "./common";
+import { allOf, exactlyOneOf, projectOf } from "./common";
+import { visibleLabels } from "../labels";
 
 /** The integration fields every AWS look-up selects. */
 const AWS_INTEGRATION_FIELDS =
@@ -67,7 +68,7 @@ function awsIntegrationValues(data: AwsIntegrationData): FunctionValues {
     generateCredentialsInWorker: data.generateCredentialsInWorker,
     externalId: data.externalId ?? "",
     spaceId: data.space,
-    labels: sortedLabels(data.labels),
+    labels: visibleLabels(data.labels),
   };
 }
 

@@ -1,7 +1,8 @@
 import { defineFunction, queryOp, type FunctionFields, type FunctionValues } from "../descriptor";
 import { FunctionError } from "../invoke";
 import { ATTACHMENT_ARGS, ATTACHMENT_RESULT, attachmentValues, type AttachmentData } from "./aws";
-import { exactlyOneOf, projectOf, sortedLabels } from "./common";
+import { exactlyOneOf, projectOf } from "./common";
+import { visibleLabels } from "../labels";
 
 /** The integration fields every Azure look-up selects. */
 const AZURE_INTEGRATION_FIELDS =
@@ -65,7 +66,7 @@ function azureIntegrationValues(data: AzureIntegrationData): FunctionValues {
     adminConsentProvided: data.adminConsentProvided,
     adminConsentUrl: data.adminConsentURL,
     spaceId: data.space,
-    labels: sortedLabels(data.labels),
+    labels: visibleLabels(data.labels),
   };
 }
 

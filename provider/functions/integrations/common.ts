@@ -49,13 +49,3 @@ export function projectOf(args: FunctionValues): { id: string; argument: "stackI
     ? { id: args.moduleId, argument: "moduleId" }
     : { id: String(args.stackId), argument: "stackId" };
 }
-
-/**
- * Labels in a stable order: Spacelift treats them as a set, so sorting keeps results from changing
- * when only the order the API happens to return them in does.
- *
- * @param labels - labels as the API returned them (null for none)
- */
-export function sortedLabels(labels: readonly string[] | null | undefined): string[] {
-  return [...(labels ?? [])].sort();
-}

@@ -6,7 +6,7 @@ import {
   type FunctionValues,
 } from "../descriptor";
 import { FunctionError } from "../invoke";
-import { sortedLabels } from "./common";
+import { visibleLabels } from "../labels";
 
 /** A VCS integration as every provider's query selects it, plus that provider's own fields. */
 interface VcsIntegrationData {
@@ -90,7 +90,7 @@ function vcsLookup(lookup: VcsLookup): FunctionDescriptor {
         description: text(found.description),
         isDefault: found.isDefault,
         spaceId: found.space.id,
-        labels: sortedLabels(found.labels),
+        labels: visibleLabels(found.labels),
         ...lookup.map(found),
       };
     },

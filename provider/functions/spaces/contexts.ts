@@ -1,6 +1,6 @@
 import { defineFunction, queryOp, type FunctionFields, type FunctionValues } from "../descriptor";
 import { FunctionError } from "../invoke";
-import { userLabels } from "./labels";
+import { visibleLabels } from "../labels";
 
 /** The hook lists of a context, in the order Spacelift runs the phases. */
 const HOOKS = {
@@ -107,7 +107,7 @@ export const getContext = defineFunction({
       contextId,
       name: context.name,
       description: context.description ?? "",
-      labels: userLabels(context.labels),
+      labels: visibleLabels(context.labels),
       spaceId: context.space,
       ...hooks,
     };
@@ -172,7 +172,7 @@ export const getContexts = defineFunction({
         contextId: c.id,
         name: c.name,
         description: c.description ?? "",
-        labels: userLabels(c.labels),
+        labels: visibleLabels(c.labels),
         spaceId: c.space,
       }))
       .filter((c) => filters.every((anyOf) => anyOf.length === 0 || anyOf.some((l) => c.labels.includes(l))));

@@ -6,7 +6,7 @@ import {
   type FunctionValues,
 } from "../descriptor";
 import { FunctionError } from "../invoke";
-import { userLabels } from "./labels";
+import { visibleLabels } from "../labels";
 
 /** A space as the look-ups below request it. */
 interface SpaceNode {
@@ -47,7 +47,7 @@ function spaceValues(space: SpaceNode): FunctionValues {
     name: space.name,
     description: space.description,
     inheritEntities: space.inheritEntities,
-    labels: userLabels(space.labels),
+    labels: visibleLabels(space.labels),
     parentSpaceId: space.parentSpace ?? "",
   };
 }

@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 
-import { isMarkerLabel } from "../../engine/marker";
+import { visibleLabels } from "../labels";
 import type { FunctionFields, FunctionValues } from "../descriptor";
 
 /**
@@ -272,7 +272,7 @@ export function stackResult(node: StackNode): FunctionValues {
     spaceId: node.space,
     // The label pulumi-spacelift adds to recognise its own stacks is left out, as the Stack
     // resource's outputs leave it out.
-    labels: node.labels.filter((label) => !isMarkerLabel(label)),
+    labels: visibleLabels(node.labels),
     administrative: node.administrative,
     autodeploy: node.autodeploy,
     autoretry: node.autoretry,
