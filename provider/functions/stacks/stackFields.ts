@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 
-import { visibleLabels } from "../labels";
+import { isMarkerLabel } from "../../engine/marker";
 import type { FunctionFields, FunctionValues } from "../descriptor";
 
 /**
@@ -272,7 +272,8 @@ export function stackResult(node: StackNode): FunctionValues {
     spaceId: node.space,
     // The label pulumi-spacelift adds to recognise its own stacks is left out, as the Stack
     // resource's outputs leave it out.
-    labels: visibleLabels(node.labels),
+    // In Spacelift's order, as the Stack resource's outputs keep them, so the two compare equal.
+    labels: node.labels.filter((label) => !isMarkerLabel(label)),
     administrative: node.administrative,
     autodeploy: node.autodeploy,
     autoretry: node.autoretry,
