@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { defineFunction, queryOp, type FunctionFields, type FunctionValues } from "../descriptor";
 import { FunctionError } from "../invoke";
 import { visibleLabels } from "../labels";
+import { vcsLists } from "../vcsLists";
 
 // The fields both look-ups read: what `module(id:)` returns is what one `searchModules` node holds.
 const MODULE_FIELDS = `id administrative branch description labels localPreviewEnabled name namespace
@@ -71,38 +72,6 @@ const AZURE_DEVOPS: FunctionFields = {
 const NAMESPACED: FunctionFields = { id: integrationId, isDefault, namespace: namespaceField };
 
 // Which result list a module's VCS provider fills; the other lists stay empty.
-const VCS_LISTS: Readonly<Record<string, string>> = {
-  AZURE_DEVOPS: "azureDevops",
-  BITBUCKET_CLOUD: "bitbucketClouds",
-  BITBUCKET_DATACENTER: "bitbucketDatacenters",
-  GITHUB_ENTERPRISE: "githubEnterprises",
-  GITLAB: "gitlabs",
-};
-
-/** The one-element VCS lists of a module (`gitlabs: [{ id, isDefault, namespace }]`, ...). */
-function vcsLists(node: ModuleNode): FunctionValues {
-  const lists: FunctionValues = {
-    azureDevops: [],
-    bitbucketClouds: [],
-    bitbucketDatacenters: [],
-    githubEnterprises: [],
-    gitlabs: [],
-  };
-  const list = VCS_LISTS[node.provider];
-  // Like the Terraform data source, a provider without an integration (none set up) lists nothing.
-  if (list !== undefined && node.vcsIntegration !== null) {
-    const namespace = node.namespace ?? "";
-    lists[list] = [
-      {
-        id: node.vcsIntegration.id,
-        isDefault: node.vcsIntegration.isDefault,
-        ...(list === "azureDevops" ? { project: namespace } : { namespace }),
-      },
-    ];
-  }
-  return lists;
-}
-
 /** What getModule and each getModules element share, from one module node. */
 function moduleValues(node: ModuleNode): FunctionValues {
   return {

@@ -8,6 +8,7 @@
 
 import { isMarkerLabel } from "../../engine/marker";
 import type { FunctionFields, FunctionValues } from "../descriptor";
+import { vcsLists } from "../vcsLists";
 
 /**
  * The members of a `Stack` both functions select, as Spacelift's Terraform provider does. The
@@ -248,14 +249,6 @@ export function stackResultFields(prefix: string): FunctionFields {
 }
 
 /** VCS provider → the result's list that describes it. */
-const VCS_LISTS: Readonly<Record<string, string>> = {
-  AZURE_DEVOPS: "azureDevops",
-  BITBUCKET_CLOUD: "bitbucketClouds",
-  BITBUCKET_DATACENTER: "bitbucketDatacenters",
-  GITHUB_ENTERPRISE: "githubEnterprises",
-  GITLAB: "gitlabs",
-};
-
 /** Converts a selected stack into the result fields of {@link stackResultFields}. */
 export function stackResult(node: StackNode): FunctionValues {
   const vendor = node.vendorConfig ?? { __typename: "" };
@@ -270,9 +263,8 @@ export function stackResult(node: StackNode): FunctionValues {
     name: node.name,
     description: text(node.description),
     spaceId: node.space,
-    // The label pulumi-spacelift adds to recognise its own stacks is left out, as the Stack
-    // resource's outputs leave it out.
-    // In Spacelift's order, as the Stack resource's outputs keep them, so the two compare equal.
+    // Without pulumi-spacelift's marker label and in Spacelift's order, as the Stack resource's
+    // outputs have them, so that the two compare equal.
     labels: node.labels.filter((label) => !isMarkerLabel(label)),
     administrative: node.administrative,
     autodeploy: node.autodeploy,
@@ -297,26 +289,12 @@ export function stackResult(node: StackNode): FunctionValues {
     cloudformations: [],
     kubernetes: [],
     pulumis: [],
-    azureDevops: [],
-    bitbucketClouds: [],
-    bitbucketDatacenters: [],
-    githubEnterprises: [],
-    gitlabs: [],
     rawGits: [],
     showcases: [],
   };
 
-  const list = VCS_LISTS[node.provider];
-  if (list !== undefined && node.vcsIntegration !== null) {
-    const namespaceKey = node.provider === "AZURE_DEVOPS" ? "project" : "namespace";
-    out[list] = [
-      {
-        id: node.vcsIntegration.id,
-        isDefault: node.vcsIntegration.isDefault,
-        [namespaceKey]: node.namespace,
-      },
-    ];
-  } else if (node.provider === "GIT") {
+  Object.assign(out, vcsLists(node));
+  if (node.provider === "GIT") {
     out["rawGits"] = [{ namespace: node.namespace, url: text(node.repositoryURL) }];
   } else if (node.provider === "SHOWCASE") {
     out["showcases"] = [{ namespace: node.namespace }];
