@@ -15,7 +15,7 @@ import * as path from "node:path";
 import * as prettier from "prettier";
 import type { FieldSpec, ResourceDescriptor } from "../provider/engine/descriptor";
 import type { FieldType } from "../provider/engine/fieldTypes";
-import { RESOURCE_KEY } from "../provider/engine/values";
+import { IMPORT_KEY, RESOURCE_KEY } from "../provider/engine/values";
 import { describeRule } from "../provider/engine/rules";
 import { descriptors } from "../provider/resources";
 import type { FunctionDescriptor } from "../provider/functions/descriptor";
@@ -404,13 +404,14 @@ export function renderResource(descriptor: ResourceDescriptor): string {
   const seeds = outputs.filter(([name]) => !sensitive.includes(name)).map(([name]) => `${name}: undefined`);
   const sensitiveMembers = sensitive.map((name) => `${name}: secretInput(args?.${name})`);
   const keyMember = `${RESOURCE_KEY}: resourceKey(${JSON.stringify(kind)}, name, opts)`;
-  const props = `{ ${[...seeds, "...args", ...sensitiveMembers, keyMember].join(", ")} }`;
+  const importMember = `${IMPORT_KEY}: importIdOf(opts)`;
+  const props = `{ ${[...seeds, "...args", ...sensitiveMembers, keyMember, importMember].join(", ")} }`;
   const optsExpr = `withSecretOutputs(opts, ${JSON.stringify(secrets)})`;
   const imports = [
     `import * as pulumi from "@pulumi/pulumi";`,
     `import { providerFor } from "../providerStub";`,
     `import { resourceKey } from "../resourceKey";`,
-    `import { ${sensitive.length > 0 ? "secretInput, " : ""}withSecretOutputs } from "../secretProperties";`,
+    `import { importIdOf, ${sensitive.length > 0 ? "secretInput, " : ""}withSecretOutputs } from "../secretProperties";`,
   ];
 
   const classRemarks: string[] = [];

@@ -14,16 +14,31 @@ export function secretInput<T>(
 }
 
 /**
+ * The id given as Pulumi's `import` resource option. Pulumi cannot import a dynamic resource (its
+ * read needs the serialized provider, which an object not yet in state lacks), so the SDK takes the
+ * option out of the resource options and hands the id to the provider as an input: the create then
+ * takes the existing object over instead of making one (see `IMPORT_KEY` in the engine).
+ */
+export function importIdOf(
+  opts: pulumi.CustomResourceOptions | undefined,
+): pulumi.Input<pulumi.ID> | undefined {
+  return opts?.import;
+}
+
+/**
  * Returns `opts` with `names` added to `additionalSecretOutputs`, keeping whatever the user listed,
- * and with a pulumi-spacelift provider given as `providers: { spacelift }` put where Pulumi looks.
- * A provider cannot return secret values itself (Pulumi rejects secret wrappers in dynamic provider
- * results), so the resource asks the engine to encrypt these outputs instead.
+ * without Pulumi's `import` (see {@link importIdOf}), and with a pulumi-spacelift provider given as
+ * `providers: { spacelift }` put where Pulumi looks.
  */
 export function withSecretOutputs(
   opts: pulumi.CustomResourceOptions | undefined,
   names: readonly string[],
 ): pulumi.CustomResourceOptions {
-  const resolved = withSpaceliftProvider(opts);
+  // A provider cannot return secret values itself (Pulumi rejects secret wrappers in dynamic
+  // provider results), so the resource asks the engine to encrypt these outputs instead.
+  const rest: pulumi.CustomResourceOptions = { ...opts };
+  delete rest.import;
+  const resolved = withSpaceliftProvider(rest);
   if (names.length === 0) {
     return resolved;
   }

@@ -16,6 +16,7 @@ import {
   isUnknown,
   PROVIDER_KEY,
   RESOURCE_KEY,
+  IMPORT_KEY,
   toValues,
   type JsonValue,
   type Values,
@@ -26,7 +27,7 @@ import {
  * Pulumi's serialized provider ({@link PROVIDER_KEY}) and the SDK's resource key ({@link RESOURCE_KEY}). Any other member
  * a descriptor does not declare, `__`-prefixed or not, fails check.
  */
-export const RESERVED_INPUT_KEYS: readonly string[] = [PROVIDER_KEY, RESOURCE_KEY];
+export const RESERVED_INPUT_KEYS: readonly string[] = [PROVIDER_KEY, RESOURCE_KEY, IMPORT_KEY];
 
 /**
  * Validates and normalizes `news` for `descriptor`.

@@ -26,12 +26,20 @@ import { buildVariables, getPath, pickResult, readObject } from "./graphqlValues
 import { withKeyLock } from "./keyLock";
 import { markerKeyOf, withMarker, withoutMarker } from "./marker";
 import { operationSpec } from "./operationDocument";
-import type { CheckResult, CreateResult, DiffResult, ReadResult, UpdateResult } from "./results";
+import type {
+  CheckFailure,
+  CheckResult,
+  CreateResult,
+  DiffResult,
+  ReadResult,
+  UpdateResult,
+} from "./results";
 import {
   isRecord,
   nonJsonPaths,
   PROVIDER_KEY,
   RESOURCE_KEY,
+  IMPORT_KEY,
   toValues,
   type JsonObject,
   type JsonValue,
@@ -128,10 +136,120 @@ export class ResourceEngine {
   async check(olds: unknown, news: unknown): Promise<CheckResult> {
     const key = resourceKeyOf(news);
     // Only whether any argument is there matters; check runs for every resource, so no copy is made.
-    if (key !== undefined && isRecord(olds) && Object.keys(olds).some((k) => !k.startsWith("__"))) {
+    const inState = isRecord(olds) && Object.keys(olds).some((k) => !k.startsWith("__"));
+    if (key !== undefined && inState) {
       this.replacing.add(key);
     }
-    return checkInputs(this.descriptor, olds, news);
+    const checked = checkInputs(this.descriptor, olds, news);
+    const importId = importIdOf(news);
+    if (importId === undefined || inState || checked.failures.length > 0) return checked;
+    const problem = await this.previewImport(importId, stripReserved(checked.inputs));
+    return problem === undefined ? checked : { ...checked, failures: [...checked.failures, problem] };
+  }
+
+  /**
+   * For a resource created with the `import` option: reads the object now, so that a wrong id fails
+   * the preview, and says what the update will change to match the program.
+   */
+  private async previewImport(id: string, values: Values): Promise<CheckFailure | undefined> {
+    const found = await this.fetch("create", id, { ...values, ...this.parseId("create", id) });
+    if (!found) {
+      return {
+        property: "import",
+        reason:
+          `there is no ${this.descriptor.kind} with id "${id}" in Spacelift to import; check the id given as ` +
+          "the import resource option (the reference lists each kind's id format)",
+      };
+    }
+    const changed = this.importChanges(found, values);
+    (this.deps.warn ?? ((line: string) => console.error(line)))(
+      `pulumi-spacelift: ${this.descriptor.kind} "${id}" will be imported, not created; ` +
+        (changed.length === 0
+          ? "it already matches the program."
+          : `the update will set ${changed.join(", ")} to match the program.`),
+    );
+    return undefined;
+  }
+
+  /** Whether the kind's objects can be changed in place. */
+  private updatable(): boolean {
+    return !this.descriptor.immutable && this.descriptor.operations.update !== undefined;
+  }
+
+  /** The arguments whose live value differs from the program's. */
+  private importChanges(found: Fetched, values: Values): string[] {
+    const held = this.outputs({}, found.api, values, found.raw);
+    const changed = new Set<string>();
+    for (const [name, spec] of Object.entries(this.descriptor.fields)) {
+      if (spec.computed) continue;
+      // Spacelift returns a write-only value's checksum only: compare that. A value whose checksum
+      // it does not report (a webhook's secret) cannot be compared: it is sent again when the kind
+      // can be updated, and otherwise taken as it is, as an adopted object's would be.
+      if (spec.writeOnly) {
+        const value = values[name];
+        const sum = held[spec.writeOnly.checksumField];
+        if (value === undefined) continue;
+        if (sum === undefined ? this.updatable() : typeof value !== "string" || sum !== sha256Hex(value)) {
+          changed.add(name);
+        }
+        continue;
+      }
+      if (values[name] === undefined) continue;
+      if (
+        diffResource(this.descriptor, { ...held, [name]: held[name] }, { ...held, [name]: values[name] })
+          .changes
+      ) {
+        changed.add(name);
+      }
+    }
+    return [...changed].sort();
+  }
+
+  /**
+   * Takes over the existing object `id` (the `import` resource option) instead of creating one: it
+   * must exist, and it is updated to match the program when it differs. Nothing is created, and
+   * values a create would generate (a worker pool's key) are not: the object keeps its own.
+   */
+  private async importExisting(
+    id: string,
+    values: Values,
+    key: string | undefined,
+    provider: JsonValue | undefined,
+  ): Promise<CreateResult> {
+    const found = await this.fetch("create", id, { ...values, ...this.parseId("create", id) });
+    if (!found) {
+      throw this.failure(
+        "create",
+        undefined,
+        "not_found",
+        `there is no ${this.descriptor.kind} with id "${id}" in Spacelift to import; nothing was created`,
+      );
+    }
+    const changed = this.importChanges(found, values);
+    if (changed.length > 0 && !this.updatable()) {
+      throw this.failure(
+        "create",
+        undefined,
+        "validation",
+        `the ${this.descriptor.kind} "${id}" differs from the program in ${changed.join(", ")} and cannot be ` +
+          "updated in place; make the program match it to import it, nothing was changed",
+      );
+    }
+    return this.adopt(
+      {
+        id,
+        raw: found.raw,
+        api: found.api,
+        markerKey: undefined,
+        createdAtMs: undefined,
+        identical: changed.length === 0,
+        seenBefore: true,
+      },
+      values,
+      key,
+      provider,
+      {},
+    );
   }
 
   /** Compares checked inputs with old outputs; makes no API call. */
@@ -153,6 +271,8 @@ export class ResourceEngine {
   async create(inputs: unknown): Promise<CreateResult> {
     const checked = this.validated("create", inputs);
     const key = resourceKeyOf(inputs);
+    const importId = importIdOf(inputs);
+    if (importId !== undefined) return this.importExisting(importId, checked.values, key, checked.provider);
     const local = await this.localValues("create", checked.values, {});
     const values = withLocal(checked.values, local);
     const slot = this.descriptor.operations.create;
@@ -1086,6 +1206,12 @@ function sharedJournal(env: Readonly<Record<string, string | undefined>>): Creat
   const dir = journalDirectory(env);
   if (journalShared?.dir !== dir) journalShared = { dir, journal: fileJournal(dir) };
   return journalShared.journal;
+}
+
+/** The id of the object to take over (the `import` resource option), if the SDK put one into the inputs. */
+export function importIdOf(inputs: unknown): string | undefined {
+  const id = isRecord(inputs) ? inputs[IMPORT_KEY] : undefined;
+  return typeof id === "string" && id !== "" ? id : undefined;
 }
 
 /** The resource key the SDK put into the inputs, if any. */

@@ -36,6 +36,14 @@ export const PROVIDER_KEY = "__provider";
  */
 export const RESOURCE_KEY = "__spaceliftKey";
 
+/**
+ * The input member the SDK puts the `import` resource option in: the id of an existing object the
+ * resource takes over instead of creating one. Pulumi's own import cannot read a dynamic resource
+ * (its provider is not in state yet), so the SDK strips the option and the engine's create adopts
+ * the object. Bookkeeping like {@link RESOURCE_KEY}: never an argument, never sent as one.
+ */
+export const IMPORT_KEY = "__spaceliftImport";
+
 // Pulumi marks a secret on the wire as { [SIG_KEY]: SECRET_SIG, value }. The host is told we do not
 // accept secrets, so these should not reach us, but a wrapper that slipped through would break
 // `Struct.fromJavaScript` on the way out and compare unequal in diffs, so we unwrap defensively.

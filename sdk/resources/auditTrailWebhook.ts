@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
 import { resourceKey } from "../resourceKey";
-import { secretInput, withSecretOutputs } from "../secretProperties";
+import { importIdOf, secretInput, withSecretOutputs } from "../secretProperties";
 
 /**
  * The arguments of {@link AuditTrailWebhook}.
@@ -113,6 +113,7 @@ export class AuditTrailWebhook extends pulumi.dynamic.Resource {
         secret: secretInput(args?.secret),
         customHeaders: secretInput(args?.customHeaders),
         __spaceliftKey: resourceKey("AuditTrailWebhook", name, opts),
+        __spaceliftImport: importIdOf(opts),
       },
       withSecretOutputs(opts, ["customHeaders"]),
       "spacelift",

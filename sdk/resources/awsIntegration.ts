@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
 import { resourceKey } from "../resourceKey";
-import { withSecretOutputs } from "../secretProperties";
+import { importIdOf, withSecretOutputs } from "../secretProperties";
 
 /**
  * The arguments of {@link AwsIntegration}.
@@ -164,6 +164,7 @@ export class AwsIntegration extends pulumi.dynamic.Resource {
         tagAssumeRole: undefined,
         ...args,
         __spaceliftKey: resourceKey("AwsIntegration", name, opts),
+        __spaceliftImport: importIdOf(opts),
       },
       withSecretOutputs(opts, []),
       "spacelift",

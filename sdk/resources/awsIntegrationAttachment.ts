@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
 import { resourceKey } from "../resourceKey";
-import { withSecretOutputs } from "../secretProperties";
+import { importIdOf, withSecretOutputs } from "../secretProperties";
 
 /**
  * The arguments of {@link AwsIntegrationAttachment}.
@@ -105,6 +105,7 @@ export class AwsIntegrationAttachment extends pulumi.dynamic.Resource {
         attachmentId: undefined,
         ...args,
         __spaceliftKey: resourceKey("AwsIntegrationAttachment", name, opts),
+        __spaceliftImport: importIdOf(opts),
       },
       withSecretOutputs(opts, []),
       "spacelift",

@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
 import { resourceKey } from "../resourceKey";
-import { withSecretOutputs } from "../secretProperties";
+import { importIdOf, withSecretOutputs } from "../secretProperties";
 
 /**
  * The arguments of {@link AzureIntegration}.
@@ -150,6 +150,7 @@ export class AzureIntegration extends pulumi.dynamic.Resource {
         servicePrincipalObjectId: undefined,
         ...args,
         __spaceliftKey: resourceKey("AzureIntegration", name, opts),
+        __spaceliftImport: importIdOf(opts),
       },
       withSecretOutputs(opts, []),
       "spacelift",

@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
 import { resourceKey } from "../resourceKey";
-import { withSecretOutputs } from "../secretProperties";
+import { importIdOf, withSecretOutputs } from "../secretProperties";
 
 /**
  * The arguments of {@link AzureIntegrationAttachment}.
@@ -118,6 +118,7 @@ export class AzureIntegrationAttachment extends pulumi.dynamic.Resource {
         attachmentId: undefined,
         ...args,
         __spaceliftKey: resourceKey("AzureIntegrationAttachment", name, opts),
+        __spaceliftImport: importIdOf(opts),
       },
       withSecretOutputs(opts, []),
       "spacelift",

@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
 import { resourceKey } from "../resourceKey";
-import { withSecretOutputs } from "../secretProperties";
+import { importIdOf, withSecretOutputs } from "../secretProperties";
 
 /**
  * The arguments of {@link Context}.
@@ -231,6 +231,7 @@ export class Context extends pulumi.dynamic.Resource {
         beforePlans: undefined,
         ...args,
         __spaceliftKey: resourceKey("Context", name, opts),
+        __spaceliftImport: importIdOf(opts),
       },
       withSecretOutputs(opts, []),
       "spacelift",

@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
 import { resourceKey } from "../resourceKey";
-import { withSecretOutputs } from "../secretProperties";
+import { importIdOf, withSecretOutputs } from "../secretProperties";
 
 /**
  * The arguments of {@link ContextAttachment}.
@@ -96,6 +96,7 @@ export class ContextAttachment extends pulumi.dynamic.Resource {
         attachmentId: undefined,
         ...args,
         __spaceliftKey: resourceKey("ContextAttachment", name, opts),
+        __spaceliftImport: importIdOf(opts),
       },
       withSecretOutputs(opts, []),
       "spacelift",

@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
 import { resourceKey } from "../resourceKey";
-import { withSecretOutputs } from "../secretProperties";
+import { importIdOf, withSecretOutputs } from "../secretProperties";
 
 /**
  * The arguments of {@link DriftDetection}.
@@ -103,6 +103,7 @@ export class DriftDetection extends pulumi.dynamic.Resource {
         ignoreState: undefined,
         ...args,
         __spaceliftKey: resourceKey("DriftDetection", name, opts),
+        __spaceliftImport: importIdOf(opts),
       },
       withSecretOutputs(opts, []),
       "spacelift",

@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
 import { resourceKey } from "../resourceKey";
-import { secretInput, withSecretOutputs } from "../secretProperties";
+import { importIdOf, secretInput, withSecretOutputs } from "../secretProperties";
 
 /**
  * The arguments of {@link EnvironmentVariable}.
@@ -132,6 +132,7 @@ export class EnvironmentVariable extends pulumi.dynamic.Resource {
         ...args,
         value: secretInput(args?.value),
         __spaceliftKey: resourceKey("EnvironmentVariable", name, opts),
+        __spaceliftImport: importIdOf(opts),
       },
       withSecretOutputs(opts, []),
       "spacelift",

@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
 import { resourceKey } from "../resourceKey";
-import { withSecretOutputs } from "../secretProperties";
+import { importIdOf, withSecretOutputs } from "../secretProperties";
 
 /**
  * The arguments of {@link GcpServiceAccount}.
@@ -79,6 +79,7 @@ export class GcpServiceAccount extends pulumi.dynamic.Resource {
         serviceAccountEmail: undefined,
         ...args,
         __spaceliftKey: resourceKey("GcpServiceAccount", name, opts),
+        __spaceliftImport: importIdOf(opts),
       },
       withSecretOutputs(opts, []),
       "spacelift",

@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
 import { resourceKey } from "../resourceKey";
-import { withSecretOutputs } from "../secretProperties";
+import { importIdOf, withSecretOutputs } from "../secretProperties";
 
 /**
  * The arguments of {@link IdpGroupMapping}.
@@ -94,6 +94,7 @@ export class IdpGroupMapping extends pulumi.dynamic.Resource {
         policies: undefined,
         ...args,
         __spaceliftKey: resourceKey("IdpGroupMapping", name, opts),
+        __spaceliftImport: importIdOf(opts),
       },
       withSecretOutputs(opts, []),
       "spacelift",

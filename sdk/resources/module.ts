@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
 import { resourceKey } from "../resourceKey";
-import { withSecretOutputs } from "../secretProperties";
+import { importIdOf, withSecretOutputs } from "../secretProperties";
 
 /**
  * The arguments of {@link Module}.
@@ -610,6 +610,7 @@ export class Module extends pulumi.dynamic.Resource {
         spaceliftRepo: undefined,
         ...args,
         __spaceliftKey: resourceKey("Module", name, opts),
+        __spaceliftImport: importIdOf(opts),
       },
       withSecretOutputs(opts, []),
       "spacelift",

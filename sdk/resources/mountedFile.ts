@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
 import { resourceKey } from "../resourceKey";
-import { secretInput, withSecretOutputs } from "../secretProperties";
+import { importIdOf, secretInput, withSecretOutputs } from "../secretProperties";
 
 /**
  * The arguments of {@link MountedFile}.
@@ -130,6 +130,7 @@ export class MountedFile extends pulumi.dynamic.Resource {
         ...args,
         content: secretInput(args?.content),
         __spaceliftKey: resourceKey("MountedFile", name, opts),
+        __spaceliftImport: importIdOf(opts),
       },
       withSecretOutputs(opts, []),
       "spacelift",

@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
 import { resourceKey } from "../resourceKey";
-import { secretInput, withSecretOutputs } from "../secretProperties";
+import { importIdOf, secretInput, withSecretOutputs } from "../secretProperties";
 
 /**
  * The arguments of {@link NamedWebhook}.
@@ -128,6 +128,7 @@ export class NamedWebhook extends pulumi.dynamic.Resource {
         ...args,
         secret: secretInput(args?.secret),
         __spaceliftKey: resourceKey("NamedWebhook", name, opts),
+        __spaceliftImport: importIdOf(opts),
       },
       withSecretOutputs(opts, []),
       "spacelift",

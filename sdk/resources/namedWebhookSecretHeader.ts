@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
 import { resourceKey } from "../resourceKey";
-import { secretInput, withSecretOutputs } from "../secretProperties";
+import { importIdOf, secretInput, withSecretOutputs } from "../secretProperties";
 
 /**
  * The arguments of {@link NamedWebhookSecretHeader}.
@@ -76,6 +76,7 @@ export class NamedWebhookSecretHeader extends pulumi.dynamic.Resource {
         ...args,
         value: secretInput(args?.value),
         __spaceliftKey: resourceKey("NamedWebhookSecretHeader", name, opts),
+        __spaceliftImport: importIdOf(opts),
       },
       withSecretOutputs(opts, []),
       "spacelift",

@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
 import { resourceKey } from "../resourceKey";
-import { withSecretOutputs } from "../secretProperties";
+import { importIdOf, withSecretOutputs } from "../secretProperties";
 
 /**
  * The arguments of {@link Policy}.
@@ -157,6 +157,7 @@ export class Policy extends pulumi.dynamic.Resource {
         engineType: undefined,
         ...args,
         __spaceliftKey: resourceKey("Policy", name, opts),
+        __spaceliftImport: importIdOf(opts),
       },
       withSecretOutputs(opts, []),
       "spacelift",

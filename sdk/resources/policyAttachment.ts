@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
 import { resourceKey } from "../resourceKey";
-import { withSecretOutputs } from "../secretProperties";
+import { importIdOf, withSecretOutputs } from "../secretProperties";
 
 /**
  * The arguments of {@link PolicyAttachment}.
@@ -81,6 +81,7 @@ export class PolicyAttachment extends pulumi.dynamic.Resource {
         attachmentId: undefined,
         ...args,
         __spaceliftKey: resourceKey("PolicyAttachment", name, opts),
+        __spaceliftImport: importIdOf(opts),
       },
       withSecretOutputs(opts, []),
       "spacelift",

@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
 import { resourceKey } from "../resourceKey";
-import { withSecretOutputs } from "../secretProperties";
+import { importIdOf, withSecretOutputs } from "../secretProperties";
 
 /**
  * The arguments of {@link ScheduledDeleteTask}.
@@ -84,6 +84,7 @@ export class ScheduledDeleteTask extends pulumi.dynamic.Resource {
         deleteResources: undefined,
         ...args,
         __spaceliftKey: resourceKey("ScheduledDeleteTask", name, opts),
+        __spaceliftImport: importIdOf(opts),
       },
       withSecretOutputs(opts, []),
       "spacelift",

@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
 import { resourceKey } from "../resourceKey";
-import { withSecretOutputs } from "../secretProperties";
+import { importIdOf, withSecretOutputs } from "../secretProperties";
 
 /**
  * The arguments of {@link ScheduledTask}.
@@ -112,6 +112,7 @@ export class ScheduledTask extends pulumi.dynamic.Resource {
         timezone: undefined,
         ...args,
         __spaceliftKey: resourceKey("ScheduledTask", name, opts),
+        __spaceliftImport: importIdOf(opts),
       },
       withSecretOutputs(opts, []),
       "spacelift",

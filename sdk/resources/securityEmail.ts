@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
 import { resourceKey } from "../resourceKey";
-import { withSecretOutputs } from "../secretProperties";
+import { importIdOf, withSecretOutputs } from "../secretProperties";
 
 /**
  * The arguments of {@link SecurityEmail}.
@@ -45,7 +45,12 @@ export class SecurityEmail extends pulumi.dynamic.Resource {
     super(
       providerFor("SecurityEmail"),
       name,
-      { email: undefined, ...args, __spaceliftKey: resourceKey("SecurityEmail", name, opts) },
+      {
+        email: undefined,
+        ...args,
+        __spaceliftKey: resourceKey("SecurityEmail", name, opts),
+        __spaceliftImport: importIdOf(opts),
+      },
       withSecretOutputs(opts, []),
       "spacelift",
       "SecurityEmail",

@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
 import { resourceKey } from "../resourceKey";
-import { secretInput, withSecretOutputs } from "../secretProperties";
+import { importIdOf, secretInput, withSecretOutputs } from "../secretProperties";
 
 /**
  * The arguments of {@link Stack}.
@@ -1374,6 +1374,7 @@ export class Stack extends pulumi.dynamic.Resource {
         ...args,
         importState: secretInput(args?.importState),
         __spaceliftKey: resourceKey("Stack", name, opts),
+        __spaceliftImport: importIdOf(opts),
       },
       withSecretOutputs(opts, ["importState"]),
       "spacelift",

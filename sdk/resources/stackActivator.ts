@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
 import { resourceKey } from "../resourceKey";
-import { withSecretOutputs } from "../secretProperties";
+import { importIdOf, withSecretOutputs } from "../secretProperties";
 
 /**
  * The arguments of {@link StackActivator}.
@@ -66,6 +66,7 @@ export class StackActivator extends pulumi.dynamic.Resource {
         activatedAt: undefined,
         ...args,
         __spaceliftKey: resourceKey("StackActivator", name, opts),
+        __spaceliftImport: importIdOf(opts),
       },
       withSecretOutputs(opts, []),
       "spacelift",

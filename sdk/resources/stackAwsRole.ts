@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
 import { resourceKey } from "../resourceKey";
-import { withSecretOutputs } from "../secretProperties";
+import { importIdOf, withSecretOutputs } from "../secretProperties";
 
 /**
  * The arguments of {@link StackAwsRole}.
@@ -131,6 +131,7 @@ export class StackAwsRole extends pulumi.dynamic.Resource {
         region: undefined,
         ...args,
         __spaceliftKey: resourceKey("StackAwsRole", name, opts),
+        __spaceliftImport: importIdOf(opts),
       },
       withSecretOutputs(opts, []),
       "spacelift",

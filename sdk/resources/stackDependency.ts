@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
 import { resourceKey } from "../resourceKey";
-import { withSecretOutputs } from "../secretProperties";
+import { importIdOf, withSecretOutputs } from "../secretProperties";
 
 /**
  * The arguments of {@link StackDependency}.
@@ -68,6 +68,7 @@ export class StackDependency extends pulumi.dynamic.Resource {
         dependencyId: undefined,
         ...args,
         __spaceliftKey: resourceKey("StackDependency", name, opts),
+        __spaceliftImport: importIdOf(opts),
       },
       withSecretOutputs(opts, []),
       "spacelift",

@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
 import { resourceKey } from "../resourceKey";
-import { withSecretOutputs } from "../secretProperties";
+import { importIdOf, withSecretOutputs } from "../secretProperties";
 
 /**
  * The arguments of {@link StackDependencyReference}.
@@ -94,6 +94,7 @@ export class StackDependencyReference extends pulumi.dynamic.Resource {
         referenceId: undefined,
         ...args,
         __spaceliftKey: resourceKey("StackDependencyReference", name, opts),
+        __spaceliftImport: importIdOf(opts),
       },
       withSecretOutputs(opts, []),
       "spacelift",

@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
 import { resourceKey } from "../resourceKey";
-import { withSecretOutputs } from "../secretProperties";
+import { importIdOf, withSecretOutputs } from "../secretProperties";
 
 /**
  * The arguments of {@link StackDestructor}.
@@ -77,6 +77,7 @@ export class StackDestructor extends pulumi.dynamic.Resource {
         createdAt: undefined,
         ...args,
         __spaceliftKey: resourceKey("StackDestructor", name, opts),
+        __spaceliftImport: importIdOf(opts),
       },
       withSecretOutputs(opts, []),
       "spacelift",

@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
 import { resourceKey } from "../resourceKey";
-import { withSecretOutputs } from "../secretProperties";
+import { importIdOf, withSecretOutputs } from "../secretProperties";
 
 /**
  * The arguments of {@link StackGcpServiceAccount}.
@@ -83,6 +83,7 @@ export class StackGcpServiceAccount extends pulumi.dynamic.Resource {
         serviceAccountEmail: undefined,
         ...args,
         __spaceliftKey: resourceKey("StackGcpServiceAccount", name, opts),
+        __spaceliftImport: importIdOf(opts),
       },
       withSecretOutputs(opts, []),
       "spacelift",

@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
 import { resourceKey } from "../resourceKey";
-import { withSecretOutputs } from "../secretProperties";
+import { importIdOf, withSecretOutputs } from "../secretProperties";
 
 /**
  * The arguments of {@link TerraformProvider}.
@@ -97,6 +97,7 @@ export class TerraformProvider extends pulumi.dynamic.Resource {
         public: undefined,
         ...args,
         __spaceliftKey: resourceKey("TerraformProvider", name, opts),
+        __spaceliftImport: importIdOf(opts),
       },
       withSecretOutputs(opts, []),
       "spacelift",

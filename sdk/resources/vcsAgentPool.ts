@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
 import { resourceKey } from "../resourceKey";
-import { withSecretOutputs } from "../secretProperties";
+import { importIdOf, withSecretOutputs } from "../secretProperties";
 
 /**
  * The arguments of {@link VcsAgentPool}.
@@ -66,6 +66,7 @@ export class VcsAgentPool extends pulumi.dynamic.Resource {
         config: undefined,
         ...args,
         __spaceliftKey: resourceKey("VcsAgentPool", name, opts),
+        __spaceliftImport: importIdOf(opts),
       },
       withSecretOutputs(opts, ["config"]),
       "spacelift",

@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
 import { resourceKey } from "../resourceKey";
-import { secretInput, withSecretOutputs } from "../secretProperties";
+import { importIdOf, secretInput, withSecretOutputs } from "../secretProperties";
 
 /**
  * The arguments of {@link WorkerPool}.
@@ -134,6 +134,7 @@ export class WorkerPool extends pulumi.dynamic.Resource {
         ...args,
         csr: secretInput(args?.csr),
         __spaceliftKey: resourceKey("WorkerPool", name, opts),
+        __spaceliftImport: importIdOf(opts),
       },
       withSecretOutputs(opts, ["csr", "config", "privateKey"]),
       "spacelift",
