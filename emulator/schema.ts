@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { makeExecutableSchema } from "@graphql-tools/schema";
 import type { GraphQLSchema } from "graphql";
+import { makeSchema } from "./executableSchema";
 import { authResolvers } from "./resolvers/auth";
 import { domainResolvers } from "./resolvers";
 
@@ -27,20 +27,9 @@ export function loadTypeDefs(): string {
   ].join("\n");
 }
 
-type ResolverMapLike = Exclude<
-  NonNullable<Parameters<typeof makeExecutableSchema>[0]["resolvers"]>,
-  unknown[]
->;
-
 /** The executable schema: the SDL with the domain and authentication resolvers attached. */
 export function buildEmulatorSchema(): GraphQLSchema {
-  // The two maps are typed against their own context types (the auth resolvers need the server's
-  // wider request context); graphql-tools takes any resolver map, so this is where they meet.
-  const resolvers: ResolverMapLike[] = [domainResolvers as ResolverMapLike, authResolvers as ResolverMapLike];
-  return makeExecutableSchema({
-    typeDefs: loadTypeDefs(),
-    resolvers,
-    // Resolvers for fields absent from the SDL are bugs; fail at start-up rather than never run.
-    resolverValidationOptions: { requireResolversToMatchSchema: "error" },
-  });
+  // A resolver for a field absent from the SDL is a bug: makeSchema fails at start-up rather
+  // than leave it never run.
+  return makeSchema(loadTypeDefs(), [domainResolvers, authResolvers]);
 }

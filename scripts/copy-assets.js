@@ -1,5 +1,5 @@
 // The emulator reads its SDL next to its compiled code, so the schema travels
-// with dist/ (the npm package ships dist/ only, plus the source schema).
+// with dist/ (the npm package ships dist/, not the source schema).
 const fs = require("node:fs");
 const path = require("node:path");
 

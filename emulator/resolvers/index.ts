@@ -61,5 +61,5 @@ export const domainModules: readonly DomainModule[] = [
 
 installDomainModules(domainModules);
 
-/** The merged resolvers of {@link domainModules}, for `makeExecutableSchema`. */
+/** The merged resolvers of {@link domainModules}, for `makeSchema` (`emulator/executableSchema.ts`). */
 export const domainResolvers: ResolverMap = mergeResolverMaps(domainModules.map((m) => m.resolvers));

@@ -33,7 +33,7 @@ export interface UnionResolvers {
   readonly __resolveType: (value: never) => string;
 }
 
-/** Resolvers by type name, in the shape `makeExecutableSchema({ resolvers })` takes. */
+/** Resolvers by type name, in the shape `makeSchema` takes. */
 export interface ResolverMap {
   readonly [typeName: string]: ObjectResolvers | UnionResolvers;
 }

@@ -1,5 +1,5 @@
-import { makeExecutableSchema } from "@graphql-tools/schema";
 import { GraphQLError, type GraphQLSchema } from "graphql";
+import { makeSchema } from "../../emulator/executableSchema";
 import { assembleEmulator, type EmulatorHandle } from "../../emulator/assemble";
 import { requireViewer, type EmulatorContext } from "../../emulator/context";
 import type { EmulatorOptions } from "../../emulator/options";
@@ -71,10 +71,7 @@ const noteResolvers = {
 };
 
 /** The fixture schema with the real authentication resolvers. */
-export const fixtureSchema: GraphQLSchema = makeExecutableSchema({
-  typeDefs,
-  resolvers: [authResolvers, noteResolvers],
-});
+export const fixtureSchema: GraphQLSchema = makeSchema(typeDefs, [authResolvers, noteResolvers]);
 
 /** Seeds `{ notes: [{id, text, label?}] }`. */
 export function seedNotes(store: Store, input: unknown): void {
