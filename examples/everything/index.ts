@@ -206,7 +206,7 @@ new spacelift.NamedWebhookSecretHeader("named-webhook-token", {
 
 // --- Scheduling and runs ------------------------------------------------------------------------
 
-new spacelift.DriftDetection("network-drift", { stackId: network.id, schedule: ["*/15 * * * *"] });
+new spacelift.DriftDetection("network-drift", { stackId: network.id, schedules: ["*/15 * * * *"] });
 new spacelift.ScheduledTask("network-plan", {
   stackId: network.id,
   command: "terraform plan",

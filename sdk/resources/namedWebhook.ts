@@ -13,9 +13,11 @@ export interface NamedWebhookArgs {
   /**
    * Name of the webhook.
    *
-   * Constraints: must not be empty; must be one line without control characters or surrounding whitespace, at most 255 characters.
+   * Constraints: must not be empty; must be one line without control characters or surrounding whitespace, at most 255 characters. When unset, it is generated once (the resource's name, `-` and 7 hex digits) and kept afterwards, as the official provider's auto-naming does.
+   *
+   * @defaultValue Generated from the resource's name, then kept.
    */
-  name: pulumi.Input<string>;
+  name?: pulumi.Input<string>;
 
   /**
    * URL events are posted to: an absolute `http` or `https` URL.
@@ -128,6 +130,7 @@ export class NamedWebhook extends pulumi.dynamic.Resource {
         ...args,
         secret: secretInput(args?.secret),
         __spaceliftKey: resourceKey("NamedWebhook", name, opts),
+        ...(args !== undefined && args.name === undefined ? { __spaceliftAutoName: name } : {}),
       },
       withSecretOutputs(opts, []),
       "spacelift",
