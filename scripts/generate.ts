@@ -335,6 +335,12 @@ function fieldDocs(
     } else if (spec.secret === true) {
       notes.push("Stored as a secret in state.");
     }
+    const generated = autoNameText(spec);
+    if (generated !== undefined) {
+      notes.push(
+        `When unset, it is generated once (${generated}) and kept afterwards, as the official provider's auto-naming does.`,
+      );
+    }
     const constraints = [
       ...(spec.validate ?? []).map((c) => c.description),
       ...(spec.validateEach ?? []).map((c) => `each element ${c.description}`),
@@ -342,11 +348,7 @@ function fieldDocs(
     if (constraints.length > 0) {
       notes.push(`Constraints: ${constraints.join("; ")}.`);
     }
-    const generated = autoNameText(spec);
     if (generated !== undefined) {
-      notes.push(
-        `When unset, it is generated once (${generated}) and kept afterwards, as the official provider's auto-naming does.`,
-      );
       tags.push("@defaultValue Generated from the resource's name, then kept.");
     } else if (spec.default !== undefined) {
       tags.push(`@defaultValue \`${JSON.stringify(spec.default)}\``);

@@ -34,7 +34,7 @@ export interface EnvironmentVariableArgs {
   /**
    * Name of the environment variable, unique on its parent.
    *
-   * Changing it replaces the environment variable. Constraints: must be a valid environment variable name (letters, digits and _, not starting with a digit). When unset, it is generated once (the resource's name (other characters than letters, digits and `_` as `_`), `_` and 7 hex digits) and kept afterwards, as the official provider's auto-naming does.
+   * Changing it replaces the environment variable. When unset, it is generated once (the resource's name (other characters than letters, digits and `_` as `_`), `_` and 7 hex digits) and kept afterwards, as the official provider's auto-naming does. Constraints: must be a valid environment variable name (letters, digits and _, not starting with a digit).
    *
    * @defaultValue Generated from the resource's name, then kept.
    */

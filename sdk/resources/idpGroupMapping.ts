@@ -13,7 +13,7 @@ export interface IdpGroupMappingArgs {
   /**
    * Name of the user group - should be unique in one account.
    *
-   * Changing it replaces the idp group mapping. Constraints: must not be empty. When unset, it is generated once (the resource's name, `-` and 7 hex digits) and kept afterwards, as the official provider's auto-naming does.
+   * Changing it replaces the idp group mapping. When unset, it is generated once (the resource's name, `-` and 7 hex digits) and kept afterwards, as the official provider's auto-naming does. Constraints: must not be empty.
    *
    * @defaultValue Generated from the resource's name, then kept.
    */

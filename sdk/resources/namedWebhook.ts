@@ -13,7 +13,7 @@ export interface NamedWebhookArgs {
   /**
    * Name of the webhook.
    *
-   * Constraints: must not be empty; must be one line without control characters or surrounding whitespace, at most 255 characters. When unset, it is generated once (the resource's name, `-` and 7 hex digits) and kept afterwards, as the official provider's auto-naming does.
+   * When unset, it is generated once (the resource's name, `-` and 7 hex digits) and kept afterwards, as the official provider's auto-naming does. Constraints: must not be empty; must be one line without control characters or surrounding whitespace, at most 255 characters.
    *
    * @defaultValue Generated from the resource's name, then kept.
    */

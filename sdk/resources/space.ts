@@ -13,7 +13,7 @@ export interface SpaceArgs {
   /**
    * Name of the space. The space's id is derived from it when the space is created and never changes.
    *
-   * Constraints: must not be empty; must contain at least one letter or digit; must be one line without control characters or surrounding whitespace, at most 255 characters. When unset, it is generated once (the resource's name, `-` and 7 hex digits) and kept afterwards, as the official provider's auto-naming does.
+   * When unset, it is generated once (the resource's name, `-` and 7 hex digits) and kept afterwards, as the official provider's auto-naming does. Constraints: must not be empty; must contain at least one letter or digit; must be one line without control characters or surrounding whitespace, at most 255 characters.
    *
    * @defaultValue Generated from the resource's name, then kept.
    */
