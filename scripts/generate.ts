@@ -15,7 +15,7 @@ import * as path from "node:path";
 import * as prettier from "prettier";
 import type { FieldSpec, ResourceDescriptor } from "../provider/engine/descriptor";
 import type { FieldType } from "../provider/engine/fieldTypes";
-import { IMPORT_KEY, RESOURCE_KEY } from "../provider/engine/values";
+import { AUTO_NAME_KEY, IMPORT_KEY, RESOURCE_KEY } from "../provider/engine/values";
 import { describeRule } from "../provider/engine/rules";
 import { descriptors } from "../provider/resources";
 import type { FunctionDescriptor } from "../provider/functions/descriptor";
@@ -157,9 +157,37 @@ function nestedFields(type: FieldType): Readonly<Record<string, FieldSpec>> | un
   return undefined;
 }
 
-/** Whether the output always has a value once the resource exists. */
+/**
+ * Whether the output always has a value once the resource exists: the program's value, a default,
+ * a generated name, or a value Spacelift always reports (`alwaysSet`).
+ */
 function alwaysPresent(spec: FieldSpec): boolean {
-  return spec.required === true || spec.default !== undefined;
+  return (
+    spec.required === true ||
+    spec.default !== undefined ||
+    spec.autoName !== undefined ||
+    spec.alwaysSet === true
+  );
+}
+
+/**
+ * Whether the SDK makes the argument mandatory: a required argument, unless it may also be given
+ * under its former name (then `check` requires one of the two).
+ */
+function mandatoryArgument(spec: FieldSpec): boolean {
+  return spec.required === true && spec.formerName === undefined;
+}
+
+/** What the reference and TSDoc say a generated name looks like. */
+function autoNameText(spec: FieldSpec): string | undefined {
+  switch (spec.autoName) {
+    case "dash":
+      return "the resource's name, `-` and 7 hex digits";
+    case "identifier":
+      return "the resource's name (other characters than letters, digits and `_` as `_`), `_` and 7 hex digits";
+    default:
+      return undefined;
+  }
 }
 
 function pascal(name: string): string {
@@ -307,6 +335,12 @@ function fieldDocs(
     } else if (spec.secret === true) {
       notes.push("Stored as a secret in state.");
     }
+    const generated = autoNameText(spec);
+    if (generated !== undefined) {
+      notes.push(
+        `When unset, it is generated once (${generated}) and kept afterwards, as the official provider's auto-naming does.`,
+      );
+    }
     const constraints = [
       ...(spec.validate ?? []).map((c) => c.description),
       ...(spec.validateEach ?? []).map((c) => `each element ${c.description}`),
@@ -314,7 +348,9 @@ function fieldDocs(
     if (constraints.length > 0) {
       notes.push(`Constraints: ${constraints.join("; ")}.`);
     }
-    if (spec.default !== undefined) {
+    if (generated !== undefined) {
+      tags.push("@defaultValue Generated from the resource's name, then kept.");
+    } else if (spec.default !== undefined) {
       tags.push(`@defaultValue \`${JSON.stringify(spec.default)}\``);
     } else if (spec.serverDefault === true) {
       tags.push("@defaultValue Chosen by Spacelift, then kept.");
@@ -341,11 +377,18 @@ function renderInterfaceMembers(
   return entries
     .map(([name, spec]) => {
       const docs = fieldDocs(descriptor, spec, forInput ? "argument" : "output");
-      const optional = forInput ? spec.required !== true : !alwaysPresent(spec);
+      const optional = forInput ? !mandatoryArgument(spec) : !alwaysPresent(spec);
       const type = forInput
         ? renderer.input(spec.type, [...namePath, name])
         : renderer.output(spec.type, [...namePath, name]);
-      return `${tsdoc(docs.paragraphs, docs.tags, "  ")}  ${name}${optional ? "?" : ""}: ${type};\n`;
+      const member = `${tsdoc(docs.paragraphs, docs.tags, "  ")}  ${name}${optional ? "?" : ""}: ${type};\n`;
+      if (!forInput || spec.formerName === undefined) return member;
+      const former = tsdoc(
+        [`The former name of \`${name}\`, still accepted. Set one of the two.`],
+        [`@deprecated Use \`${name}\`, the official provider's name.`],
+        "  ",
+      );
+      return `${member}\n${former}  ${spec.formerName}?: ${type};\n`;
     })
     .join("\n");
 }
@@ -399,13 +442,19 @@ export function renderResource(descriptor: ResourceDescriptor): string {
     .join("\n");
   const nested = renderNestedInterfaces(descriptor, renderer);
 
-  const hasRequired = args.some(([, spec]) => spec.required === true);
+  const hasRequired = args.some(([, spec]) => mandatoryArgument(spec));
   // Sensitive arguments are set after the spread (wrapped), so seeding them too would name them twice.
   const seeds = outputs.filter(([name]) => !sensitive.includes(name)).map(([name]) => `${name}: undefined`);
   const sensitiveMembers = sensitive.map((name) => `${name}: secretInput(args?.${name})`);
   const keyMember = `${RESOURCE_KEY}: resourceKey(${JSON.stringify(kind)}, name, opts)`;
   const importMember = `${IMPORT_KEY}: importIdOf(opts)`;
-  const props = `{ ${[...seeds, "...args", ...sensitiveMembers, keyMember, importMember].join(", ")} }`;
+  // The logical name reaches check only when it is needed: an auto-named argument left unset.
+  const hints = args
+    .filter(([, spec]) => spec.autoName !== undefined)
+    .map(
+      ([field]) => `...(args !== undefined && args.${field} === undefined ? { ${AUTO_NAME_KEY}: name } : {})`,
+    );
+  const props = `{ ${[...seeds, "...args", ...sensitiveMembers, keyMember, importMember, ...hints].join(", ")} }`;
   const optsExpr = `withSecretOutputs(opts, ${JSON.stringify(secrets)})`;
   const imports = [
     `import * as pulumi from "@pulumi/pulumi";`,
@@ -590,14 +639,23 @@ function renderResourceReference(descriptor: ResourceDescriptor): string {
       ]
         .filter((p) => p !== "")
         .join(" ");
+      const generated = autoNameText(spec);
       const defaultText =
-        spec.default !== undefined
-          ? `\`${JSON.stringify(spec.default)}\``
-          : spec.serverDefault
-            ? "set by Spacelift"
-            : "";
+        generated !== undefined
+          ? `generated: ${generated}`
+          : spec.default !== undefined
+            ? `\`${JSON.stringify(spec.default)}\``
+            : spec.serverDefault
+              ? "set by Spacelift"
+              : "";
+      const required =
+        spec.required !== true
+          ? "no"
+          : spec.formerName === undefined
+            ? "yes"
+            : `yes (or \`${spec.formerName}\`)`;
       lines.push(
-        `| \`${rowPath}\` | ${cell(docType(spec.type))} | ${spec.required ? "yes" : "no"} | ${cell(defaultText)} | ${cell(description)} |`,
+        `| \`${rowPath}\` | ${cell(docType(spec.type))} | ${required} | ${cell(defaultText)} | ${cell(description)} |`,
       );
     }
     lines.push("");

@@ -124,6 +124,12 @@ const context = new spacelift.Context("context", {
   description: "Settings every stack needs.",
   labels: ["shared"],
 });
+// Left without a name, a resource is named as the official provider names it: its Pulumi name
+// plus a suffix that differs per Pulumi stack, kept once the object exists.
+const runbooks = new spacelift.Context("runbooks", {
+  spaceId: space.id,
+  description: "Runbook settings; its name is generated.",
+});
 new spacelift.EnvironmentVariable("deploy-token", {
   contextId: context.id,
   name: "DEPLOY_TOKEN",
@@ -206,7 +212,7 @@ new spacelift.NamedWebhookSecretHeader("named-webhook-token", {
 
 // --- Scheduling and runs ------------------------------------------------------------------------
 
-new spacelift.DriftDetection("network-drift", { stackId: network.id, schedule: ["*/15 * * * *"] });
+new spacelift.DriftDetection("network-drift", { stackId: network.id, schedules: ["*/15 * * * *"] });
 new spacelift.ScheduledTask("network-plan", {
   stackId: network.id,
   command: "terraform plan",
@@ -220,3 +226,4 @@ new spacelift.Run("app-deploy", { stackId: app.id, keepers: { release: "1" } });
 
 export const spaceId = space.id;
 export const appStackId = app.id;
+export const runbooksContextName = runbooks.name;

@@ -32,7 +32,7 @@ const gcp = new spacelift.GcpServiceAccount("network-gcp", {
 });
 const drift = new spacelift.DriftDetection("network-drift", {
   stackId: network.id,
-  schedule: ["0 */6 * * *"],
+  schedules: ["0 */6 * * *"],
   reconcile: true,
 });
 const nightlyPlan = new spacelift.ScheduledTask("nightly-plan", {

@@ -39,7 +39,7 @@ const network = new spacelift.Stack("network", {
 // Look for drift in the network every night and fix it automatically.
 new spacelift.DriftDetection("network-drift", {
   stackId: network.id,
-  schedule: ["0 3 * * *"],
+  schedules: ["0 3 * * *"],
   timezone: "Europe/Berlin",
   reconcile: true,
 });

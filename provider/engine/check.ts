@@ -9,8 +9,10 @@ import type { Constraint } from "./constraints";
 import type { Fields, ResourceDescriptor } from "./descriptor";
 import { describeType, GRAPHQL_INT, type EnumType, type FieldType } from "./fieldTypes";
 import type { CheckFailure, CheckResult } from "./results";
+import { fillAutoNames, takeFormerNames, underFormerNames, withCurrentNames } from "./names";
 import { evaluateRule, type Rule } from "./rules";
 import {
+  AUTO_NAME_KEY,
   containsUnknown,
   isRecord,
   isUnknown,
@@ -41,18 +43,33 @@ export const RESERVED_INPUT_KEYS: readonly string[] = [PROVIDER_KEY, RESOURCE_KE
  * - `null` counts as unset, so defaults apply to it.
  * - Failures carry the property path and a reason that never quotes the value (it may be secret).
  *
- * `olds` (the previous inputs) are accepted for signature parity with Pulumi and ignored:
- * normalization depends on the new program only.
+ * - An argument set under its former name (`FieldSpec.formerName`) is moved to the current one.
+ * - An auto-named argument the program left unset (`FieldSpec.autoName`) keeps the value of
+ *   `olds` (the previous inputs) when the resource exists, and is otherwise generated from the
+ *   logical name the SDK passes in {@link AUTO_NAME_KEY}, which is consumed here. Nothing else
+ *   depends on `olds`: normalization follows the new program only.
  */
-export function checkInputs(descriptor: ResourceDescriptor, _olds: unknown, news: unknown): CheckResult {
-  const raw = toValues(news);
+export function checkInputs(descriptor: ResourceDescriptor, olds: unknown, news: unknown): CheckResult {
+  const raw = { ...toValues(news) };
   const failures: CheckFailure[] = [];
   const reserved: Values = {};
   for (const key of RESERVED_INPUT_KEYS) {
     const value = raw[key];
     if (value !== undefined) reserved[key] = value;
   }
+  const hint = raw[AUTO_NAME_KEY];
+  delete raw[AUTO_NAME_KEY];
+  const moved = takeFormerNames(descriptor.fields, raw, failures);
+  const key = raw[RESOURCE_KEY];
+  fillAutoNames(
+    descriptor.fields,
+    withCurrentNames(descriptor.fields, toValues(olds)),
+    raw,
+    typeof hint === "string" ? hint : undefined,
+    typeof key === "string" ? key : undefined,
+  );
   const normalized = normalizeObject(descriptor.fields, descriptor.rules, raw, "", failures, descriptor.kind);
+  underFormerNames(failures, moved);
   return { inputs: { ...normalized, ...reserved }, failures };
 }
 
@@ -162,7 +179,8 @@ function normalizeObject(
     }
     if (value === undefined || value === null) {
       if (spec.default !== undefined) out[name] = structuredClone(spec.default);
-      else if (spec.required) failures.push({ property: path, reason: "is required" });
+      else if (spec.required || spec.autoName !== undefined)
+        failures.push({ property: path, reason: "is required" });
       continue;
     }
     if (isUnknown(value)) {

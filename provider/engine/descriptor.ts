@@ -157,6 +157,32 @@ export interface FieldSpec<T extends FieldType = FieldType> {
   readonly deprecated?: string;
 
   /**
+   * Top-level string fields only: when the program leaves the field unset, `check` names the object
+   * after its Pulumi resource, as the official provider's auto-naming does, so the argument is
+   * optional. The name is kept once the resource exists (taken from the old inputs, so renaming or
+   * aliasing the resource never renames the object) and is otherwise the resource's logical name
+   * plus a suffix derived from its resource key: the same in preview and up, different per Pulumi
+   * stack. `"dash"`: `<name>-<7 hex digits>`; `"identifier"`: the name with every character other
+   * than letters, digits and `_` turned into `_`, then `_<7 hex digits>` (environment variables).
+   */
+  readonly autoName?: AutoNameStyle;
+
+  /**
+   * For a `computed` or `serverDefault` field: every object has a value once it is created (an id
+   * Spacelift assigns, the space it chose), so the SDK declares the output without `| undefined`,
+   * as the official SDK does. Leave it unset where the value can be absent (a Terraform version on
+   * a Pulumi stack, a private key when the program gave the CSR).
+   */
+  readonly alwaysSet?: true;
+
+  /**
+   * The name the argument had in earlier versions of this package (`schedule` for `schedules`).
+   * Programs may still set it (the SDK declares it `@deprecated`; setting both fails check), and
+   * state written under it is read as this field, so upgrading shows no change. Top-level only.
+   */
+  readonly formerName?: string;
+
+  /**
    * Only the create uses the value (a stack's state to import): it is never kept in outputs, never
    * read back, and a later change makes no diff (Terraform's "ignore once created"). Top-level
    * fields only; the create reaches it through an argument or `operations.beforeCreate`.
@@ -171,6 +197,9 @@ export interface FieldSpec<T extends FieldType = FieldType> {
    */
   readonly readFrom?: FieldReader;
 }
+
+/** How {@link FieldSpec.autoName} builds a name. */
+export type AutoNameStyle = "dash" | "identifier";
 
 /** How a field is read from the whole returned object; see {@link FieldSpec.readFrom}. */
 export interface FieldReader {

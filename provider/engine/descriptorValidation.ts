@@ -109,6 +109,26 @@ function validateField(
     if (bad.length > 0) p(`${at}: a computed field cannot also be ${bad.join(", ")}`);
   }
   if (spec.issuedOnce && !spec.computed) p(`${at}: issuedOnce applies to computed fields only`);
+  if (spec.alwaysSet && !spec.computed && !spec.serverDefault) {
+    p(`${at}: alwaysSet applies to computed and serverDefault fields only`);
+  }
+  if (spec.autoName !== undefined) {
+    if (!topLevel || spec.type.kind !== "string") p(`${at}: autoName applies to top-level strings only`);
+    // The generated name stands in for the program's value, so nothing else may supply one.
+    const bad = (
+      ["required", "default", "serverDefault", "computed", "secret", "writeOnly", "createOnly"] as const
+    ).filter((k) => spec[k] !== undefined && spec[k] !== false);
+    if (bad.length > 0) p(`${at}: an autoName field cannot also be ${bad.join(", ")}`);
+  }
+  if (spec.formerName !== undefined) {
+    if (!topLevel) p(`${at}: formerName applies to top-level fields only`);
+    if (spec.computed || spec.secret || spec.writeOnly) {
+      p(`${at}: formerName applies to plain arguments (not computed, secret or writeOnly)`);
+    }
+    if (Object.prototype.hasOwnProperty.call(d.fields, spec.formerName)) {
+      p(`${at}: formerName "${spec.formerName}" is still a field`);
+    }
+  }
   if (!topLevel && (spec.secret || spec.writeOnly || spec.createOnly))
     p(`${at}: secret, writeOnly and createOnly apply to top-level fields only`);
   if (spec.createOnly && (spec.computed || spec.writeOnly || spec.serverDefault || spec.replaceOnChange))

@@ -25,6 +25,7 @@ import type { FieldType } from "./fieldTypes";
 import { buildVariables, getPath, pickResult, readObject } from "./graphqlValues";
 import { withKeyLock } from "./keyLock";
 import { markerKeyOf, withMarker, withoutMarker } from "./marker";
+import { withCurrentNames } from "./names";
 import { operationSpec } from "./operationDocument";
 import type {
   CheckFailure,
@@ -252,9 +253,17 @@ export class ResourceEngine {
     );
   }
 
+  /**
+   * Stored inputs or outputs as this version names them: state written before an argument was
+   * renamed (`FieldSpec.formerName`) reads under the new name, so upgrading shows no change.
+   */
+  private stored(values: unknown): Values {
+    return withCurrentNames(this.descriptor.fields, toValues(values));
+  }
+
   /** Compares checked inputs with old outputs; makes no API call. */
   async diff(_id: string, olds: unknown, news: unknown): Promise<DiffResult> {
-    return diffResource(this.descriptor, toValues(olds), toValues(news));
+    return diffResource(this.descriptor, this.stored(olds), toValues(news));
   }
 
   /**
@@ -673,7 +682,7 @@ export class ResourceEngine {
    * parsed), for `Resource.get`.
    */
   async read(id: string, props?: unknown): Promise<ReadResult> {
-    const old = stripReserved(toValues(props));
+    const old = stripReserved(this.stored(props));
     const values = { ...old, ...this.parseId("read", id) };
     const fetched = await this.fetch("read", id, values);
     if (!fetched) return {};
@@ -702,7 +711,7 @@ export class ResourceEngine {
   async update(id: string, olds: unknown, news: unknown): Promise<UpdateResult> {
     if (this.descriptor.localUpdate && !this.descriptor.operations.update) {
       const checked = this.validated("update", news);
-      const old = stripReserved(toValues(olds));
+      const old = stripReserved(this.stored(olds));
       const local = await this.localValues("update", checked.values, old);
       const values = withLocal(checked.values, local);
       return { outs: this.assertJson("update", this.outputs(values, {}, old, undefined, local)) };
@@ -717,7 +726,7 @@ export class ResourceEngine {
     }
     const checked = this.validated("update", news);
     const provider = checked.provider;
-    const old = stripReserved(toValues(olds));
+    const old = stripReserved(this.stored(olds));
     const local = await this.localValues("update", checked.values, old);
     const values = withLocal(checked.values, local);
     // API-assigned values of the existing object (an attachment's own id) may be operation arguments.
@@ -774,7 +783,7 @@ export class ResourceEngine {
    * object is gone, for at most `SPACELIFT_DELETE_TIMEOUT_SECONDS`.
    */
   async delete(id: string, props: unknown): Promise<void> {
-    const old = stripReserved(toValues(props));
+    const old = stripReserved(this.stored(props));
     const values = { ...old, ...this.parseId("delete", id) };
     const slot = this.descriptor.operations.delete;
     const forget = this.descriptor.forgetOnDelete;

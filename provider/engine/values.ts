@@ -44,6 +44,13 @@ export const RESOURCE_KEY = "__spaceliftKey";
  */
 export const IMPORT_KEY = "__spaceliftImport";
 
+/**
+ * The input member in which the SDK passes the resource's logical name when the program leaves an
+ * auto-named argument unset (see `FieldSpec.autoName`): `check` needs it to build the name, and
+ * Pulumi gives a dynamic provider's `check` no URN. `check` consumes it; it is never stored.
+ */
+export const AUTO_NAME_KEY = "__spaceliftAutoName";
+
 // Pulumi marks a secret on the wire as { [SIG_KEY]: SECRET_SIG, value }. The host is told we do not
 // accept secrets, so these should not reach us, but a wrapper that slipped through would break
 // `Struct.fromJavaScript` on the way out and compare unequal in diffs, so we unwrap defensively.

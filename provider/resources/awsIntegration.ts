@@ -38,7 +38,7 @@ export const awsIntegration = defineResource({
   fields: {
     name: {
       type: t.string(),
-      required: true,
+      autoName: "dash",
       doc: "Name of the integration.",
       validate: [nonEmpty(), displayName()],
     },
@@ -77,6 +77,7 @@ export const awsIntegration = defineResource({
       type: t.string(),
       gql: "space",
       serverDefault: true,
+      alwaysSet: true,
       doc: "ID of the space the integration belongs to. When unset, Spacelift chooses it (`root`) and the chosen value is kept.",
       validate: [nonEmpty()],
     },

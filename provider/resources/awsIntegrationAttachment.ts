@@ -67,6 +67,7 @@ export const awsIntegrationAttachment = defineResource({
     attachmentId: {
       type: t.string(),
       computed: true,
+      alwaysSet: true,
       gql: "id",
       doc: "ID Spacelift gave the attachment itself.",
     },

@@ -17,7 +17,7 @@ export const context = defineResource({
   fields: {
     name: {
       type: t.string(),
-      required: true,
+      autoName: "dash",
       doc: "Name of the context, unique within the account. The context's id is derived from it at creation and never changes.",
       validate: [nonEmpty(), slugName(), displayName()],
     },
@@ -31,6 +31,7 @@ export const context = defineResource({
       type: t.string(),
       gql: "space",
       serverDefault: true,
+      alwaysSet: true,
       doc: "ID of the space the context belongs to. When unset, Spacelift chooses it and the chosen value is kept.",
       validate: [nonEmpty()],
     },

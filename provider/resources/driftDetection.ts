@@ -47,10 +47,15 @@ export const driftDetection = defineResource({
       doc: "ID of the stack to detect drift on. Changing it replaces the drift detection.",
       validate: [nonEmpty()],
     },
-    schedule: {
+    schedules: {
       type: t.list(t.string()),
       required: true,
-      doc: "Cron expressions (five fields: minute hour day-of-month month day-of-week) saying when to check for drift.",
+      gql: "schedule",
+      // The official provider's name; 0.1.0 of this package called it `schedule`.
+      formerName: "schedule",
+      doc:
+        "Cron expressions (five fields: minute hour day-of-month month day-of-week) saying when to check for drift. " +
+        "`schedule`, its name in earlier versions, is still accepted.",
       validate: [minLength(1)],
       validateEach: [cron()],
     },

@@ -32,7 +32,7 @@ export const environmentVariable = defineResource({
     name: {
       type: t.string(),
       gql: "id",
-      required: true,
+      autoName: "identifier",
       doc: "Name of the environment variable, unique on its parent.",
       validate: [envVarName()],
     },
@@ -55,6 +55,7 @@ export const environmentVariable = defineResource({
     checksum: {
       type: t.string(),
       computed: true,
+      alwaysSet: true,
       doc: "Lowercase hex SHA-256 of the value.",
     },
   },

@@ -101,6 +101,7 @@ export const module = defineResource({
     name: {
       type: t.string(),
       serverDefault: true,
+      alwaysSet: true,
       replaceOnChange: true,
       doc: "Name of the module. When unset, it is inferred from a repository named `terraform-<provider>-<name>`.",
       validate: [
@@ -113,6 +114,7 @@ export const module = defineResource({
     terraformProvider: {
       type: t.string(),
       serverDefault: true,
+      alwaysSet: true,
       replaceOnChange: true,
       doc:
         "Terraform provider the module is for, e.g. `aws`. When unset, it is inferred from a repository named " +
@@ -152,6 +154,7 @@ export const module = defineResource({
       type: t.string(),
       gql: "space",
       serverDefault: true,
+      alwaysSet: true,
       doc: "ID of the space the module belongs to. When unset, Spacelift chooses it and the chosen value is kept.",
       validate: [nonEmpty()],
     },
@@ -217,6 +220,7 @@ export const module = defineResource({
     awsAssumeRolePolicyStatement: {
       type: t.string(),
       computed: true,
+      alwaysSet: true,
       gqlOutput: "integrations.aws.assumeRolePolicyStatement",
       doc: "The trust policy statement an AWS IAM role needs for this module to assume it.",
     },
@@ -229,6 +233,7 @@ export const module = defineResource({
     workflowTool: {
       type: t.enum(["TERRAFORM_FOSS", "OPEN_TOFU", "CUSTOM"]),
       serverDefault: true,
+      alwaysSet: true,
       doc: "Tool that runs the module's workflow. When unset, Spacelift chooses it (`TERRAFORM_FOSS`) and the chosen value is kept.",
     },
     ...vcsFields("module"),

@@ -68,6 +68,7 @@ export const mountedFile = defineResource({
     checksum: {
       type: t.string(),
       computed: true,
+      alwaysSet: true,
       doc: "Lowercase hex SHA-256 of the Base64 content exactly as sent.",
     },
   },

@@ -14,7 +14,7 @@ export const namedWebhook = defineResource({
   fields: {
     name: {
       type: t.string(),
-      required: true,
+      autoName: "dash",
       doc: "Name of the webhook.",
       validate: [nonEmpty(), displayName()],
     },

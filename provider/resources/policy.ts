@@ -41,7 +41,7 @@ export const policy = defineResource({
   fields: {
     name: {
       type: t.string(),
-      required: true,
+      autoName: "dash",
       doc: "Name of the policy, unique within the account. The policy's id is derived from it at creation and never changes.",
       validate: [nonEmpty(), slugName(), displayName()],
     },
@@ -72,6 +72,7 @@ export const policy = defineResource({
       type: t.string(),
       gql: "space",
       serverDefault: true,
+      alwaysSet: true,
       doc: "ID of the space the policy belongs to. When unset, Spacelift chooses it and the chosen value is kept.",
       validate: [nonEmpty()],
     },

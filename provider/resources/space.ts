@@ -15,7 +15,7 @@ export const space = defineResource({
   fields: {
     name: {
       type: t.string(),
-      required: true,
+      autoName: "dash",
       doc: "Name of the space. The space's id is derived from it when the space is created and never changes.",
       validate: [nonEmpty(), slugName(), displayName()],
     },

@@ -72,6 +72,7 @@ const kubernetesFields = {
   kubectlVersion: {
     type: t.string(),
     serverDefault: true,
+    alwaysSet: true,
     doc: "`kubectl` version. When unset, Spacelift chooses it and the chosen value is kept.",
     validate: [nonEmpty()],
   },
@@ -135,6 +136,7 @@ const terragruntFields = {
   terragruntVersion: {
     type: t.string(),
     serverDefault: true,
+    alwaysSet: true,
     doc: "Terragrunt version. When unset, Spacelift chooses it and the chosen value is kept.",
     validate: [nonEmpty()],
   },
@@ -471,7 +473,7 @@ export const stack = defineResource({
   fields: {
     name: {
       type: t.string(),
-      required: true,
+      autoName: "dash",
       doc: "Name of the stack, unique in the account. Unless `slug` is set, the stack's ID is derived from it at creation.",
       validate: [nonEmpty(), slugName(), displayName()],
     },
@@ -480,6 +482,7 @@ export const stack = defineResource({
       gqlInput: false,
       gqlOutput: "id",
       serverDefault: true,
+      alwaysSet: true,
       replaceOnChange: true,
       doc: "The stack's ID (slug). When unset, it is derived from the name. Changing it replaces the stack.",
       validate: [pattern(SLUG, 'a slug: lowercase letters and digits, in groups joined by single "-"')],
@@ -510,6 +513,7 @@ export const stack = defineResource({
       type: t.string(),
       gql: "space",
       serverDefault: true,
+      alwaysSet: true,
       doc: "ID of the space the stack belongs to. When unset, Spacelift chooses it and the chosen value is kept.",
       validate: [nonEmpty()],
     },
@@ -659,6 +663,7 @@ export const stack = defineResource({
     awsAssumeRolePolicyStatement: {
       type: t.string(),
       computed: true,
+      alwaysSet: true,
       gqlOutput: "integrations.aws.assumeRolePolicyStatement",
       doc: "The trust policy statement an AWS IAM role needs for this stack to assume it.",
     },

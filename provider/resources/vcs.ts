@@ -118,6 +118,7 @@ function blockField(name: VcsBlockName, owner: string): FieldSpec<ObjectType> {
     fields["isDefault"] = {
       type: t.boolean(),
       computed: true,
+      alwaysSet: true,
       doc: `Whether the integration used is the account's default ${block.title} integration.`,
     };
   }

@@ -29,13 +29,14 @@ export const workerPool = defineResource({
   fields: {
     name: {
       type: t.string(),
-      required: true,
+      autoName: "dash",
       doc: "Name of the worker pool.",
       validate: [nonEmpty(), displayName()],
     },
     csr: {
       type: t.string(),
       serverDefault: true,
+      alwaysSet: true,
       secret: true,
       gql: false,
       doc:
@@ -55,6 +56,7 @@ export const workerPool = defineResource({
       type: t.string(),
       gql: "space",
       serverDefault: true,
+      alwaysSet: true,
       doc: "ID of the space the pool belongs to. When unset, Spacelift chooses it (`root`) and the chosen value is kept.",
       validate: [nonEmpty()],
     },
@@ -69,6 +71,7 @@ export const workerPool = defineResource({
     config: {
       type: t.string(),
       computed: true,
+      alwaysSet: true,
       secret: true,
       doc: "Base64 worker configuration (the pool's token), as the workers' `SPACELIFT_TOKEN` takes it. Secret.",
     },

@@ -13,9 +13,11 @@ export interface AwsIntegrationArgs {
   /**
    * Name of the integration.
    *
-   * Constraints: must not be empty; must be one line without control characters or surrounding whitespace, at most 255 characters.
+   * When unset, it is generated once (the resource's name, `-` and 7 hex digits) and kept afterwards, as the official provider's auto-naming does. Constraints: must not be empty; must be one line without control characters or surrounding whitespace, at most 255 characters.
+   *
+   * @defaultValue Generated from the resource's name, then kept.
    */
-  name: pulumi.Input<string>;
+  name?: pulumi.Input<string>;
 
   /**
    * ARN of the IAM role to assume, `arn:aws:iam::<12-digit account ID>:role/<optional path/><name>` (the `aws-cn` and `aws-us-gov` partitions are accepted too).
@@ -120,7 +122,7 @@ export class AwsIntegration extends pulumi.dynamic.Resource {
   /**
    * ID of the space the integration belongs to. When unset, Spacelift chooses it (`root`) and the chosen value is kept.
    */
-  declare readonly spaceId: pulumi.Output<string | undefined>;
+  declare readonly spaceId: pulumi.Output<string>;
 
   /**
    * AWS region of the STS endpoint used to assume the role; the global endpoint when unset.
@@ -165,6 +167,7 @@ export class AwsIntegration extends pulumi.dynamic.Resource {
         ...args,
         __spaceliftKey: resourceKey("AwsIntegration", name, opts),
         __spaceliftImport: importIdOf(opts),
+        ...(args !== undefined && args.name === undefined ? { __spaceliftAutoName: name } : {}),
       },
       withSecretOutputs(opts, []),
       "spacelift",

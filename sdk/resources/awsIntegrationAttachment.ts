@@ -80,7 +80,7 @@ export class AwsIntegrationAttachment extends pulumi.dynamic.Resource {
   /**
    * ID Spacelift gave the attachment itself.
    */
-  declare readonly attachmentId: pulumi.Output<string | undefined>;
+  declare readonly attachmentId: pulumi.Output<string>;
 
   /**
    * Declares an aws integration attachment.

@@ -13,9 +13,11 @@ export interface AzureIntegrationArgs {
   /**
    * Friendly name of the integration.
    *
-   * Constraints: must not be empty; must be one line without control characters or surrounding whitespace, at most 255 characters.
+   * When unset, it is generated once (the resource's name, `-` and 7 hex digits) and kept afterwards, as the official provider's auto-naming does. Constraints: must not be empty; must be one line without control characters or surrounding whitespace, at most 255 characters.
+   *
+   * @defaultValue Generated from the resource's name, then kept.
    */
-  name: pulumi.Input<string>;
+  name?: pulumi.Input<string>;
 
   /**
    * ID of the Azure AD tenant. Changing it replaces the integration.
@@ -84,7 +86,7 @@ export class AzureIntegration extends pulumi.dynamic.Resource {
   /**
    * ID of the space the integration belongs to. When unset, Spacelift chooses it (`root`) and the chosen value is kept.
    */
-  declare readonly spaceId: pulumi.Output<string | undefined>;
+  declare readonly spaceId: pulumi.Output<string>;
 
   /**
    * Whether `autoattach:` labels attach the integration automatically. Defaults to `false`.
@@ -94,22 +96,22 @@ export class AzureIntegration extends pulumi.dynamic.Resource {
   /**
    * Whether an administrator of the tenant has consented to the application.
    */
-  declare readonly adminConsentProvided: pulumi.Output<boolean | undefined>;
+  declare readonly adminConsentProvided: pulumi.Output<boolean>;
 
   /**
    * URL at which an administrator of the tenant consents to the application.
    */
-  declare readonly adminConsentUrl: pulumi.Output<string | undefined>;
+  declare readonly adminConsentUrl: pulumi.Output<string>;
 
   /**
    * Application (client) ID of the Azure AD application the integration uses.
    */
-  declare readonly applicationId: pulumi.Output<string | undefined>;
+  declare readonly applicationId: pulumi.Output<string>;
 
   /**
    * Display name of the application in Azure, generated when the integration is created; it never changes.
    */
-  declare readonly displayName: pulumi.Output<string | undefined>;
+  declare readonly displayName: pulumi.Output<string>;
 
   /**
    * Object ID of the Azure AD application.
@@ -151,6 +153,7 @@ export class AzureIntegration extends pulumi.dynamic.Resource {
         ...args,
         __spaceliftKey: resourceKey("AzureIntegration", name, opts),
         __spaceliftImport: importIdOf(opts),
+        ...(args !== undefined && args.name === undefined ? { __spaceliftAutoName: name } : {}),
       },
       withSecretOutputs(opts, []),
       "spacelift",

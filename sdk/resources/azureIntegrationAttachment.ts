@@ -92,7 +92,7 @@ export class AzureIntegrationAttachment extends pulumi.dynamic.Resource {
   /**
    * ID Spacelift gave the attachment itself.
    */
-  declare readonly attachmentId: pulumi.Output<string | undefined>;
+  declare readonly attachmentId: pulumi.Output<string>;
 
   /**
    * Declares an azure integration attachment.

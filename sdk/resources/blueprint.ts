@@ -13,9 +13,11 @@ export interface BlueprintArgs {
   /**
    * Name of the blueprint.
    *
-   * Constraints: must not be empty; must be one line without control characters or surrounding whitespace, at most 255 characters.
+   * When unset, it is generated once (the resource's name, `-` and 7 hex digits) and kept afterwards, as the official provider's auto-naming does. Constraints: must not be empty; must be one line without control characters or surrounding whitespace, at most 255 characters.
+   *
+   * @defaultValue Generated from the resource's name, then kept.
    */
-  name: pulumi.Input<string>;
+  name?: pulumi.Input<string>;
 
   /**
    * ID of the space the blueprint is in. Changing it moves the blueprint in place.
@@ -109,6 +111,7 @@ export class Blueprint extends pulumi.dynamic.Resource {
         ...args,
         __spaceliftKey: resourceKey("Blueprint", name, opts),
         __spaceliftImport: importIdOf(opts),
+        ...(args !== undefined && args.name === undefined ? { __spaceliftAutoName: name } : {}),
       },
       withSecretOutputs(opts, []),
       "spacelift",

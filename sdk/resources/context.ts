@@ -13,9 +13,11 @@ export interface ContextArgs {
   /**
    * Name of the context, unique within the account. The context's id is derived from it at creation and never changes.
    *
-   * Constraints: must not be empty; must contain at least one letter or digit; must be one line without control characters or surrounding whitespace, at most 255 characters.
+   * When unset, it is generated once (the resource's name, `-` and 7 hex digits) and kept afterwards, as the official provider's auto-naming does. Constraints: must not be empty; must contain at least one letter or digit; must be one line without control characters or surrounding whitespace, at most 255 characters.
+   *
+   * @defaultValue Generated from the resource's name, then kept.
    */
-  name: pulumi.Input<string>;
+  name?: pulumi.Input<string>;
 
   /**
    * Free-form description for users.
@@ -142,7 +144,7 @@ export class Context extends pulumi.dynamic.Resource {
   /**
    * ID of the space the context belongs to. When unset, Spacelift chooses it and the chosen value is kept.
    */
-  declare readonly spaceId: pulumi.Output<string | undefined>;
+  declare readonly spaceId: pulumi.Output<string>;
 
   /**
    * Commands run after the apply phase, in order, in every stack or module the context is attached to.
@@ -206,7 +208,7 @@ export class Context extends pulumi.dynamic.Resource {
    * @param args - The context's arguments.
    * @param opts - Pulumi resource options.
    */
-  constructor(name: string, args: ContextArgs, opts?: pulumi.CustomResourceOptions);
+  constructor(name: string, args?: ContextArgs, opts?: pulumi.CustomResourceOptions);
   /** @internal */
   constructor(name: string, args: undefined, opts: pulumi.CustomResourceOptions);
   constructor(name: string, args?: ContextArgs, opts?: pulumi.CustomResourceOptions) {
@@ -232,6 +234,7 @@ export class Context extends pulumi.dynamic.Resource {
         ...args,
         __spaceliftKey: resourceKey("Context", name, opts),
         __spaceliftImport: importIdOf(opts),
+        ...(args !== undefined && args.name === undefined ? { __spaceliftAutoName: name } : {}),
       },
       withSecretOutputs(opts, []),
       "spacelift",

@@ -18,11 +18,18 @@ export interface DriftDetectionArgs {
   stackId: pulumi.Input<string>;
 
   /**
-   * Cron expressions (five fields: minute hour day-of-month month day-of-week) saying when to check for drift.
+   * Cron expressions (five fields: minute hour day-of-month month day-of-week) saying when to check for drift. `schedule`, its name in earlier versions, is still accepted.
    *
    * Constraints: at least 1 long; each element must be a five-field cron expression.
    */
-  schedule: pulumi.Input<pulumi.Input<string>[]>;
+  schedules?: pulumi.Input<pulumi.Input<string>[]>;
+
+  /**
+   * The former name of `schedules`, still accepted. Set one of the two.
+   *
+   * @deprecated Use `schedules`, the official provider's name.
+   */
+  schedule?: pulumi.Input<pulumi.Input<string>[]>;
 
   /**
    * IANA time zone the schedule is expressed in. Defaults to `UTC`.
@@ -62,9 +69,9 @@ export class DriftDetection extends pulumi.dynamic.Resource {
   declare readonly stackId: pulumi.Output<string>;
 
   /**
-   * Cron expressions (five fields: minute hour day-of-month month day-of-week) saying when to check for drift.
+   * Cron expressions (five fields: minute hour day-of-month month day-of-week) saying when to check for drift. `schedule`, its name in earlier versions, is still accepted.
    */
-  declare readonly schedule: pulumi.Output<string[]>;
+  declare readonly schedules: pulumi.Output<string[]>;
 
   /**
    * IANA time zone the schedule is expressed in. Defaults to `UTC`.
@@ -97,7 +104,7 @@ export class DriftDetection extends pulumi.dynamic.Resource {
       name,
       {
         stackId: undefined,
-        schedule: undefined,
+        schedules: undefined,
         timezone: undefined,
         reconcile: undefined,
         ignoreState: undefined,

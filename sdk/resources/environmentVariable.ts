@@ -34,9 +34,11 @@ export interface EnvironmentVariableArgs {
   /**
    * Name of the environment variable, unique on its parent.
    *
-   * Changing it replaces the environment variable. Constraints: must be a valid environment variable name (letters, digits and _, not starting with a digit).
+   * Changing it replaces the environment variable. When unset, it is generated once (the resource's name (other characters than letters, digits and `_` as `_`), `_` and 7 hex digits) and kept afterwards, as the official provider's auto-naming does. Constraints: must be a valid environment variable name (letters, digits and _, not starting with a digit).
+   *
+   * @defaultValue Generated from the resource's name, then kept.
    */
-  name: pulumi.Input<string>;
+  name?: pulumi.Input<string>;
 
   /**
    * Value of the variable. Defaults to an empty string. Never kept in outputs; the `checksum` output holds its SHA-256.
@@ -105,7 +107,7 @@ export class EnvironmentVariable extends pulumi.dynamic.Resource {
   /**
    * Lowercase hex SHA-256 of the value.
    */
-  declare readonly checksum: pulumi.Output<string | undefined>;
+  declare readonly checksum: pulumi.Output<string>;
 
   /**
    * Declares an environment variable.
@@ -114,7 +116,7 @@ export class EnvironmentVariable extends pulumi.dynamic.Resource {
    * @param args - The environment variable's arguments.
    * @param opts - Pulumi resource options.
    */
-  constructor(name: string, args: EnvironmentVariableArgs, opts?: pulumi.CustomResourceOptions);
+  constructor(name: string, args?: EnvironmentVariableArgs, opts?: pulumi.CustomResourceOptions);
   /** @internal */
   constructor(name: string, args: undefined, opts: pulumi.CustomResourceOptions);
   constructor(name: string, args?: EnvironmentVariableArgs, opts?: pulumi.CustomResourceOptions) {
@@ -133,6 +135,7 @@ export class EnvironmentVariable extends pulumi.dynamic.Resource {
         value: secretInput(args?.value),
         __spaceliftKey: resourceKey("EnvironmentVariable", name, opts),
         __spaceliftImport: importIdOf(opts),
+        ...(args !== undefined && args.name === undefined ? { __spaceliftAutoName: name } : {}),
       },
       withSecretOutputs(opts, []),
       "spacelift",

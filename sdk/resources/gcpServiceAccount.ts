@@ -56,7 +56,7 @@ export class GcpServiceAccount extends pulumi.dynamic.Resource {
   /**
    * Email of the service account Spacelift created for the stack or module.
    */
-  declare readonly serviceAccountEmail: pulumi.Output<string | undefined>;
+  declare readonly serviceAccountEmail: pulumi.Output<string>;
 
   /**
    * Declares a gcp service account.

@@ -13,9 +13,11 @@ export interface IdpGroupMappingArgs {
   /**
    * Name of the user group - should be unique in one account.
    *
-   * Changing it replaces the idp group mapping. Constraints: must not be empty.
+   * Changing it replaces the idp group mapping. When unset, it is generated once (the resource's name, `-` and 7 hex digits) and kept afterwards, as the official provider's auto-naming does. Constraints: must not be empty.
+   *
+   * @defaultValue Generated from the resource's name, then kept.
    */
-  name: pulumi.Input<string>;
+  name?: pulumi.Input<string>;
 
   /**
    * Access the group has: one entry per space, at least one.
@@ -95,6 +97,7 @@ export class IdpGroupMapping extends pulumi.dynamic.Resource {
         ...args,
         __spaceliftKey: resourceKey("IdpGroupMapping", name, opts),
         __spaceliftImport: importIdOf(opts),
+        ...(args !== undefined && args.name === undefined ? { __spaceliftAutoName: name } : {}),
       },
       withSecretOutputs(opts, []),
       "spacelift",

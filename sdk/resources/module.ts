@@ -328,7 +328,7 @@ export interface ModuleAzureDevops {
   /**
    * Whether the integration used is the account's default Azure DevOps integration.
    */
-  isDefault?: boolean;
+  isDefault: boolean;
 }
 
 /**
@@ -348,7 +348,7 @@ export interface ModuleBitbucketCloud {
   /**
    * Whether the integration used is the account's default Bitbucket Cloud integration.
    */
-  isDefault?: boolean;
+  isDefault: boolean;
 }
 
 /**
@@ -368,7 +368,7 @@ export interface ModuleBitbucketDatacenter {
   /**
    * Whether the integration used is the account's default Bitbucket Data Center integration.
    */
-  isDefault?: boolean;
+  isDefault: boolean;
 }
 
 /**
@@ -388,7 +388,7 @@ export interface ModuleGithubEnterprise {
   /**
    * Whether the integration used is the account's default GitHub Enterprise (a GitHub App integration) integration.
    */
-  isDefault?: boolean;
+  isDefault: boolean;
 }
 
 /**
@@ -408,7 +408,7 @@ export interface ModuleGitlab {
   /**
    * Whether the integration used is the account's default GitLab integration.
    */
-  isDefault?: boolean;
+  isDefault: boolean;
 }
 
 /**
@@ -440,12 +440,12 @@ export class Module extends pulumi.dynamic.Resource {
   /**
    * Name of the module. When unset, it is inferred from a repository named `terraform-<provider>-<name>`.
    */
-  declare readonly name: pulumi.Output<string | undefined>;
+  declare readonly name: pulumi.Output<string>;
 
   /**
    * Terraform provider the module is for, e.g. `aws`. When unset, it is inferred from a repository named `terraform-<provider>-<name>`, else it is `default`.
    */
-  declare readonly terraformProvider: pulumi.Output<string | undefined>;
+  declare readonly terraformProvider: pulumi.Output<string>;
 
   /**
    * Name of the repository holding the module, without the owner part.
@@ -475,7 +475,7 @@ export class Module extends pulumi.dynamic.Resource {
   /**
    * ID of the space the module belongs to. When unset, Spacelift chooses it and the chosen value is kept.
    */
-  declare readonly spaceId: pulumi.Output<string | undefined>;
+  declare readonly spaceId: pulumi.Output<string>;
 
   /**
    * Whether the module's runs may manage other Spacelift resources. Defaults to `false`.
@@ -520,7 +520,7 @@ export class Module extends pulumi.dynamic.Resource {
   /**
    * The trust policy statement an AWS IAM role needs for this module to assume it.
    */
-  declare readonly awsAssumeRolePolicyStatement: pulumi.Output<string | undefined>;
+  declare readonly awsAssumeRolePolicyStatement: pulumi.Output<string>;
 
   /**
    * Paths to check out (Git sparse checkout) instead of the whole repository. Order does not matter.
@@ -530,7 +530,7 @@ export class Module extends pulumi.dynamic.Resource {
   /**
    * Tool that runs the module's workflow. When unset, Spacelift chooses it (`TERRAFORM_FOSS`) and the chosen value is kept.
    */
-  declare readonly workflowTool: pulumi.Output<"TERRAFORM_FOSS" | "OPEN_TOFU" | "CUSTOM" | undefined>;
+  declare readonly workflowTool: pulumi.Output<"TERRAFORM_FOSS" | "OPEN_TOFU" | "CUSTOM">;
 
   /**
    * Take the module's source from Azure DevOps. Cannot be combined with `bitbucketCloud`, `bitbucketDatacenter`, `githubEnterprise`, `gitlab`, `rawGit`, `spaceliftRepo`.

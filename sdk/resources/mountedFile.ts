@@ -103,7 +103,7 @@ export class MountedFile extends pulumi.dynamic.Resource {
   /**
    * Lowercase hex SHA-256 of the Base64 content exactly as sent.
    */
-  declare readonly checksum: pulumi.Output<string | undefined>;
+  declare readonly checksum: pulumi.Output<string>;
 
   /**
    * Declares a mounted file.

@@ -13,9 +13,11 @@ export interface NamedWebhookArgs {
   /**
    * Name of the webhook.
    *
-   * Constraints: must not be empty; must be one line without control characters or surrounding whitespace, at most 255 characters.
+   * When unset, it is generated once (the resource's name, `-` and 7 hex digits) and kept afterwards, as the official provider's auto-naming does. Constraints: must not be empty; must be one line without control characters or surrounding whitespace, at most 255 characters.
+   *
+   * @defaultValue Generated from the resource's name, then kept.
    */
-  name: pulumi.Input<string>;
+  name?: pulumi.Input<string>;
 
   /**
    * URL events are posted to: an absolute `http` or `https` URL.
@@ -129,6 +131,7 @@ export class NamedWebhook extends pulumi.dynamic.Resource {
         secret: secretInput(args?.secret),
         __spaceliftKey: resourceKey("NamedWebhook", name, opts),
         __spaceliftImport: importIdOf(opts),
+        ...(args !== undefined && args.name === undefined ? { __spaceliftAutoName: name } : {}),
       },
       withSecretOutputs(opts, []),
       "spacelift",

@@ -13,9 +13,11 @@ export interface PolicyArgs {
   /**
    * Name of the policy, unique within the account. The policy's id is derived from it at creation and never changes.
    *
-   * Constraints: must not be empty; must contain at least one letter or digit; must be one line without control characters or surrounding whitespace, at most 255 characters.
+   * When unset, it is generated once (the resource's name, `-` and 7 hex digits) and kept afterwards, as the official provider's auto-naming does. Constraints: must not be empty; must contain at least one letter or digit; must be one line without control characters or surrounding whitespace, at most 255 characters.
+   *
+   * @defaultValue Generated from the resource's name, then kept.
    */
-  name: pulumi.Input<string>;
+  name?: pulumi.Input<string>;
 
   /**
    * The Rego source of the policy.
@@ -126,7 +128,7 @@ export class Policy extends pulumi.dynamic.Resource {
   /**
    * ID of the space the policy belongs to. When unset, Spacelift chooses it and the chosen value is kept.
    */
-  declare readonly spaceId: pulumi.Output<string | undefined>;
+  declare readonly spaceId: pulumi.Output<string>;
 
   /**
    * Rego language version the body is written in. When unset, Spacelift chooses it (`REGO_V0` today) and the chosen value is kept.
@@ -158,6 +160,7 @@ export class Policy extends pulumi.dynamic.Resource {
         ...args,
         __spaceliftKey: resourceKey("Policy", name, opts),
         __spaceliftImport: importIdOf(opts),
+        ...(args !== undefined && args.name === undefined ? { __spaceliftAutoName: name } : {}),
       },
       withSecretOutputs(opts, []),
       "spacelift",

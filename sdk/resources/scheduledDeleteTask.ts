@@ -51,7 +51,7 @@ export class ScheduledDeleteTask extends pulumi.dynamic.Resource {
   /**
    * ID of the schedule, chosen by Spacelift; leave it unset.
    */
-  declare readonly scheduleId: pulumi.Output<string | undefined>;
+  declare readonly scheduleId: pulumi.Output<string>;
 
   /**
    * Unix timestamp at which the stack is deleted; it must be in the future.

@@ -67,7 +67,7 @@ export class ScheduledTask extends pulumi.dynamic.Resource {
   /**
    * ID of the schedule, chosen by Spacelift; leave it unset.
    */
-  declare readonly scheduleId: pulumi.Output<string | undefined>;
+  declare readonly scheduleId: pulumi.Output<string>;
 
   /**
    * Command that will be run.

@@ -13,9 +13,11 @@ export interface SpaceArgs {
   /**
    * Name of the space. The space's id is derived from it when the space is created and never changes.
    *
-   * Constraints: must not be empty; must contain at least one letter or digit; must be one line without control characters or surrounding whitespace, at most 255 characters.
+   * When unset, it is generated once (the resource's name, `-` and 7 hex digits) and kept afterwards, as the official provider's auto-naming does. Constraints: must not be empty; must contain at least one letter or digit; must be one line without control characters or surrounding whitespace, at most 255 characters.
+   *
+   * @defaultValue Generated from the resource's name, then kept.
    */
-  name: pulumi.Input<string>;
+  name?: pulumi.Input<string>;
 
   /**
    * ID of the parent space. Defaults to `root`. Changing it moves the space in place.
@@ -86,7 +88,7 @@ export class Space extends pulumi.dynamic.Resource {
    * @param args - The space's arguments.
    * @param opts - Pulumi resource options.
    */
-  constructor(name: string, args: SpaceArgs, opts?: pulumi.CustomResourceOptions);
+  constructor(name: string, args?: SpaceArgs, opts?: pulumi.CustomResourceOptions);
   /** @internal */
   constructor(name: string, args: undefined, opts: pulumi.CustomResourceOptions);
   constructor(name: string, args?: SpaceArgs, opts?: pulumi.CustomResourceOptions) {
@@ -102,6 +104,7 @@ export class Space extends pulumi.dynamic.Resource {
         ...args,
         __spaceliftKey: resourceKey("Space", name, opts),
         __spaceliftImport: importIdOf(opts),
+        ...(args !== undefined && args.name === undefined ? { __spaceliftAutoName: name } : {}),
       },
       withSecretOutputs(opts, []),
       "spacelift",

@@ -13,9 +13,11 @@ export interface StackArgs {
   /**
    * Name of the stack, unique in the account. Unless `slug` is set, the stack's ID is derived from it at creation.
    *
-   * Constraints: must not be empty; must contain at least one letter or digit; must be one line without control characters or surrounding whitespace, at most 255 characters.
+   * When unset, it is generated once (the resource's name, `-` and 7 hex digits) and kept afterwards, as the official provider's auto-naming does. Constraints: must not be empty; must contain at least one letter or digit; must be one line without control characters or surrounding whitespace, at most 255 characters.
+   *
+   * @defaultValue Generated from the resource's name, then kept.
    */
-  name: pulumi.Input<string>;
+  name?: pulumi.Input<string>;
 
   /**
    * The stack's ID (slug). When unset, it is derived from the name. Changing it replaces the stack.
@@ -727,7 +729,7 @@ export interface StackAzureDevops {
   /**
    * Whether the integration used is the account's default Azure DevOps integration.
    */
-  isDefault?: boolean;
+  isDefault: boolean;
 }
 
 /**
@@ -747,7 +749,7 @@ export interface StackBitbucketCloud {
   /**
    * Whether the integration used is the account's default Bitbucket Cloud integration.
    */
-  isDefault?: boolean;
+  isDefault: boolean;
 }
 
 /**
@@ -767,7 +769,7 @@ export interface StackBitbucketDatacenter {
   /**
    * Whether the integration used is the account's default Bitbucket Data Center integration.
    */
-  isDefault?: boolean;
+  isDefault: boolean;
 }
 
 /**
@@ -787,7 +789,7 @@ export interface StackGithubEnterprise {
   /**
    * Whether the integration used is the account's default GitHub Enterprise (a GitHub App integration) integration.
    */
-  isDefault?: boolean;
+  isDefault: boolean;
 }
 
 /**
@@ -807,7 +809,7 @@ export interface StackGitlab {
   /**
    * Whether the integration used is the account's default GitLab integration.
    */
-  isDefault?: boolean;
+  isDefault: boolean;
 }
 
 /**
@@ -887,7 +889,7 @@ export interface StackKubernetes {
   /**
    * `kubectl` version. When unset, Spacelift chooses it and the chosen value is kept.
    */
-  kubectlVersion?: string;
+  kubectlVersion: string;
 
   /**
    * Tool that runs the workflow: `KUBERNETES` (Spacelift's default) or `CUSTOM`.
@@ -957,7 +959,7 @@ export interface StackTerragrunt {
   /**
    * Terragrunt version. When unset, Spacelift chooses it and the chosen value is kept.
    */
-  terragruntVersion?: string;
+  terragruntVersion: string;
 
   /**
    * Run `terragrunt run-all` instead of `terragrunt`. Defaults to `false`.
@@ -1035,7 +1037,7 @@ export class Stack extends pulumi.dynamic.Resource {
   /**
    * The stack's ID (slug). When unset, it is derived from the name. Changing it replaces the stack.
    */
-  declare readonly slug: pulumi.Output<string | undefined>;
+  declare readonly slug: pulumi.Output<string>;
 
   /**
    * Name of the repository, without the owner part.
@@ -1075,7 +1077,7 @@ export class Stack extends pulumi.dynamic.Resource {
   /**
    * ID of the space the stack belongs to. When unset, Spacelift chooses it and the chosen value is kept.
    */
-  declare readonly spaceId: pulumi.Output<string | undefined>;
+  declare readonly spaceId: pulumi.Output<string>;
 
   /**
    * Whether the stack's runs may manage other Spacelift resources. Defaults to `false`.
@@ -1289,7 +1291,7 @@ export class Stack extends pulumi.dynamic.Resource {
   /**
    * The trust policy statement an AWS IAM role needs for this stack to assume it.
    */
-  declare readonly awsAssumeRolePolicyStatement: pulumi.Output<string | undefined>;
+  declare readonly awsAssumeRolePolicyStatement: pulumi.Output<string>;
 
   /**
    * Content of a state file to hand over to Spacelift when the stack is created (needs `manageState`). Used at creation only: later changes are ignored, and it is never kept in the outputs. Cannot be combined with `importStateFile`.
@@ -1375,6 +1377,7 @@ export class Stack extends pulumi.dynamic.Resource {
         importState: secretInput(args?.importState),
         __spaceliftKey: resourceKey("Stack", name, opts),
         __spaceliftImport: importIdOf(opts),
+        ...(args !== undefined && args.name === undefined ? { __spaceliftAutoName: name } : {}),
       },
       withSecretOutputs(opts, ["importState"]),
       "spacelift",

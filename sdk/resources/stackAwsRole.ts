@@ -100,7 +100,7 @@ export class StackAwsRole extends pulumi.dynamic.Resource {
   /**
    * Length of the assumed role's session in seconds, from 900 to 43200. When unset, Spacelift chooses it (900) and the chosen value is kept.
    */
-  declare readonly durationSeconds: pulumi.Output<number | undefined>;
+  declare readonly durationSeconds: pulumi.Output<number>;
 
   /**
    * AWS region of the STS endpoint used to assume the role; the global endpoint when unset.

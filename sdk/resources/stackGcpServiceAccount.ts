@@ -60,7 +60,7 @@ export class StackGcpServiceAccount extends pulumi.dynamic.Resource {
   /**
    * Email of the service account Spacelift created for the stack or module.
    */
-  declare readonly serviceAccountEmail: pulumi.Output<string | undefined>;
+  declare readonly serviceAccountEmail: pulumi.Output<string>;
 
   /**
    * Declares a stack gcp service account.

@@ -13,9 +13,11 @@ export interface VcsAgentPoolArgs {
   /**
    * Name of the pool, unique in the account.
    *
-   * Constraints: must not be empty; must be one line without control characters or surrounding whitespace, at most 255 characters.
+   * When unset, it is generated once (the resource's name, `-` and 7 hex digits) and kept afterwards, as the official provider's auto-naming does. Constraints: must not be empty; must be one line without control characters or surrounding whitespace, at most 255 characters.
+   *
+   * @defaultValue Generated from the resource's name, then kept.
    */
-  name: pulumi.Input<string>;
+  name?: pulumi.Input<string>;
 
   /**
    * Free-form description for users.
@@ -44,7 +46,7 @@ export class VcsAgentPool extends pulumi.dynamic.Resource {
    *
    * Secret: encrypted in state.
    */
-  declare readonly config: pulumi.Output<string | undefined>;
+  declare readonly config: pulumi.Output<string>;
 
   /**
    * Declares a vcs agent pool.
@@ -53,7 +55,7 @@ export class VcsAgentPool extends pulumi.dynamic.Resource {
    * @param args - The vcs agent pool's arguments.
    * @param opts - Pulumi resource options.
    */
-  constructor(name: string, args: VcsAgentPoolArgs, opts?: pulumi.CustomResourceOptions);
+  constructor(name: string, args?: VcsAgentPoolArgs, opts?: pulumi.CustomResourceOptions);
   /** @internal */
   constructor(name: string, args: undefined, opts: pulumi.CustomResourceOptions);
   constructor(name: string, args?: VcsAgentPoolArgs, opts?: pulumi.CustomResourceOptions) {
@@ -67,6 +69,7 @@ export class VcsAgentPool extends pulumi.dynamic.Resource {
         ...args,
         __spaceliftKey: resourceKey("VcsAgentPool", name, opts),
         __spaceliftImport: importIdOf(opts),
+        ...(args !== undefined && args.name === undefined ? { __spaceliftAutoName: name } : {}),
       },
       withSecretOutputs(opts, ["config"]),
       "spacelift",

@@ -13,9 +13,11 @@ export interface WorkerPoolArgs {
   /**
    * Name of the worker pool.
    *
-   * Constraints: must not be empty; must be one line without control characters or surrounding whitespace, at most 255 characters.
+   * When unset, it is generated once (the resource's name, `-` and 7 hex digits) and kept afterwards, as the official provider's auto-naming does. Constraints: must not be empty; must be one line without control characters or surrounding whitespace, at most 255 characters.
+   *
+   * @defaultValue Generated from the resource's name, then kept.
    */
-  name: pulumi.Input<string>;
+  name?: pulumi.Input<string>;
 
   /**
    * Base64 of a PEM certificate signing request for the pool's workers. When unset at creation, an RSA-4096 key and a CSR for `CN=workers.spacelift.io` are generated (see `privateKey`). Changing it resets the pool in place: Spacelift issues a new `config`, and running workers must be restarted with it. Removing it keeps the current CSR.
@@ -73,7 +75,7 @@ export class WorkerPool extends pulumi.dynamic.Resource {
    *
    * Secret: encrypted in state.
    */
-  declare readonly csr: pulumi.Output<string | undefined>;
+  declare readonly csr: pulumi.Output<string>;
 
   /**
    * Free-form description for users.
@@ -88,7 +90,7 @@ export class WorkerPool extends pulumi.dynamic.Resource {
   /**
    * ID of the space the pool belongs to. When unset, Spacelift chooses it (`root`) and the chosen value is kept.
    */
-  declare readonly spaceId: pulumi.Output<string | undefined>;
+  declare readonly spaceId: pulumi.Output<string>;
 
   /**
    * How many drift detection runs may run at once on the pool; `-1` (the default) for no limit.
@@ -100,7 +102,7 @@ export class WorkerPool extends pulumi.dynamic.Resource {
    *
    * Secret: encrypted in state.
    */
-  declare readonly config: pulumi.Output<string | undefined>;
+  declare readonly config: pulumi.Output<string>;
 
   /**
    * Base64 of the PEM private key generated for the pool when no `csr` was given, as the workers' `SPACELIFT_POOL_PRIVATE_KEY` takes it; absent when the program supplies the CSR. Secret.
@@ -116,7 +118,7 @@ export class WorkerPool extends pulumi.dynamic.Resource {
    * @param args - The worker pool's arguments.
    * @param opts - Pulumi resource options.
    */
-  constructor(name: string, args: WorkerPoolArgs, opts?: pulumi.CustomResourceOptions);
+  constructor(name: string, args?: WorkerPoolArgs, opts?: pulumi.CustomResourceOptions);
   /** @internal */
   constructor(name: string, args: undefined, opts: pulumi.CustomResourceOptions);
   constructor(name: string, args?: WorkerPoolArgs, opts?: pulumi.CustomResourceOptions) {
@@ -135,6 +137,7 @@ export class WorkerPool extends pulumi.dynamic.Resource {
         csr: secretInput(args?.csr),
         __spaceliftKey: resourceKey("WorkerPool", name, opts),
         __spaceliftImport: importIdOf(opts),
+        ...(args !== undefined && args.name === undefined ? { __spaceliftAutoName: name } : {}),
       },
       withSecretOutputs(opts, ["csr", "config", "privateKey"]),
       "spacelift",

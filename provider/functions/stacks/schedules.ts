@@ -54,7 +54,7 @@ export const getDriftDetection = defineFunction({
     return {
       id: stackId,
       stackId,
-      schedules: read["schedule"],
+      schedules: read["schedules"],
       timezone: read["timezone"],
       reconcile: read["reconcile"] === true,
       ignoreState: read["ignoreState"] === true,

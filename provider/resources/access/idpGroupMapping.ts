@@ -15,7 +15,7 @@ export const idpGroupMapping = defineResource({
   fields: {
     name: {
       type: t.string(),
-      required: true,
+      autoName: "dash",
       replaceOnChange: true,
       gql: "groupName",
       doc: "Name of the user group - should be unique in one account.",

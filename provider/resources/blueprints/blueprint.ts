@@ -26,7 +26,7 @@ export const blueprint = defineResource({
   fields: {
     name: {
       type: t.string(),
-      required: true,
+      autoName: "dash",
       doc: "Name of the blueprint.",
       validate: [nonEmpty(), displayName()],
     },

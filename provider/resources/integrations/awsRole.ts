@@ -71,6 +71,7 @@ function awsRoleKind(kind: "AwsRole" | "StackAwsRole", doc: string, deprecated: 
       durationSeconds: {
         type: t.int(),
         serverDefault: true,
+        alwaysSet: true,
         gql: "integrations.aws.durationSeconds",
         doc:
           `Length of the assumed role's session in seconds, from ${AWS_SESSION_SECONDS.min} to ` +

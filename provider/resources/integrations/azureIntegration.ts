@@ -32,7 +32,7 @@ export const azureIntegration = defineResource({
   fields: {
     name: {
       type: t.string(),
-      required: true,
+      autoName: "dash",
       doc: "Friendly name of the integration.",
       validate: [nonEmpty(), displayName()],
     },
@@ -57,6 +57,7 @@ export const azureIntegration = defineResource({
       type: t.string(),
       gql: "space",
       serverDefault: true,
+      alwaysSet: true,
       doc: "ID of the space the integration belongs to. When unset, Spacelift chooses it (`root`) and the chosen value is kept.",
       validate: [nonEmpty()],
     },
@@ -68,22 +69,26 @@ export const azureIntegration = defineResource({
     adminConsentProvided: {
       type: t.boolean(),
       computed: true,
+      alwaysSet: true,
       doc: "Whether an administrator of the tenant has consented to the application.",
     },
     adminConsentUrl: {
       type: t.string(),
       computed: true,
+      alwaysSet: true,
       gql: "adminConsentURL",
       doc: "URL at which an administrator of the tenant consents to the application.",
     },
     applicationId: {
       type: t.string(),
       computed: true,
+      alwaysSet: true,
       doc: "Application (client) ID of the Azure AD application the integration uses.",
     },
     displayName: {
       type: t.string(),
       computed: true,
+      alwaysSet: true,
       doc: "Display name of the application in Azure, generated when the integration is created; it never changes.",
     },
     objectId: {

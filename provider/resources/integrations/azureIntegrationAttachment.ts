@@ -51,6 +51,7 @@ export const azureIntegrationAttachment = defineResource({
     attachmentId: {
       type: t.string(),
       computed: true,
+      alwaysSet: true,
       gql: "id",
       doc: "ID Spacelift gave the attachment itself.",
     },

@@ -53,6 +53,7 @@ function gcpKind(kind: "GcpServiceAccount" | "StackGcpServiceAccount", doc: stri
       serviceAccountEmail: {
         type: t.string(),
         computed: true,
+        alwaysSet: true,
         gql: "integrations.gcp.serviceAccountEmail",
         doc: "Email of the service account Spacelift created for the stack or module.",
       },

@@ -18,7 +18,7 @@ export const vcsAgentPool = defineResource({
   fields: {
     name: {
       type: t.string(),
-      required: true,
+      autoName: "dash",
       doc: "Name of the pool, unique in the account.",
       validate: [nonEmpty(), displayName()],
     },
@@ -26,6 +26,7 @@ export const vcsAgentPool = defineResource({
     config: {
       type: t.string(),
       computed: true,
+      alwaysSet: true,
       issuedOnce: true,
       secret: true,
       doc: "Base64 configuration for the pool's agents, issued when the pool is created. Secret.",

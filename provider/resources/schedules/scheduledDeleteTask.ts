@@ -31,6 +31,7 @@ export const scheduledDeleteTask = defineResource({
       gqlInput: false,
       gqlOutput: "id",
       serverDefault: true,
+      alwaysSet: true,
       doc: "ID of the schedule, chosen by Spacelift; leave it unset.",
     },
     at: {

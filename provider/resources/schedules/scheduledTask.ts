@@ -34,6 +34,7 @@ export const scheduledTask = defineResource({
       gqlInput: false,
       gqlOutput: "id",
       serverDefault: true,
+      alwaysSet: true,
       doc: "ID of the schedule, chosen by Spacelift; leave it unset.",
     },
     command: {

@@ -228,7 +228,7 @@ function declareCopy(options: EveryKindOptions, copy: number) {
   });
   new spacelift.DriftDetection(n("drift"), {
     stackId: stack.id,
-    schedule: ["0 3 * * *"],
+    schedules: ["0 3 * * *"],
     timezone: "Europe/Berlin",
   });
 

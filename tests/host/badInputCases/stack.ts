@@ -83,14 +83,14 @@ export const badInputCases: BadInputCase[] = [
   },
   {
     kind: "DriftDetection",
-    inputs: { stackId: "infra", schedule: ["every hour"] },
-    property: "schedule[0]",
+    inputs: { stackId: "infra", schedules: ["every hour"] },
+    property: "schedules[0]",
     reason: /five-field cron expression/,
   },
   {
     kind: "DriftDetection",
-    inputs: { stackId: "infra", schedule: ["0 25 * * *"] },
-    property: "schedule[0]",
+    inputs: { stackId: "infra", schedules: ["0 25 * * *"] },
+    property: "schedules[0]",
     reason: /the hour field is invalid \(allowed 0-23\)/,
   },
   {
@@ -99,6 +99,14 @@ export const badInputCases: BadInputCase[] = [
     property: "schedule",
     reason: /at least 1 elements long/,
   },
+  // `schedule`, the former name, is still taken, and its failures are reported under it.
+  {
+    kind: "DriftDetection",
+    inputs: { stackId: "infra", schedule: ["0 * * * *"], schedules: ["0 1 * * *"] },
+    property: "schedule",
+    reason: /is the deprecated name of schedules; set only schedules/,
+  },
+  { kind: "DriftDetection", inputs: { stackId: "infra" }, property: "schedules", reason: /is required/ },
   {
     kind: "DriftDetection",
     inputs: { stackId: "infra", schedule: ["0 * * * *"], timezone: "Mars/Olympus" },

@@ -13,17 +13,17 @@ export const lifecycleCase: LifecycleCase = {
     { ref: "stack", kind: "Stack", inputs: stack("lifecycle-drift-{run}") },
     { ref: "other", kind: "Stack", inputs: stack("lifecycle-drift-other-{run}") },
   ],
-  create: { stackId: "{parent.stack.id}", schedule: ["*/15 * * * *"] },
+  create: { stackId: "{parent.stack.id}", schedules: ["*/15 * * * *"] },
   expect: {
     stackId: "{parent.stack.id}",
-    schedule: ["*/15 * * * *"],
+    schedules: ["*/15 * * * *"],
     timezone: "UTC",
     reconcile: false,
     ignoreState: false,
   },
-  update: { schedule: ["0 4 * * 1-5", "30 12 * * *"], timezone: "Europe/Berlin", reconcile: true },
+  update: { schedules: ["0 4 * * 1-5", "30 12 * * *"], timezone: "Europe/Berlin", reconcile: true },
   replace: { inputs: { stackId: "{parent.other.id}" }, replaces: ["stackId"], deleteBeforeReplace: true },
-  unknown: [{ property: "schedule" }, { property: "timezone" }, { property: "stackId", replaces: true }],
+  unknown: [{ property: "schedules" }, { property: "timezone" }, { property: "stackId", replaces: true }],
   drift: {
     call: {
       query:
@@ -33,7 +33,7 @@ export const lifecycleCase: LifecycleCase = {
         input: { reconcile: false, ignoreState: true, schedule: ["0 0 * * *"], timezone: "UTC" },
       },
     },
-    expect: { ignoreState: true, schedule: ["0 0 * * *"], timezone: "UTC" },
+    expect: { ignoreState: true, schedules: ["0 0 * * *"], timezone: "UTC" },
   },
   vanish: {
     query: "mutation($stack: ID!) { stackIntegrationDriftDetectionDelete(stack: $stack) { deleted } }",

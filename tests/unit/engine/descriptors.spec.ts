@@ -476,6 +476,26 @@ describe("defineResource validation", () => {
       problem: /unknown field "other"/,
     },
     {
+      title: "autoName on a required field",
+      init: withField("title", { type: t.string(), doc, autoName: "dash", required: true }),
+      problem: /autoName field cannot also be required/,
+    },
+    {
+      title: "autoName on a nested or non-string field",
+      init: withField("size", { type: t.int(), doc, autoName: "dash" }),
+      problem: /autoName applies to top-level strings only/,
+    },
+    {
+      title: "alwaysSet on a plain argument",
+      init: withField("size", { type: t.int(), doc, alwaysSet: true }),
+      problem: /alwaysSet applies to computed and serverDefault fields only/,
+    },
+    {
+      title: "formerName that is still a field",
+      init: withField("title", { type: t.string(), doc, formerName: "name" }),
+      problem: /formerName "name" is still a field/,
+    },
+    {
       title: "composite id without parse",
       init: { ...base, id: { format: "a/<b>", compose: () => "x" } as unknown as ResourceInit["id"] },
       problem: /compose and parse/,

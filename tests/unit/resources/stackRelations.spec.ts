@@ -34,13 +34,13 @@ describe("DriftDetection, StackDependency and StackDependencyReference against t
     it("is keyed by the stack, defaults to UTC, updates in place and is gone once its schedule is", async () => {
       const engine = env.engine(driftDetection);
       const stackId = await newStack();
-      const inputs = checked(driftDetection, { stackId, schedule: ["*/30 * * * *"] });
+      const inputs = checked(driftDetection, { stackId, schedules: ["*/30 * * * *"] });
       assert.equal(inputs["timezone"], "UTC");
       const { id, outs } = await engine.create(inputs);
       assert.equal(id, stackId);
       assert.deepEqual(outs, {
         stackId,
-        schedule: ["*/30 * * * *"],
+        schedules: ["*/30 * * * *"],
         timezone: "UTC",
         reconcile: false,
         ignoreState: false,
@@ -53,7 +53,7 @@ describe("DriftDetection, StackDependency and StackDependencyReference against t
 
       const next = checked(driftDetection, {
         stackId,
-        schedule: ["0 6 * * 1-5"],
+        schedules: ["0 6 * * 1-5"],
         timezone: "Europe/Paris",
         reconcile: true,
       });
@@ -69,10 +69,46 @@ describe("DriftDetection, StackDependency and StackDependencyReference against t
       await engine.delete(id, updated.outs);
     });
 
+    it("takes `schedule`, its former name, and reads state written under it without a change", async () => {
+      const engine = env.engine(driftDetection);
+      const stackId = await newStack();
+      const inputs = checked(driftDetection, { stackId, schedule: ["0 4 * * *"] });
+      assert.deepEqual(inputs["schedules"], ["0 4 * * *"]);
+      assert.equal("schedule" in inputs, false);
+      const both = checkInputs(
+        driftDetection,
+        {},
+        { stackId, schedule: ["0 4 * * *"], schedules: ["0 5 * * *"] },
+      );
+      assert.deepEqual(both.failures, [
+        { property: "schedule", reason: "is the deprecated name of schedules; set only schedules" },
+      ]);
+      assert.deepEqual(
+        checkInputs(driftDetection, {}, { stackId, schedule: ["0 4 * * *", "hourly"] }).failures.map(
+          (f) => f.property,
+        ),
+        ["schedule[1]"],
+        "a failure names the argument as the program spelled it",
+      );
+
+      // State an earlier version wrote: outputs (and stored inputs) under `schedule`.
+      const { id, outs } = await engine.create(inputs);
+      const { schedules, ...rest } = outs;
+      const formerOuts = { ...rest, schedule: schedules };
+      const news = checkInputs(driftDetection, formerOuts, { stackId, schedule: ["0 4 * * *"] }).inputs;
+      assert.equal((await engine.diff(id, formerOuts, news)).changes, false);
+      assert.deepEqual((await engine.read(id, formerOuts)).props, outs);
+      const updated = await engine.update(id, formerOuts, { ...news, schedules: ["0 6 * * *"] });
+      assert.deepEqual(updated.outs["schedules"], ["0 6 * * *"]);
+      assert.equal("schedule" in updated.outs, false);
+      await engine.delete(id, formerOuts);
+      assert.deepEqual(await engine.read(id), {});
+    });
+
     it("replaces on a change of stack, freeing the old stack first", () => {
       const outs = {
         stackId: "a",
-        schedule: ["* * * * *"],
+        schedules: ["* * * * *"],
         timezone: "UTC",
         reconcile: false,
         ignoreState: false,
