@@ -331,9 +331,9 @@ export class ProviderHost {
   ): Promise<ReadResult> {
     const request = this.addressed(new proto.ReadRequest(), kind, name);
     request.setId(id);
-    if (props !== undefined) {
-      request.setProperties(await this.withProvider(kind, props));
-    }
+    // The engine always sends a properties struct, empty for a read with only an id (`.get`);
+    // hosts before 3.249 read it unconditionally.
+    request.setProperties(await this.withProvider(kind, props ?? {}));
     request.setInputs(await this.withProvider(kind, inputs));
     const response = await this.call<proto.ReadResponse>("Read", (cb) =>
       this.client.read(request, this.metadata(), this.callOptions(), cb),
