@@ -141,35 +141,45 @@ export class ResourceEngine {
     if (key !== undefined && inState) {
       this.replacing.add(key);
     }
-    const checked = checkInputs(this.descriptor, olds, news);
     const importId = importIdOf(news);
-    if (importId === undefined || inState || checked.failures.length > 0) return checked;
-    const problem = await this.previewImport(importId, stripReserved(checked.inputs));
-    return problem === undefined ? checked : { ...checked, failures: [...checked.failures, problem] };
+    if (importId === undefined || inState) return checkInputs(this.descriptor, olds, news);
+    return this.checkImport(importId, news);
   }
 
   /**
-   * For a resource created with the `import` option: reads the object now, so that a wrong id fails
-   * the preview, and says what the update will change to match the program.
+   * `check` of a resource created with the `import` option: reads the object now, so that a wrong
+   * id fails the preview; an auto-named argument the program leaves unset takes the object's value
+   * (as it would for a resource already in state), and the provider says what the update will
+   * change to match the program.
    */
-  private async previewImport(id: string, values: Values): Promise<CheckFailure | undefined> {
-    const found = await this.fetch("create", id, { ...values, ...this.parseId("create", id) });
+  private async checkImport(id: string, news: unknown): Promise<CheckResult> {
+    const given = stripReserved(toValues(news));
+    const found = await this.fetch("create", id, { ...given, ...this.parseId("create", id) });
     if (!found) {
-      return {
+      const checked = checkInputs(this.descriptor, {}, news);
+      const missing: CheckFailure = {
         property: "import",
         reason:
           `there is no ${this.descriptor.kind} with id "${id}" in Spacelift to import; check the id given as ` +
           "the import resource option (the reference lists each kind's id format)",
       };
+      return { ...checked, failures: [...checked.failures, missing] };
     }
-    const changed = this.importChanges(found, values);
+    const live = this.outputs({}, found.api, given, found.raw);
+    const names: Values = {};
+    for (const [name, spec] of Object.entries(this.descriptor.fields)) {
+      if (spec.autoName !== undefined && live[name] !== undefined) names[name] = live[name];
+    }
+    const checked = checkInputs(this.descriptor, names, news);
+    if (checked.failures.length > 0) return checked;
+    const changed = this.importChanges(found, stripReserved(checked.inputs));
     (this.deps.warn ?? ((line: string) => console.error(line)))(
       `pulumi-spacelift: ${this.descriptor.kind} "${id}" will be imported, not created; ` +
         (changed.length === 0
           ? "it already matches the program."
           : `the update will set ${changed.join(", ")} to match the program.`),
     );
-    return undefined;
+    return checked;
   }
 
   /** Whether the kind's objects can be changed in place. */

@@ -162,10 +162,13 @@ describe("the import resource option takes existing objects over (real engine, e
           parentSpaceId: "root",
           description: "old",
         });
-        return { spaceId: space.id };
+        const context = new spacelift.Context("shared", { name: `imp-ctx-${run}`, spaceId: "root" });
+        return { spaceId: space.id, contextId: context.id };
       },
     });
-    const spaceId = String((await maker.up()).outputs["spaceId"]?.value);
+    const made = await maker.up();
+    const spaceId = String(made.outputs["spaceId"]?.value);
+    const contextId = String(made.outputs["contextId"]?.value);
     await maker.workspace.removeStack("test", { force: true });
 
     const program = (id: string) => async () => {
@@ -174,6 +177,8 @@ describe("the import resource option takes existing objects over (real engine, e
         { name: `imp-${run}`, parentSpaceId: "root", description: "new" },
         { import: id },
       );
+      // Left unnamed: an imported object keeps its name rather than taking a generated one.
+      new spacelift.Context("shared", { spaceId: "root" }, { import: contextId });
     };
     const wrong = await inlineStack(sandbox, {
       projectName: "import-sdk-wrong",
@@ -194,14 +199,14 @@ describe("the import resource option takes existing objects over (real engine, e
     const up = await taker.up();
     assert.equal(up.summary.result, "succeeded");
     assert.equal(emulator.controls.requestCount("SpaceCreate"), 0);
+    assert.equal(emulator.controls.requestCount("ContextCreate"), 0);
     const state = stateInventory(await exportDeployment(taker));
-    assert.deepEqual(
-      state.map((s) => s.id),
-      [spaceId],
-    );
+    assert.deepEqual(state.map((s) => s.id).sort(), [contextId, spaceId].sort());
+    const contexts = emulator.store.toJSON()["contexts"] ?? {};
+    assert.equal((contexts[contextId] as { name?: string } | undefined)?.name, `imp-ctx-${run}`);
     await taker.up({ expectNoChanges: true });
-    // The Pulumi stack itself is the other deletion.
-    assert.equal((await taker.destroy()).summary.resourceChanges?.delete, 2);
+    // The Pulumi stack itself is the third deletion.
+    assert.equal((await taker.destroy()).summary.resourceChanges?.delete, 3);
     assert.equal(spaceId in (emulator.store.toJSON()["spaces"] ?? {}), false);
   });
 });
