@@ -177,7 +177,7 @@ describe("data functions of spaces, contexts, their configuration and the accoun
 
     it("refuses a leading slash, an empty step and a relative path without a run token, before any request", async () => {
       assert.match(
-        await failure(bench.invoke("getSpaceByPath", { spacePath: "/root/platform" })),
+        await failure(bench.invoke("getSpaceByPath", { spacePath: "/team/app" })),
         /must not start with "\/"/,
       );
       assert.match(

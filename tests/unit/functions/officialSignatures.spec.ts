@@ -110,7 +110,7 @@ describe("data functions against the official SDK's", () => {
       const theirs = () => official.functions.find((f) => f.name === name) as OfficialFunction;
       const ours = () => {
         const found = functionDescriptor(name);
-        assert.ok(found, `${name} is not implemented`);
+        assert.ok(found, `${name} has no descriptor`);
         return found;
       };
 
