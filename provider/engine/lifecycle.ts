@@ -27,6 +27,7 @@ import { withKeyLock } from "./keyLock";
 import { markerKeyOf, withMarker, withoutMarker } from "./marker";
 import { withCurrentNames } from "./names";
 import { operationSpec } from "./operationDocument";
+import { carriedOver, formerChecksums, writtenByOfficialProvider } from "./takeover";
 import type {
   CheckFailure,
   CheckResult,
@@ -187,9 +188,13 @@ export class ResourceEngine {
     return !this.descriptor.immutable && this.descriptor.operations.update !== undefined;
   }
 
-  /** The arguments whose live value differs from the program's. */
-  private importChanges(found: Fetched, values: Values): string[] {
-    const held = this.outputs({}, found.api, values, found.raw);
+  /**
+   * The arguments whose live value differs from the program's. `knownSums` are checksums of
+   * write-only values known otherwise (the official provider's state), for those Spacelift does not
+   * report.
+   */
+  private importChanges(found: Fetched, values: Values, knownSums: Values = {}): string[] {
+    const held = { ...knownSums, ...this.outputs({}, found.api, values, found.raw) };
     const changed = new Set<string>();
     for (const [name, spec] of Object.entries(this.descriptor.fields)) {
       if (spec.computed) continue;
@@ -217,33 +222,43 @@ export class ResourceEngine {
   }
 
   /**
-   * Takes over the existing object `id` (the `import` resource option) instead of creating one: it
-   * must exist, and it is updated to match the program when it differs. Nothing is created, and
-   * values a create would generate (a worker pool's key) are not: the object keeps its own.
+   * Takes over the existing object `id` instead of creating one: for the `import` resource option,
+   * or for state the official provider wrote (`takeover.ts`). It must exist, and it is updated to
+   * match the program when it differs. Nothing is created, and values a create would generate (a
+   * worker pool's key) are not: the object keeps its own, and `old` supplies those known before.
    */
   private async importExisting(
     id: string,
     values: Values,
     key: string | undefined,
     provider: JsonValue | undefined,
+    why: "import" | "takeover" = "import",
+    old: Values = {},
+    knownSums: Values = {},
   ): Promise<CreateResult> {
-    const found = await this.fetch("create", id, { ...values, ...this.parseId("create", id) });
+    const step = why === "import" ? "create" : "update";
+    const found = await this.fetch(step, id, { ...values, ...this.parseId(step, id) });
     if (!found) {
       throw this.failure(
-        "create",
+        step,
         undefined,
         "not_found",
-        `there is no ${this.descriptor.kind} with id "${id}" in Spacelift to import; nothing was created`,
+        why === "import"
+          ? `there is no ${this.descriptor.kind} with id "${id}" in Spacelift to import; nothing was created`
+          : this.vanishedSinceOfficial(id),
       );
     }
-    const changed = this.importChanges(found, values);
+    const changed = this.importChanges(found, values, knownSums);
     if (changed.length > 0 && !this.updatable()) {
       throw this.failure(
-        "create",
+        step,
         undefined,
         "validation",
         `the ${this.descriptor.kind} "${id}" differs from the program in ${changed.join(", ")} and cannot be ` +
-          "updated in place; make the program match it to import it, nothing was changed",
+          (why === "import"
+            ? "updated in place; make the program match it to import it, nothing was changed"
+            : "updated in place; make the program match it to take it over from the official provider, " +
+              "then change it in a later update; nothing was changed"),
       );
     }
     return this.adopt(
@@ -260,7 +275,41 @@ export class ResourceEngine {
       key,
       provider,
       {},
+      old,
     );
+  }
+
+  /** The error for an object the official provider's state holds that Spacelift no longer has. */
+  private vanishedSinceOfficial(id: string): string {
+    return (
+      `the ${this.descriptor.kind} "${id}" that the official Spacelift provider's state holds no longer exists ` +
+      "in Spacelift, so there is nothing to take over; remove it from the state with `pulumi state delete` " +
+      "and run the update again to create it"
+    );
+  }
+
+  /**
+   * The diff of a resource whose state the official provider wrote: always an update (which takes
+   * it over, see `takeover.ts`), never a replacement, whatever the old outputs say. Reads the object
+   * so that a missing one fails the preview, and says what the update will change in Spacelift.
+   */
+  private async takeoverDiff(id: string, olds: unknown, news: unknown): Promise<DiffResult> {
+    const values = stripReserved(toValues(news));
+    const found = await this.fetch("update", id, { ...values, ...this.parseId("update", id) });
+    if (!found) throw this.failure("update", undefined, "not_found", this.vanishedSinceOfficial(id));
+    const changed = this.importChanges(
+      found,
+      values,
+      formerChecksums(this.descriptor.fields, this.stored(olds)),
+    );
+    (this.deps.warn ?? ((line: string) => console.error(line)))(
+      `pulumi-spacelift: ${this.descriptor.kind} "${id}" was managed by the official Spacelift provider; ` +
+        "the update takes it over without recreating it" +
+        (changed.length === 0
+          ? " and changes nothing in Spacelift."
+          : ` and sets ${changed.join(", ")} to match the program.`),
+    );
+    return { changes: true, replaces: [], deleteBeforeReplace: false };
   }
 
   /**
@@ -272,7 +321,8 @@ export class ResourceEngine {
   }
 
   /** Compares checked inputs with old outputs; makes no API call. */
-  async diff(_id: string, olds: unknown, news: unknown): Promise<DiffResult> {
+  async diff(id: string, olds: unknown, news: unknown): Promise<DiffResult> {
+    if (writtenByOfficialProvider(olds)) return this.takeoverDiff(id, olds, news);
     return diffResource(this.descriptor, this.stored(olds), toValues(news));
   }
 
@@ -499,6 +549,7 @@ export class ResourceEngine {
     key: string | undefined,
     provider: JsonValue | undefined,
     local: Values,
+    old: Values = {},
   ): Promise<CreateResult> {
     const id = candidate.id;
     if (key !== undefined) this.journal.finish(key, id, this.now());
@@ -527,13 +578,13 @@ export class ResourceEngine {
       throw this.partial(
         "create",
         id,
-        this.outputs(values, api, {}, undefined, local),
+        this.outputs(values, api, old, undefined, local),
         provider,
         err,
         values,
       );
     }
-    return { id, outs: this.assertJson("create", this.outputs(values, api, {}, undefined, local)) };
+    return { id, outs: this.assertJson("create", this.outputs(values, api, old, undefined, local)) };
   }
 
   /**
@@ -719,6 +770,20 @@ export class ResourceEngine {
    * outputs, which replace state.
    */
   async update(id: string, olds: unknown, news: unknown): Promise<UpdateResult> {
+    if (writtenByOfficialProvider(olds)) {
+      const checked = this.validated("update", news);
+      const old = stripReserved(this.stored(olds));
+      const taken = await this.importExisting(
+        id,
+        checked.values,
+        resourceKeyOf(news),
+        checked.provider,
+        "takeover",
+        carriedOver(this.descriptor.fields, old),
+        formerChecksums(this.descriptor.fields, old),
+      );
+      return { outs: taken.outs };
+    }
     if (this.descriptor.localUpdate && !this.descriptor.operations.update) {
       const checked = this.validated("update", news);
       const old = stripReserved(this.stored(olds));
