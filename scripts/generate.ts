@@ -455,12 +455,13 @@ export function renderResource(descriptor: ResourceDescriptor): string {
       ([field]) => `...(args !== undefined && args.${field} === undefined ? { ${AUTO_NAME_KEY}: name } : {})`,
     );
   const props = `{ ${[...seeds, "...args", ...sensitiveMembers, keyMember, importMember, ...hints].join(", ")} }`;
-  const optsExpr = `withSecretOutputs(opts, ${JSON.stringify(secrets)})`;
+  const official = descriptor.officialTypeToken;
+  const optsExpr = `resourceOptions(opts, ${JSON.stringify(secrets)}${official === undefined ? "" : `, ${JSON.stringify(official)}`})`;
   const imports = [
     `import * as pulumi from "@pulumi/pulumi";`,
     `import { providerFor } from "../providerStub";`,
     `import { resourceKey } from "../resourceKey";`,
-    `import { importIdOf, ${sensitive.length > 0 ? "secretInput, " : ""}withSecretOutputs } from "../secretProperties";`,
+    `import { importIdOf, ${sensitive.length > 0 ? "secretInput, " : ""}resourceOptions } from "../secretProperties";`,
   ];
 
   const classRemarks: string[] = [];
@@ -486,8 +487,11 @@ export function renderResource(descriptor: ResourceDescriptor): string {
     [
       descriptor.doc,
       classRemarks.join(" "),
-      `Pulumi type token: \`${descriptor.typeToken}\`. Look up an existing ${noun} with {@link ${kind}.get}, ` +
-        `by ${idExplanation(descriptor)}.`,
+      `Pulumi type token: \`${descriptor.typeToken}\`` +
+        (descriptor.officialTypeToken === undefined
+          ? ". "
+          : `, aliased to the official provider's \`${descriptor.officialTypeToken}\` so that its state is taken over in place. `) +
+        `Look up an existing ${noun} with {@link ${kind}.get}, by ${idExplanation(descriptor)}.`,
     ],
     descriptor.deprecated === undefined ? [] : [`@deprecated ${descriptor.deprecated}`],
   );
@@ -623,7 +627,12 @@ function renderResourceReference(descriptor: ResourceDescriptor): string {
     const names = descriptor.classAliases.map((alias) => `\`${alias}\``).join(", ");
     lines.push(`Also exported as ${names} (with its \`Args\`), the official provider's name.`, "");
   }
-  lines.push(`Type token: \`${descriptor.typeToken}\``, "");
+  lines.push(
+    descriptor.officialTypeToken === undefined
+      ? `Type token: \`${descriptor.typeToken}\``
+      : `Type token: \`${descriptor.typeToken}\`, aliased to the official provider's \`${descriptor.officialTypeToken}\` ([migration](migration.md))`,
+    "",
+  );
 
   lines.push("### Arguments", "");
   const rows = argumentRows(descriptor.fields);

@@ -26,22 +26,27 @@ export function importIdOf(
 }
 
 /**
- * Returns `opts` with `names` added to `additionalSecretOutputs`, keeping whatever the user listed,
- * without Pulumi's `import` (see {@link importIdOf}), and with a pulumi-spacelift provider given as
- * `providers: { spacelift }` put where Pulumi looks.
+ * The resource options a class registers with: `opts` with `secretOutputs` added to
+ * `additionalSecretOutputs` (keeping whatever the user listed), without Pulumi's `import` (see
+ * {@link importIdOf}), with a pulumi-spacelift provider given as `providers: { spacelift }` put
+ * where Pulumi looks, and with the official provider's type token for the class as an alias, so
+ * that state written by `@spacelift-io/pulumi-spacelift` is taken over in place instead of being
+ * deleted while a second object is created.
  */
-export function withSecretOutputs(
+export function resourceOptions(
   opts: pulumi.CustomResourceOptions | undefined,
-  names: readonly string[],
+  secretOutputs: readonly string[],
+  officialType?: string,
 ): pulumi.CustomResourceOptions {
   // A provider cannot return secret values itself (Pulumi rejects secret wrappers in dynamic
   // provider results), so the resource asks the engine to encrypt these outputs instead.
   const rest: pulumi.CustomResourceOptions = { ...opts };
   delete rest.import;
+  if (officialType !== undefined) rest.aliases = [...(opts?.aliases ?? []), { type: officialType }];
   const resolved = withSpaceliftProvider(rest);
-  if (names.length === 0) {
+  if (secretOutputs.length === 0) {
     return resolved;
   }
-  const merged = new Set([...(resolved.additionalSecretOutputs ?? []), ...names]);
+  const merged = new Set([...(resolved.additionalSecretOutputs ?? []), ...secretOutputs]);
   return { ...resolved, additionalSecretOutputs: [...merged] };
 }

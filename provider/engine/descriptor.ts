@@ -705,6 +705,13 @@ export interface ResourceInit<F extends Fields = Fields> {
    * only its import changed. The kind stays the type token.
    */
   readonly classAliases?: readonly string[];
+  /**
+   * The class of Spacelift's official Pulumi provider (`@spacelift-io/pulumi-spacelift`) that
+   * declares the same objects, when its name differs from the kind (`Mountedfile`); `false` for a
+   * kind that provider lacks. Its type token becomes an alias of this kind's, so the official
+   * provider's state moves over in place (see `provider/engine/takeover.ts`).
+   */
+  readonly officialClass?: string | false;
   /** The fields, keyed by Pulumi argument name. */
   readonly fields: F;
   /** The GraphQL operations. */
@@ -758,6 +765,11 @@ export interface ResourceInit<F extends Fields = Fields> {
 export interface ResourceDescriptor<F extends Fields = Fields> extends ResourceInit<F> {
   /** `pulumi-nodejs:dynamic/spacelift:<kind>`. */
   readonly typeToken: string;
+  /**
+   * The type token the official provider gives the same objects (`spacelift:index/stack:Stack`),
+   * which the SDK declares as an alias; undefined for a kind it lacks.
+   */
+  readonly officialTypeToken: string | undefined;
   /** The effective id strategy. */
   readonly id: IdSpec;
 }
@@ -768,6 +780,14 @@ export const PULUMI_MODULE = "spacelift";
 /** The Pulumi type token of a kind. */
 export function typeTokenOf(kind: string): string {
   return `pulumi-nodejs:dynamic/${PULUMI_MODULE}:${kind}`;
+}
+
+/**
+ * The official provider's type token for its class `className`: Terraform-bridged providers put
+ * every resource in module `index`, under the class name with its first letter in lower case.
+ */
+export function officialTypeTokenOf(className: string): string {
+  return `spacelift:index/${className.charAt(0).toLowerCase()}${className.slice(1)}:${className}`;
 }
 
 /** Thrown by {@link defineResource} when a descriptor is inconsistent; lists every problem. */
@@ -803,6 +823,8 @@ export function defineResource<const F extends Fields>(init: ResourceInit<F>): R
     ...init,
     id: init.id ?? { fromResult: "id" },
     typeToken: typeTokenOf(init.kind),
+    officialTypeToken:
+      init.officialClass === false ? undefined : officialTypeTokenOf(init.officialClass ?? init.kind),
   };
   const problems = validateDescriptor(descriptor);
   if (problems.length > 0) throw new DescriptorError(init.kind, problems);

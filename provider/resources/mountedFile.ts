@@ -25,6 +25,7 @@ export const mountedFile = defineResource({
   kind: "MountedFile",
   // The official provider's class is `Mountedfile` (Terraform's `spacelift_mountedfile`).
   classAliases: ["Mountedfile"],
+  officialClass: "Mountedfile",
   doc:
     "A **mounted file** defined on a context, a stack or a module: Spacelift writes it into the workspace " +
     "of every run, at `relativePath`. The content is sent Base64-encoded. By default it is write-only: " +

@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
 import { resourceKey } from "../resourceKey";
-import { importIdOf, secretInput, withSecretOutputs } from "../secretProperties";
+import { importIdOf, secretInput, resourceOptions } from "../secretProperties";
 
 /**
  * The arguments of {@link AuditTrailWebhook}.
@@ -54,7 +54,7 @@ export interface AuditTrailWebhookArgs {
 /**
  * The account's **audit trail webhook**: an endpoint Spacelift sends a POST request to for every audit event. An account has one, so declare at most one per account. The secret is write-only: Spacelift never returns it, and state keeps only its SHA-256 checksum (`secretChecksum`).
  *
- * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:AuditTrailWebhook`. Look up an existing audit trail webhook with {@link AuditTrailWebhook.get}, by a composite ID of the form `audit-trail-webhook (any ID reads the account's one audit-trail-webhook)`.
+ * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:AuditTrailWebhook`, aliased to the official provider's `spacelift:index/auditTrailWebhook:AuditTrailWebhook` so that its state is taken over in place. Look up an existing audit trail webhook with {@link AuditTrailWebhook.get}, by a composite ID of the form `audit-trail-webhook (any ID reads the account's one audit-trail-webhook)`.
  */
 export class AuditTrailWebhook extends pulumi.dynamic.Resource {
   /**
@@ -115,7 +115,7 @@ export class AuditTrailWebhook extends pulumi.dynamic.Resource {
         __spaceliftKey: resourceKey("AuditTrailWebhook", name, opts),
         __spaceliftImport: importIdOf(opts),
       },
-      withSecretOutputs(opts, ["customHeaders"]),
+      resourceOptions(opts, ["customHeaders"], "spacelift:index/auditTrailWebhook:AuditTrailWebhook"),
       "spacelift",
       "AuditTrailWebhook",
     );

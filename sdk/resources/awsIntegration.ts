@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
 import { resourceKey } from "../resourceKey";
-import { importIdOf, withSecretOutputs } from "../secretProperties";
+import { importIdOf, resourceOptions } from "../secretProperties";
 
 /**
  * The arguments of {@link AwsIntegration}.
@@ -86,7 +86,7 @@ export interface AwsIntegrationArgs {
 /**
  * An **AWS integration**: an IAM role that Spacelift assumes (or lets private workers assume) to give runs of the stacks and modules it is attached to temporary AWS credentials. Attach it with `AwsIntegrationAttachment`. Every setting updates in place.
  *
- * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:AwsIntegration`. Look up an existing aws integration with {@link AwsIntegration.get}, by the aws integration's Spacelift `id`.
+ * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:AwsIntegration`, aliased to the official provider's `spacelift:index/awsIntegration:AwsIntegration` so that its state is taken over in place. Look up an existing aws integration with {@link AwsIntegration.get}, by the aws integration's Spacelift `id`.
  */
 export class AwsIntegration extends pulumi.dynamic.Resource {
   /**
@@ -169,7 +169,7 @@ export class AwsIntegration extends pulumi.dynamic.Resource {
         __spaceliftImport: importIdOf(opts),
         ...(args !== undefined && args.name === undefined ? { __spaceliftAutoName: name } : {}),
       },
-      withSecretOutputs(opts, []),
+      resourceOptions(opts, [], "spacelift:index/awsIntegration:AwsIntegration"),
       "spacelift",
       "AwsIntegration",
     );

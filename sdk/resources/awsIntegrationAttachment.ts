@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
 import { resourceKey } from "../resourceKey";
-import { importIdOf, withSecretOutputs } from "../secretProperties";
+import { importIdOf, resourceOptions } from "../secretProperties";
 
 /**
  * The arguments of {@link AwsIntegrationAttachment}.
@@ -49,7 +49,7 @@ export interface AwsIntegrationAttachmentArgs {
 /**
  * Attaches an **AWS integration** to a stack or a module, for reading (plans), writing (applies) or both. A stack or module has at most one integration attached for reading and one for writing. `read` and `write` update in place; anything else replaces the attachment. The ID is `<integrationId>/<stackOrModuleId>`, which is also what `get` and import take.
  *
- * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:AwsIntegrationAttachment`. Look up an existing aws integration attachment with {@link AwsIntegrationAttachment.get}, by a composite ID of the form `<integrationId>/<stackOrModuleId>`.
+ * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:AwsIntegrationAttachment`, aliased to the official provider's `spacelift:index/awsIntegrationAttachment:AwsIntegrationAttachment` so that its state is taken over in place. Look up an existing aws integration attachment with {@link AwsIntegrationAttachment.get}, by a composite ID of the form `<integrationId>/<stackOrModuleId>`.
  */
 export class AwsIntegrationAttachment extends pulumi.dynamic.Resource {
   /**
@@ -107,7 +107,7 @@ export class AwsIntegrationAttachment extends pulumi.dynamic.Resource {
         __spaceliftKey: resourceKey("AwsIntegrationAttachment", name, opts),
         __spaceliftImport: importIdOf(opts),
       },
-      withSecretOutputs(opts, []),
+      resourceOptions(opts, [], "spacelift:index/awsIntegrationAttachment:AwsIntegrationAttachment"),
       "spacelift",
       "AwsIntegrationAttachment",
     );

@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
 import { resourceKey } from "../resourceKey";
-import { importIdOf, withSecretOutputs } from "../secretProperties";
+import { importIdOf, resourceOptions } from "../secretProperties";
 
 /**
  * The arguments of {@link AwsRole}.
@@ -65,7 +65,7 @@ export interface AwsRoleArgs {
 /**
  * The **legacy per-stack AWS role**: an IAM role that Spacelift assumes (or lets private workers assume) for the runs of one stack or module, putting its temporary credentials in their environment. On public workers Spacelift uses `<account>@<stackOrModuleId>` as the external ID. `AwsIntegration` with `AwsIntegrationAttachment` replaces it: one integration serves many stacks, with separate read and write roles. The ID is the stack's or module's; `get` also takes `stack/<id>` and `module/<id>`, the form Spacelift's Terraform provider imports it by. Changing the stack or module replaces it; everything else updates in place.
  *
- * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:AwsRole`. Look up an existing aws role with {@link AwsRole.get}, by a composite ID of the form `<stackOrModuleId>`.
+ * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:AwsRole`, aliased to the official provider's `spacelift:index/awsRole:AwsRole` so that its state is taken over in place. Look up an existing aws role with {@link AwsRole.get}, by a composite ID of the form `<stackOrModuleId>`.
  *
  * @deprecated Spacelift replaced per-stack roles with `AwsIntegration` and `AwsIntegrationAttachment`; this kind is kept for programs migrating from the official provider.
  */
@@ -131,7 +131,7 @@ export class AwsRole extends pulumi.dynamic.Resource {
         __spaceliftKey: resourceKey("AwsRole", name, opts),
         __spaceliftImport: importIdOf(opts),
       },
-      withSecretOutputs(opts, []),
+      resourceOptions(opts, [], "spacelift:index/awsRole:AwsRole"),
       "spacelift",
       "AwsRole",
     );

@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
 import { resourceKey } from "../resourceKey";
-import { importIdOf, withSecretOutputs } from "../secretProperties";
+import { importIdOf, resourceOptions } from "../secretProperties";
 
 /**
  * The arguments of {@link AzureIntegration}.
@@ -60,7 +60,7 @@ export interface AzureIntegrationArgs {
 /**
  * An **Azure integration**: Spacelift registers an Azure AD application for your tenant, and runs of the stacks and modules it is attached to (with `AzureIntegrationAttachment`) get credentials of that application. An administrator of the tenant must consent to the application once, at `adminConsentUrl`. Changing `tenantId` replaces the integration (and so the application); everything else updates in place.
  *
- * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:AzureIntegration`. Look up an existing azure integration with {@link AzureIntegration.get}, by the azure integration's Spacelift `id`.
+ * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:AzureIntegration`, aliased to the official provider's `spacelift:index/azureIntegration:AzureIntegration` so that its state is taken over in place. Look up an existing azure integration with {@link AzureIntegration.get}, by the azure integration's Spacelift `id`.
  */
 export class AzureIntegration extends pulumi.dynamic.Resource {
   /**
@@ -155,7 +155,7 @@ export class AzureIntegration extends pulumi.dynamic.Resource {
         __spaceliftImport: importIdOf(opts),
         ...(args !== undefined && args.name === undefined ? { __spaceliftAutoName: name } : {}),
       },
-      withSecretOutputs(opts, []),
+      resourceOptions(opts, [], "spacelift:index/azureIntegration:AzureIntegration"),
       "spacelift",
       "AzureIntegration",
     );

@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
 import { resourceKey } from "../resourceKey";
-import { importIdOf, withSecretOutputs } from "../secretProperties";
+import { importIdOf, resourceOptions } from "../secretProperties";
 
 /**
  * The arguments of {@link AzureIntegrationAttachment}.
@@ -56,7 +56,7 @@ export interface AzureIntegrationAttachmentArgs {
 /**
  * Attaches an **Azure integration** to a stack or a module, for reading (plans), writing (applies) or both, optionally with a subscription of its own. A stack or module has at most one Azure integration attached for reading and one for writing. `read`, `write` and `subscriptionId` update in place; anything else replaces the attachment. The ID is `<integrationId>/<stackOrModuleId>`, which is also what `get` and import take.
  *
- * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:AzureIntegrationAttachment`. Look up an existing azure integration attachment with {@link AzureIntegrationAttachment.get}, by a composite ID of the form `<integrationId>/<stackOrModuleId>`.
+ * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:AzureIntegrationAttachment`, aliased to the official provider's `spacelift:index/azureIntegrationAttachment:AzureIntegrationAttachment` so that its state is taken over in place. Look up an existing azure integration attachment with {@link AzureIntegrationAttachment.get}, by a composite ID of the form `<integrationId>/<stackOrModuleId>`.
  */
 export class AzureIntegrationAttachment extends pulumi.dynamic.Resource {
   /**
@@ -120,7 +120,7 @@ export class AzureIntegrationAttachment extends pulumi.dynamic.Resource {
         __spaceliftKey: resourceKey("AzureIntegrationAttachment", name, opts),
         __spaceliftImport: importIdOf(opts),
       },
-      withSecretOutputs(opts, []),
+      resourceOptions(opts, [], "spacelift:index/azureIntegrationAttachment:AzureIntegrationAttachment"),
       "spacelift",
       "AzureIntegrationAttachment",
     );

@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
 import { resourceKey } from "../resourceKey";
-import { importIdOf, withSecretOutputs } from "../secretProperties";
+import { importIdOf, resourceOptions } from "../secretProperties";
 
 /**
  * The arguments of {@link Blueprint}.
@@ -54,7 +54,7 @@ export interface BlueprintArgs {
 /**
  * A **blueprint**: a YAML template with inputs from which users create stacks in the Spacelift UI or API. A `PUBLISHED` blueprint can be used; a `DRAFT` one cannot. Programs that manage stacks directly should prefer `Stack`.
  *
- * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:Blueprint`. Look up an existing blueprint with {@link Blueprint.get}, by the blueprint's Spacelift `id`.
+ * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:Blueprint`, aliased to the official provider's `spacelift:index/blueprint:Blueprint` so that its state is taken over in place. Look up an existing blueprint with {@link Blueprint.get}, by the blueprint's Spacelift `id`.
  */
 export class Blueprint extends pulumi.dynamic.Resource {
   /**
@@ -113,7 +113,7 @@ export class Blueprint extends pulumi.dynamic.Resource {
         __spaceliftImport: importIdOf(opts),
         ...(args !== undefined && args.name === undefined ? { __spaceliftAutoName: name } : {}),
       },
-      withSecretOutputs(opts, []),
+      resourceOptions(opts, [], "spacelift:index/blueprint:Blueprint"),
       "spacelift",
       "Blueprint",
     );

@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
 import { resourceKey } from "../resourceKey";
-import { importIdOf, withSecretOutputs } from "../secretProperties";
+import { importIdOf, resourceOptions } from "../secretProperties";
 
 /**
  * The arguments of {@link Context}.
@@ -123,7 +123,7 @@ export interface ContextArgs {
  *
  * A replacement deletes the old context before creating the new one, so the two never collide on a name.
  *
- * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:Context`. Look up an existing context with {@link Context.get}, by the context's Spacelift `id`.
+ * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:Context`, aliased to the official provider's `spacelift:index/context:Context` so that its state is taken over in place. Look up an existing context with {@link Context.get}, by the context's Spacelift `id`.
  */
 export class Context extends pulumi.dynamic.Resource {
   /**
@@ -236,7 +236,7 @@ export class Context extends pulumi.dynamic.Resource {
         __spaceliftImport: importIdOf(opts),
         ...(args !== undefined && args.name === undefined ? { __spaceliftAutoName: name } : {}),
       },
-      withSecretOutputs(opts, []),
+      resourceOptions(opts, [], "spacelift:index/context:Context"),
       "spacelift",
       "Context",
     );

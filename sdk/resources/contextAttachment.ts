@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
 import { resourceKey } from "../resourceKey";
-import { importIdOf, withSecretOutputs } from "../secretProperties";
+import { importIdOf, resourceOptions } from "../secretProperties";
 
 /**
  * The arguments of {@link ContextAttachment}.
@@ -46,7 +46,7 @@ export interface ContextAttachmentArgs {
  *
  * Spacelift cannot update a context attachment in place: any change replaces it. A replacement deletes the old context attachment before creating the new one, so the two never collide on a name.
  *
- * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:ContextAttachment`. Look up an existing context attachment with {@link ContextAttachment.get}, by a composite ID of the form `<contextId>/<attachmentId>`.
+ * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:ContextAttachment`, aliased to the official provider's `spacelift:index/contextAttachment:ContextAttachment` so that its state is taken over in place. Look up an existing context attachment with {@link ContextAttachment.get}, by a composite ID of the form `<contextId>/<attachmentId>`.
  */
 export class ContextAttachment extends pulumi.dynamic.Resource {
   /**
@@ -98,7 +98,7 @@ export class ContextAttachment extends pulumi.dynamic.Resource {
         __spaceliftKey: resourceKey("ContextAttachment", name, opts),
         __spaceliftImport: importIdOf(opts),
       },
-      withSecretOutputs(opts, []),
+      resourceOptions(opts, [], "spacelift:index/contextAttachment:ContextAttachment"),
       "spacelift",
       "ContextAttachment",
     );

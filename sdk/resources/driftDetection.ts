@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
 import { resourceKey } from "../resourceKey";
-import { importIdOf, withSecretOutputs } from "../secretProperties";
+import { importIdOf, resourceOptions } from "../secretProperties";
 
 /**
  * The arguments of {@link DriftDetection}.
@@ -60,7 +60,7 @@ export interface DriftDetectionArgs {
  *
  * A replacement deletes the old drift detection before creating the new one, so the two never collide on a name.
  *
- * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:DriftDetection`. Look up an existing drift detection with {@link DriftDetection.get}, by a composite ID of the form `<stackId>`.
+ * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:DriftDetection`, aliased to the official provider's `spacelift:index/driftDetection:DriftDetection` so that its state is taken over in place. Look up an existing drift detection with {@link DriftDetection.get}, by a composite ID of the form `<stackId>`.
  */
 export class DriftDetection extends pulumi.dynamic.Resource {
   /**
@@ -112,7 +112,7 @@ export class DriftDetection extends pulumi.dynamic.Resource {
         __spaceliftKey: resourceKey("DriftDetection", name, opts),
         __spaceliftImport: importIdOf(opts),
       },
-      withSecretOutputs(opts, []),
+      resourceOptions(opts, [], "spacelift:index/driftDetection:DriftDetection"),
       "spacelift",
       "DriftDetection",
     );

@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
 import { resourceKey } from "../resourceKey";
-import { importIdOf, secretInput, withSecretOutputs } from "../secretProperties";
+import { importIdOf, secretInput, resourceOptions } from "../secretProperties";
 
 /**
  * The arguments of {@link EnvironmentVariable}.
@@ -71,7 +71,7 @@ export interface EnvironmentVariableArgs {
  *
  * Spacelift cannot update an environment variable in place: any change replaces it. A replacement deletes the old environment variable before creating the new one, so the two never collide on a name.
  *
- * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:EnvironmentVariable`. Look up an existing environment variable with {@link EnvironmentVariable.get}, by a composite ID of the form `context/<contextId>/<name>, stack/<stackId>/<name> or module/<moduleId>/<name>`.
+ * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:EnvironmentVariable`, aliased to the official provider's `spacelift:index/environmentVariable:EnvironmentVariable` so that its state is taken over in place. Look up an existing environment variable with {@link EnvironmentVariable.get}, by a composite ID of the form `context/<contextId>/<name>, stack/<stackId>/<name> or module/<moduleId>/<name>`.
  */
 export class EnvironmentVariable extends pulumi.dynamic.Resource {
   /**
@@ -137,7 +137,7 @@ export class EnvironmentVariable extends pulumi.dynamic.Resource {
         __spaceliftImport: importIdOf(opts),
         ...(args !== undefined && args.name === undefined ? { __spaceliftAutoName: name } : {}),
       },
-      withSecretOutputs(opts, []),
+      resourceOptions(opts, [], "spacelift:index/environmentVariable:EnvironmentVariable"),
       "spacelift",
       "EnvironmentVariable",
     );

@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
 import { resourceKey } from "../resourceKey";
-import { importIdOf, withSecretOutputs } from "../secretProperties";
+import { importIdOf, resourceOptions } from "../secretProperties";
 
 /**
  * The arguments of {@link GcpServiceAccount}.
@@ -35,7 +35,7 @@ export interface GcpServiceAccountArgs {
 /**
  * A **GCP service account** that Spacelift creates for one stack or module, in its own GCP project. Grant it roles in your organizations and projects (its email is `serviceAccountEmail`); runs and tasks of the stack get temporary credentials for it with the `tokenScopes` requested, so the Google provider needs no secret. The ID is the stack's or module's; `get` also takes `stack/<id>` and `module/<id>`, the form Spacelift's Terraform provider imports it by. Changing `tokenScopes` updates the account in place (its email stays); changing the stack or module replaces it.
  *
- * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:GcpServiceAccount`. Look up an existing gcp service account with {@link GcpServiceAccount.get}, by a composite ID of the form `<stackOrModuleId>`.
+ * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:GcpServiceAccount`, aliased to the official provider's `spacelift:index/gcpServiceAccount:GcpServiceAccount` so that its state is taken over in place. Look up an existing gcp service account with {@link GcpServiceAccount.get}, by a composite ID of the form `<stackOrModuleId>`.
  */
 export class GcpServiceAccount extends pulumi.dynamic.Resource {
   /**
@@ -81,7 +81,7 @@ export class GcpServiceAccount extends pulumi.dynamic.Resource {
         __spaceliftKey: resourceKey("GcpServiceAccount", name, opts),
         __spaceliftImport: importIdOf(opts),
       },
-      withSecretOutputs(opts, []),
+      resourceOptions(opts, [], "spacelift:index/gcpServiceAccount:GcpServiceAccount"),
       "spacelift",
       "GcpServiceAccount",
     );

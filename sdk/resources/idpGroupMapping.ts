@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
 import { resourceKey } from "../resourceKey";
-import { importIdOf, withSecretOutputs } from "../secretProperties";
+import { importIdOf, resourceOptions } from "../secretProperties";
 
 /**
  * The arguments of {@link IdpGroupMapping}.
@@ -64,7 +64,7 @@ export interface IdpGroupMappingPolicies {
  *
  * A replacement deletes the old idp group mapping before creating the new one, so the two never collide on a name.
  *
- * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:IdpGroupMapping`. Look up an existing idp group mapping with {@link IdpGroupMapping.get}, by the idp group mapping's Spacelift `id`.
+ * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:IdpGroupMapping`, aliased to the official provider's `spacelift:index/idpGroupMapping:IdpGroupMapping` so that its state is taken over in place. Look up an existing idp group mapping with {@link IdpGroupMapping.get}, by the idp group mapping's Spacelift `id`.
  */
 export class IdpGroupMapping extends pulumi.dynamic.Resource {
   /**
@@ -99,7 +99,7 @@ export class IdpGroupMapping extends pulumi.dynamic.Resource {
         __spaceliftImport: importIdOf(opts),
         ...(args !== undefined && args.name === undefined ? { __spaceliftAutoName: name } : {}),
       },
-      withSecretOutputs(opts, []),
+      resourceOptions(opts, [], "spacelift:index/idpGroupMapping:IdpGroupMapping"),
       "spacelift",
       "IdpGroupMapping",
     );

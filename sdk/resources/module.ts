@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
 import { resourceKey } from "../resourceKey";
-import { importIdOf, withSecretOutputs } from "../secretProperties";
+import { importIdOf, resourceOptions } from "../secretProperties";
 
 /**
  * The arguments of {@link Module}.
@@ -434,7 +434,7 @@ export type ModuleSpaceliftRepo = Record<string, never>;
 /**
  * A Spacelift **module**: a Terraform module in the account's private registry, whose versions are tested and published from a repository. Its ID is `terraform-<terraformProvider>-<name>`; both are inferred from a repository named `terraform-<provider>-<name>` when not given, and changing either replaces the module. Environment variables, mounted files, contexts and policies attach to a module as to a stack (`moduleId`).
  *
- * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:Module`. Look up an existing module with {@link Module.get}, by the module's Spacelift `id`.
+ * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:Module`, aliased to the official provider's `spacelift:index/module:Module` so that its state is taken over in place. Look up an existing module with {@link Module.get}, by the module's Spacelift `id`.
  */
 export class Module extends pulumi.dynamic.Resource {
   /**
@@ -612,7 +612,7 @@ export class Module extends pulumi.dynamic.Resource {
         __spaceliftKey: resourceKey("Module", name, opts),
         __spaceliftImport: importIdOf(opts),
       },
-      withSecretOutputs(opts, []),
+      resourceOptions(opts, [], "spacelift:index/module:Module"),
       "spacelift",
       "Module",
     );

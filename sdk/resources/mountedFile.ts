@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
 import { resourceKey } from "../resourceKey";
-import { importIdOf, secretInput, withSecretOutputs } from "../secretProperties";
+import { importIdOf, secretInput, resourceOptions } from "../secretProperties";
 
 /**
  * The arguments of {@link MountedFile}.
@@ -67,7 +67,7 @@ export interface MountedFileArgs {
  *
  * Spacelift cannot update a mounted file in place: any change replaces it. A replacement deletes the old mounted file before creating the new one, so the two never collide on a name.
  *
- * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:MountedFile`. Look up an existing mounted file with {@link MountedFile.get}, by a composite ID of the form `context/<contextId>/<relativePath>, stack/<stackId>/<relativePath> or module/<moduleId>/<relativePath>`.
+ * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:MountedFile`, aliased to the official provider's `spacelift:index/mountedfile:Mountedfile` so that its state is taken over in place. Look up an existing mounted file with {@link MountedFile.get}, by a composite ID of the form `context/<contextId>/<relativePath>, stack/<stackId>/<relativePath> or module/<moduleId>/<relativePath>`.
  */
 export class MountedFile extends pulumi.dynamic.Resource {
   /**
@@ -132,7 +132,7 @@ export class MountedFile extends pulumi.dynamic.Resource {
         __spaceliftKey: resourceKey("MountedFile", name, opts),
         __spaceliftImport: importIdOf(opts),
       },
-      withSecretOutputs(opts, []),
+      resourceOptions(opts, [], "spacelift:index/mountedfile:Mountedfile"),
       "spacelift",
       "MountedFile",
     );

@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
 import { resourceKey } from "../resourceKey";
-import { importIdOf, secretInput, withSecretOutputs } from "../secretProperties";
+import { importIdOf, secretInput, resourceOptions } from "../secretProperties";
 
 /**
  * The arguments of {@link NamedWebhook}.
@@ -67,7 +67,7 @@ export interface NamedWebhookArgs {
 /**
  * A **named webhook**: a webhook of a space that policies (notification, audit) route events to by its ID. The secret is write-only: Spacelift never returns it, and state keeps only its SHA-256 checksum (`secretChecksum`).
  *
- * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:NamedWebhook`. Look up an existing named webhook with {@link NamedWebhook.get}, by the named webhook's Spacelift `id`.
+ * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:NamedWebhook`, aliased to the official provider's `spacelift:index/namedWebhook:NamedWebhook` so that its state is taken over in place. Look up an existing named webhook with {@link NamedWebhook.get}, by the named webhook's Spacelift `id`.
  */
 export class NamedWebhook extends pulumi.dynamic.Resource {
   /**
@@ -133,7 +133,7 @@ export class NamedWebhook extends pulumi.dynamic.Resource {
         __spaceliftImport: importIdOf(opts),
         ...(args !== undefined && args.name === undefined ? { __spaceliftAutoName: name } : {}),
       },
-      withSecretOutputs(opts, []),
+      resourceOptions(opts, [], "spacelift:index/namedWebhook:NamedWebhook"),
       "spacelift",
       "NamedWebhook",
     );

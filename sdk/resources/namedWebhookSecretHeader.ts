@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
 import { resourceKey } from "../resourceKey";
-import { importIdOf, secretInput, withSecretOutputs } from "../secretProperties";
+import { importIdOf, secretInput, resourceOptions } from "../secretProperties";
 
 /**
  * The arguments of {@link NamedWebhookSecretHeader}.
@@ -37,7 +37,7 @@ export interface NamedWebhookSecretHeaderArgs {
  *
  * Spacelift cannot update a named webhook secret header in place: any change replaces it. A replacement deletes the old named webhook secret header before creating the new one, so the two never collide on a name.
  *
- * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:NamedWebhookSecretHeader`. Look up an existing named webhook secret header with {@link NamedWebhookSecretHeader.get}, by a composite ID of the form `<webhookId>/<key>`.
+ * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:NamedWebhookSecretHeader`, aliased to the official provider's `spacelift:index/namedWebhookSecretHeader:NamedWebhookSecretHeader` so that its state is taken over in place. Look up an existing named webhook secret header with {@link NamedWebhookSecretHeader.get}, by a composite ID of the form `<webhookId>/<key>`.
  */
 export class NamedWebhookSecretHeader extends pulumi.dynamic.Resource {
   /**
@@ -78,7 +78,7 @@ export class NamedWebhookSecretHeader extends pulumi.dynamic.Resource {
         __spaceliftKey: resourceKey("NamedWebhookSecretHeader", name, opts),
         __spaceliftImport: importIdOf(opts),
       },
-      withSecretOutputs(opts, []),
+      resourceOptions(opts, [], "spacelift:index/namedWebhookSecretHeader:NamedWebhookSecretHeader"),
       "spacelift",
       "NamedWebhookSecretHeader",
     );

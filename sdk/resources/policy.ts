@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
 import { resourceKey } from "../resourceKey";
-import { importIdOf, withSecretOutputs } from "../secretProperties";
+import { importIdOf, resourceOptions } from "../secretProperties";
 
 /**
  * The arguments of {@link Policy}.
@@ -83,7 +83,7 @@ export interface PolicyArgs {
  *
  * A replacement deletes the old policy before creating the new one, so the two never collide on a name.
  *
- * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:Policy`. Look up an existing policy with {@link Policy.get}, by the policy's Spacelift `id`.
+ * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:Policy`, aliased to the official provider's `spacelift:index/policy:Policy` so that its state is taken over in place. Look up an existing policy with {@link Policy.get}, by the policy's Spacelift `id`.
  */
 export class Policy extends pulumi.dynamic.Resource {
   /**
@@ -162,7 +162,7 @@ export class Policy extends pulumi.dynamic.Resource {
         __spaceliftImport: importIdOf(opts),
         ...(args !== undefined && args.name === undefined ? { __spaceliftAutoName: name } : {}),
       },
-      withSecretOutputs(opts, []),
+      resourceOptions(opts, [], "spacelift:index/policy:Policy"),
       "spacelift",
       "Policy",
     );

@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
 import { resourceKey } from "../resourceKey";
-import { importIdOf, withSecretOutputs } from "../secretProperties";
+import { importIdOf, resourceOptions } from "../secretProperties";
 
 /**
  * The arguments of {@link PolicyAttachment}.
@@ -37,7 +37,7 @@ export interface PolicyAttachmentArgs {
  *
  * Spacelift cannot update a policy attachment in place: any change replaces it. A replacement deletes the old policy attachment before creating the new one, so the two never collide on a name.
  *
- * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:PolicyAttachment`. Look up an existing policy attachment with {@link PolicyAttachment.get}, by a composite ID of the form `<policyId>/<attachmentId>`.
+ * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:PolicyAttachment`, aliased to the official provider's `spacelift:index/policyAttachment:PolicyAttachment` so that its state is taken over in place. Look up an existing policy attachment with {@link PolicyAttachment.get}, by a composite ID of the form `<policyId>/<attachmentId>`.
  */
 export class PolicyAttachment extends pulumi.dynamic.Resource {
   /**
@@ -83,7 +83,7 @@ export class PolicyAttachment extends pulumi.dynamic.Resource {
         __spaceliftKey: resourceKey("PolicyAttachment", name, opts),
         __spaceliftImport: importIdOf(opts),
       },
-      withSecretOutputs(opts, []),
+      resourceOptions(opts, [], "spacelift:index/policyAttachment:PolicyAttachment"),
       "spacelift",
       "PolicyAttachment",
     );

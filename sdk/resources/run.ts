@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
 import { resourceKey } from "../resourceKey";
-import { importIdOf, withSecretOutputs } from "../secretProperties";
+import { importIdOf, resourceOptions } from "../secretProperties";
 
 /**
  * The arguments of {@link Run}.
@@ -103,7 +103,7 @@ export interface RunWait {
  *
  * Spacelift cannot update a run in place: any change replaces it. Destroying a run only removes it from the Pulumi stack's state.
  *
- * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:Run`. Look up an existing run with {@link Run.get}, by the run's Spacelift `id`.
+ * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:Run`, aliased to the official provider's `spacelift:index/run:Run` so that its state is taken over in place. Look up an existing run with {@link Run.get}, by the run's Spacelift `id`.
  */
 export class Run extends pulumi.dynamic.Resource {
   /**
@@ -155,7 +155,7 @@ export class Run extends pulumi.dynamic.Resource {
         __spaceliftKey: resourceKey("Run", name, opts),
         __spaceliftImport: importIdOf(opts),
       },
-      withSecretOutputs(opts, []),
+      resourceOptions(opts, [], "spacelift:index/run:Run"),
       "spacelift",
       "Run",
     );

@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
 import { resourceKey } from "../resourceKey";
-import { importIdOf, withSecretOutputs } from "../secretProperties";
+import { importIdOf, resourceOptions } from "../secretProperties";
 
 /**
  * The arguments of {@link ScheduledDeleteTask}.
@@ -40,7 +40,7 @@ export interface ScheduledDeleteTaskArgs {
 /**
  * A **scheduled delete task** deletes a stack at a given time, destroying the resources it manages first unless `deleteResources` is `false`. Its ID is `<stackId>/<scheduleId>`.
  *
- * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:ScheduledDeleteTask`. Look up an existing scheduled delete task with {@link ScheduledDeleteTask.get}, by a composite ID of the form `<stackId>/<scheduleId>`.
+ * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:ScheduledDeleteTask`, aliased to the official provider's `spacelift:index/scheduledDeleteTask:ScheduledDeleteTask` so that its state is taken over in place. Look up an existing scheduled delete task with {@link ScheduledDeleteTask.get}, by a composite ID of the form `<stackId>/<scheduleId>`.
  */
 export class ScheduledDeleteTask extends pulumi.dynamic.Resource {
   /**
@@ -86,7 +86,7 @@ export class ScheduledDeleteTask extends pulumi.dynamic.Resource {
         __spaceliftKey: resourceKey("ScheduledDeleteTask", name, opts),
         __spaceliftImport: importIdOf(opts),
       },
-      withSecretOutputs(opts, []),
+      resourceOptions(opts, [], "spacelift:index/scheduledDeleteTask:ScheduledDeleteTask"),
       "spacelift",
       "ScheduledDeleteTask",
     );

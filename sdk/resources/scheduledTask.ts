@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
 import { resourceKey } from "../resourceKey";
-import { importIdOf, withSecretOutputs } from "../secretProperties";
+import { importIdOf, resourceOptions } from "../secretProperties";
 
 /**
  * The arguments of {@link ScheduledTask}.
@@ -56,7 +56,7 @@ export interface ScheduledTaskArgs {
 /**
  * A **scheduled task**: a command Spacelift runs on a stack on a schedule, either on cron expressions (`everies`, in `timezone`) or once at a Unix timestamp (`at`). Its ID is `<stackId>/<scheduleId>`.
  *
- * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:ScheduledTask`. Look up an existing scheduled task with {@link ScheduledTask.get}, by a composite ID of the form `<stackId>/<scheduleId>`.
+ * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:ScheduledTask`, aliased to the official provider's `spacelift:index/scheduledTask:ScheduledTask` so that its state is taken over in place. Look up an existing scheduled task with {@link ScheduledTask.get}, by a composite ID of the form `<stackId>/<scheduleId>`.
  */
 export class ScheduledTask extends pulumi.dynamic.Resource {
   /**
@@ -114,7 +114,7 @@ export class ScheduledTask extends pulumi.dynamic.Resource {
         __spaceliftKey: resourceKey("ScheduledTask", name, opts),
         __spaceliftImport: importIdOf(opts),
       },
-      withSecretOutputs(opts, []),
+      resourceOptions(opts, [], "spacelift:index/scheduledTask:ScheduledTask"),
       "spacelift",
       "ScheduledTask",
     );

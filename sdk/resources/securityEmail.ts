@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
 import { resourceKey } from "../resourceKey";
-import { importIdOf, withSecretOutputs } from "../secretProperties";
+import { importIdOf, resourceOptions } from "../secretProperties";
 
 /**
  * The arguments of {@link SecurityEmail}.
@@ -23,7 +23,7 @@ export interface SecurityEmailArgs {
  *
  * Destroying a security email only removes it from the Pulumi stack's state. Spacelift cannot delete it; destroy warns so.
  *
- * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:SecurityEmail`. Look up an existing security email with {@link SecurityEmail.get}, by a composite ID of the form `security-email (any ID reads the account's one security-email)`.
+ * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:SecurityEmail`, aliased to the official provider's `spacelift:index/securityEmail:SecurityEmail` so that its state is taken over in place. Look up an existing security email with {@link SecurityEmail.get}, by a composite ID of the form `security-email (any ID reads the account's one security-email)`.
  */
 export class SecurityEmail extends pulumi.dynamic.Resource {
   /**
@@ -51,7 +51,7 @@ export class SecurityEmail extends pulumi.dynamic.Resource {
         __spaceliftKey: resourceKey("SecurityEmail", name, opts),
         __spaceliftImport: importIdOf(opts),
       },
-      withSecretOutputs(opts, []),
+      resourceOptions(opts, [], "spacelift:index/securityEmail:SecurityEmail"),
       "spacelift",
       "SecurityEmail",
     );

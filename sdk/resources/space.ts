@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
 import { resourceKey } from "../resourceKey";
-import { importIdOf, withSecretOutputs } from "../secretProperties";
+import { importIdOf, resourceOptions } from "../secretProperties";
 
 /**
  * The arguments of {@link Space}.
@@ -53,7 +53,7 @@ export interface SpaceArgs {
 /**
  * A Spacelift **space**: a node in the account's tree of spaces. Spaces group stacks, contexts, policies and other resources and decide who can access them. Every account has a `root` space.
  *
- * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:Space`. Look up an existing space with {@link Space.get}, by the space's Spacelift `id`.
+ * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:Space`, aliased to the official provider's `spacelift:index/space:Space` so that its state is taken over in place. Look up an existing space with {@link Space.get}, by the space's Spacelift `id`.
  */
 export class Space extends pulumi.dynamic.Resource {
   /**
@@ -106,7 +106,7 @@ export class Space extends pulumi.dynamic.Resource {
         __spaceliftImport: importIdOf(opts),
         ...(args !== undefined && args.name === undefined ? { __spaceliftAutoName: name } : {}),
       },
-      withSecretOutputs(opts, []),
+      resourceOptions(opts, [], "spacelift:index/space:Space"),
       "spacelift",
       "Space",
     );

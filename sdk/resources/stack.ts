@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
 import { resourceKey } from "../resourceKey";
-import { importIdOf, secretInput, withSecretOutputs } from "../secretProperties";
+import { importIdOf, secretInput, resourceOptions } from "../secretProperties";
 
 /**
  * The arguments of {@link Stack}.
@@ -1026,7 +1026,7 @@ export interface StackOpentofuLogging {
  *
  * A replacement deletes the old stack before creating the new one, so the two never collide on a name. Spacelift deletes a stack in the background; destroy waits until it is gone.
  *
- * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:Stack`. Look up an existing stack with {@link Stack.get}, by the stack's Spacelift `id`.
+ * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:Stack`, aliased to the official provider's `spacelift:index/stack:Stack` so that its state is taken over in place. Look up an existing stack with {@link Stack.get}, by the stack's Spacelift `id`.
  */
 export class Stack extends pulumi.dynamic.Resource {
   /**
@@ -1379,7 +1379,7 @@ export class Stack extends pulumi.dynamic.Resource {
         __spaceliftImport: importIdOf(opts),
         ...(args !== undefined && args.name === undefined ? { __spaceliftAutoName: name } : {}),
       },
-      withSecretOutputs(opts, ["importState"]),
+      resourceOptions(opts, ["importState"], "spacelift:index/stack:Stack"),
       "spacelift",
       "Stack",
     );

@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
 import { resourceKey } from "../resourceKey";
-import { importIdOf, withSecretOutputs } from "../secretProperties";
+import { importIdOf, resourceOptions } from "../secretProperties";
 
 /**
  * The arguments of {@link StackActivator}.
@@ -28,7 +28,7 @@ export interface StackActivatorArgs {
  *
  * Destroying a stack activator only removes it from the Pulumi stack's state.
  *
- * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:StackActivator`. Look up an existing stack activator with {@link StackActivator.get}, by a composite ID of the form `activator-<unix seconds>`.
+ * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:StackActivator`, aliased to the official provider's `spacelift:index/stackActivator:StackActivator` so that its state is taken over in place. Look up an existing stack activator with {@link StackActivator.get}, by a composite ID of the form `activator-<unix seconds>`.
  */
 export class StackActivator extends pulumi.dynamic.Resource {
   /**
@@ -68,7 +68,7 @@ export class StackActivator extends pulumi.dynamic.Resource {
         __spaceliftKey: resourceKey("StackActivator", name, opts),
         __spaceliftImport: importIdOf(opts),
       },
-      withSecretOutputs(opts, []),
+      resourceOptions(opts, [], "spacelift:index/stackActivator:StackActivator"),
       "spacelift",
       "StackActivator",
     );

@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
 import { resourceKey } from "../resourceKey";
-import { importIdOf, withSecretOutputs } from "../secretProperties";
+import { importIdOf, resourceOptions } from "../secretProperties";
 
 /**
  * The arguments of {@link StackAwsRole}.
@@ -67,7 +67,7 @@ export interface StackAwsRoleArgs {
  *
  * The **legacy per-stack AWS role**: an IAM role that Spacelift assumes (or lets private workers assume) for the runs of one stack or module, putting its temporary credentials in their environment. On public workers Spacelift uses `<account>@<stackOrModuleId>` as the external ID. `AwsIntegration` with `AwsIntegrationAttachment` replaces it: one integration serves many stacks, with separate read and write roles. The ID is the stack's or module's; `get` also takes `stack/<id>` and `module/<id>`, the form Spacelift's Terraform provider imports it by. Changing the stack or module replaces it; everything else updates in place.
  *
- * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:StackAwsRole`. Look up an existing stack aws role with {@link StackAwsRole.get}, by a composite ID of the form `<stackOrModuleId>`.
+ * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:StackAwsRole`, aliased to the official provider's `spacelift:index/stackAwsRole:StackAwsRole` so that its state is taken over in place. Look up an existing stack aws role with {@link StackAwsRole.get}, by a composite ID of the form `<stackOrModuleId>`.
  *
  * @deprecated Use `AwsRole`, which is identical (and better, `AwsIntegration` with `AwsIntegrationAttachment`); this name is kept for programs migrating from the official provider.
  */
@@ -133,7 +133,7 @@ export class StackAwsRole extends pulumi.dynamic.Resource {
         __spaceliftKey: resourceKey("StackAwsRole", name, opts),
         __spaceliftImport: importIdOf(opts),
       },
-      withSecretOutputs(opts, []),
+      resourceOptions(opts, [], "spacelift:index/stackAwsRole:StackAwsRole"),
       "spacelift",
       "StackAwsRole",
     );

@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
 import { resourceKey } from "../resourceKey";
-import { importIdOf, withSecretOutputs } from "../secretProperties";
+import { importIdOf, resourceOptions } from "../secretProperties";
 
 /**
  * The arguments of {@link StackDependency}.
@@ -30,7 +30,7 @@ export interface StackDependencyArgs {
  *
  * Spacelift cannot update a stack dependency in place: any change replaces it. A replacement deletes the old stack dependency before creating the new one, so the two never collide on a name.
  *
- * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:StackDependency`. Look up an existing stack dependency with {@link StackDependency.get}, by a composite ID of the form `<stackId>/<dependencyId>`.
+ * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:StackDependency`, aliased to the official provider's `spacelift:index/stackDependency:StackDependency` so that its state is taken over in place. Look up an existing stack dependency with {@link StackDependency.get}, by a composite ID of the form `<stackId>/<dependencyId>`.
  */
 export class StackDependency extends pulumi.dynamic.Resource {
   /**
@@ -70,7 +70,7 @@ export class StackDependency extends pulumi.dynamic.Resource {
         __spaceliftKey: resourceKey("StackDependency", name, opts),
         __spaceliftImport: importIdOf(opts),
       },
-      withSecretOutputs(opts, []),
+      resourceOptions(opts, [], "spacelift:index/stackDependency:StackDependency"),
       "spacelift",
       "StackDependency",
     );

@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
 import { resourceKey } from "../resourceKey";
-import { importIdOf, withSecretOutputs } from "../secretProperties";
+import { importIdOf, resourceOptions } from "../secretProperties";
 
 /**
  * The arguments of {@link StackDependencyReference}.
@@ -44,7 +44,7 @@ export interface StackDependencyReferenceArgs {
  *
  * A replacement deletes the old stack dependency reference before creating the new one, so the two never collide on a name.
  *
- * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:StackDependencyReference`. Look up an existing stack dependency reference with {@link StackDependencyReference.get}, by a composite ID of the form `<stackId>/<dependencyId>/<referenceId>`.
+ * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:StackDependencyReference`, aliased to the official provider's `spacelift:index/stackDependencyReference:StackDependencyReference` so that its state is taken over in place. Look up an existing stack dependency reference with {@link StackDependencyReference.get}, by a composite ID of the form `<stackId>/<dependencyId>/<referenceId>`.
  */
 export class StackDependencyReference extends pulumi.dynamic.Resource {
   /**
@@ -96,7 +96,7 @@ export class StackDependencyReference extends pulumi.dynamic.Resource {
         __spaceliftKey: resourceKey("StackDependencyReference", name, opts),
         __spaceliftImport: importIdOf(opts),
       },
-      withSecretOutputs(opts, []),
+      resourceOptions(opts, [], "spacelift:index/stackDependencyReference:StackDependencyReference"),
       "spacelift",
       "StackDependencyReference",
     );

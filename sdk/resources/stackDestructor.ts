@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
 import { resourceKey } from "../resourceKey";
-import { importIdOf, withSecretOutputs } from "../secretProperties";
+import { importIdOf, resourceOptions } from "../secretProperties";
 
 /**
  * The arguments of {@link StackDestructor}.
@@ -33,7 +33,7 @@ export interface StackDestructorArgs {
  *
  * Spacelift deletes a stack destructor in the background; destroy waits until it is gone.
  *
- * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:StackDestructor`. Look up an existing stack destructor with {@link StackDestructor.get}, by a composite ID of the form `destructor-<unix seconds>`.
+ * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:StackDestructor`, aliased to the official provider's `spacelift:index/stackDestructor:StackDestructor` so that its state is taken over in place. Look up an existing stack destructor with {@link StackDestructor.get}, by a composite ID of the form `destructor-<unix seconds>`.
  */
 export class StackDestructor extends pulumi.dynamic.Resource {
   /**
@@ -79,7 +79,7 @@ export class StackDestructor extends pulumi.dynamic.Resource {
         __spaceliftKey: resourceKey("StackDestructor", name, opts),
         __spaceliftImport: importIdOf(opts),
       },
-      withSecretOutputs(opts, []),
+      resourceOptions(opts, [], "spacelift:index/stackDestructor:StackDestructor"),
       "spacelift",
       "StackDestructor",
     );

@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
 import { resourceKey } from "../resourceKey";
-import { importIdOf, withSecretOutputs } from "../secretProperties";
+import { importIdOf, resourceOptions } from "../secretProperties";
 
 /**
  * The arguments of {@link StackGcpServiceAccount}.
@@ -37,7 +37,7 @@ export interface StackGcpServiceAccountArgs {
  *
  * A **GCP service account** that Spacelift creates for one stack or module, in its own GCP project. Grant it roles in your organizations and projects (its email is `serviceAccountEmail`); runs and tasks of the stack get temporary credentials for it with the `tokenScopes` requested, so the Google provider needs no secret. The ID is the stack's or module's; `get` also takes `stack/<id>` and `module/<id>`, the form Spacelift's Terraform provider imports it by. Changing `tokenScopes` updates the account in place (its email stays); changing the stack or module replaces it.
  *
- * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:StackGcpServiceAccount`. Look up an existing stack gcp service account with {@link StackGcpServiceAccount.get}, by a composite ID of the form `<stackOrModuleId>`.
+ * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:StackGcpServiceAccount`, aliased to the official provider's `spacelift:index/stackGcpServiceAccount:StackGcpServiceAccount` so that its state is taken over in place. Look up an existing stack gcp service account with {@link StackGcpServiceAccount.get}, by a composite ID of the form `<stackOrModuleId>`.
  *
  * @deprecated Use `GcpServiceAccount`, which is identical; this name is kept for programs migrating from the official provider.
  */
@@ -85,7 +85,7 @@ export class StackGcpServiceAccount extends pulumi.dynamic.Resource {
         __spaceliftKey: resourceKey("StackGcpServiceAccount", name, opts),
         __spaceliftImport: importIdOf(opts),
       },
-      withSecretOutputs(opts, []),
+      resourceOptions(opts, [], "spacelift:index/stackGcpServiceAccount:StackGcpServiceAccount"),
       "spacelift",
       "StackGcpServiceAccount",
     );

@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
 import { resourceKey } from "../resourceKey";
-import { importIdOf, withSecretOutputs } from "../secretProperties";
+import { importIdOf, resourceOptions } from "../secretProperties";
 
 /**
  * The arguments of {@link TerraformProvider}.
@@ -47,7 +47,7 @@ export interface TerraformProviderArgs {
 /**
  * A **Terraform provider** in Spacelift's private provider registry. Its versions are published from CI (e.g. with `spacectl provider create-version`); this resource manages the provider itself. The ID is the provider's `type`, which `get` and imports take.
  *
- * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:TerraformProvider`. Look up an existing terraform provider with {@link TerraformProvider.get}, by the terraform provider's Spacelift `id`.
+ * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:TerraformProvider`, aliased to the official provider's `spacelift:index/terraformProvider:TerraformProvider` so that its state is taken over in place. Look up an existing terraform provider with {@link TerraformProvider.get}, by the terraform provider's Spacelift `id`.
  */
 export class TerraformProvider extends pulumi.dynamic.Resource {
   /**
@@ -99,7 +99,7 @@ export class TerraformProvider extends pulumi.dynamic.Resource {
         __spaceliftKey: resourceKey("TerraformProvider", name, opts),
         __spaceliftImport: importIdOf(opts),
       },
-      withSecretOutputs(opts, []),
+      resourceOptions(opts, [], "spacelift:index/terraformProvider:TerraformProvider"),
       "spacelift",
       "TerraformProvider",
     );

@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
 import { resourceKey } from "../resourceKey";
-import { importIdOf, withSecretOutputs } from "../secretProperties";
+import { importIdOf, resourceOptions } from "../secretProperties";
 
 /**
  * The arguments of {@link User}.
@@ -69,7 +69,7 @@ export interface UserPolicies {
  *
  * A replacement deletes the old user before creating the new one, so the two never collide on a name.
  *
- * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:User`. Look up an existing user with {@link User.get}, by the user's Spacelift `id`.
+ * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:User`, aliased to the official provider's `spacelift:index/user:User` so that its state is taken over in place. Look up an existing user with {@link User.get}, by the user's Spacelift `id`.
  */
 export class User extends pulumi.dynamic.Resource {
   /**
@@ -109,7 +109,7 @@ export class User extends pulumi.dynamic.Resource {
         __spaceliftKey: resourceKey("User", name, opts),
         __spaceliftImport: importIdOf(opts),
       },
-      withSecretOutputs(opts, []),
+      resourceOptions(opts, [], "spacelift:index/user:User"),
       "spacelift",
       "User",
     );

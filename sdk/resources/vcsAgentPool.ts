@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
 import { resourceKey } from "../resourceKey";
-import { importIdOf, withSecretOutputs } from "../secretProperties";
+import { importIdOf, resourceOptions } from "../secretProperties";
 
 /**
  * The arguments of {@link VcsAgentPool}.
@@ -28,7 +28,7 @@ export interface VcsAgentPoolArgs {
 /**
  * A **VCS agent pool**: a group of VCS agents, proxies through which Spacelift reaches a VCS installation on a private network. Start the agents with the pool's `config`, a secret output that Spacelift hands out only when the pool is created: Pulumi encrypts it in state, and a pool brought in with `get` or an import has none.
  *
- * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:VcsAgentPool`. Look up an existing vcs agent pool with {@link VcsAgentPool.get}, by the vcs agent pool's Spacelift `id`.
+ * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:VcsAgentPool`, aliased to the official provider's `spacelift:index/vcsAgentPool:VcsAgentPool` so that its state is taken over in place. Look up an existing vcs agent pool with {@link VcsAgentPool.get}, by the vcs agent pool's Spacelift `id`.
  */
 export class VcsAgentPool extends pulumi.dynamic.Resource {
   /**
@@ -71,7 +71,7 @@ export class VcsAgentPool extends pulumi.dynamic.Resource {
         __spaceliftImport: importIdOf(opts),
         ...(args !== undefined && args.name === undefined ? { __spaceliftAutoName: name } : {}),
       },
-      withSecretOutputs(opts, ["config"]),
+      resourceOptions(opts, ["config"], "spacelift:index/vcsAgentPool:VcsAgentPool"),
       "spacelift",
       "VcsAgentPool",
     );

@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
 import { resourceKey } from "../resourceKey";
-import { importIdOf, withSecretOutputs } from "../secretProperties";
+import { importIdOf, resourceOptions } from "../secretProperties";
 
 /**
  * The arguments of {@link Version}.
@@ -48,7 +48,7 @@ export interface VersionArgs {
  *
  * Spacelift cannot update a version in place: any change replaces it. Destroying a version only removes it from the Pulumi stack's state.
  *
- * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:Version`. Look up an existing version with {@link Version.get}, by the version's Spacelift `id`.
+ * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:Version`, aliased to the official provider's `spacelift:index/version:Version` so that its state is taken over in place. Look up an existing version with {@link Version.get}, by the version's Spacelift `id`.
  */
 export class Version extends pulumi.dynamic.Resource {
   /**
@@ -94,7 +94,7 @@ export class Version extends pulumi.dynamic.Resource {
         __spaceliftKey: resourceKey("Version", name, opts),
         __spaceliftImport: importIdOf(opts),
       },
-      withSecretOutputs(opts, []),
+      resourceOptions(opts, [], "spacelift:index/version:Version"),
       "spacelift",
       "Version",
     );

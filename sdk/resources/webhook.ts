@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
 import { resourceKey } from "../resourceKey";
-import { importIdOf, secretInput, withSecretOutputs } from "../secretProperties";
+import { importIdOf, secretInput, resourceOptions } from "../secretProperties";
 
 /**
  * The arguments of {@link Webhook}.
@@ -58,7 +58,7 @@ export interface WebhookArgs {
 /**
  * A **webhook** of a stack or a module: Spacelift posts an event to `endpoint` for every run state change, signed with `secret`. The secret is write-only: Spacelift never returns it, and state keeps only its SHA-256 checksum (`secretChecksum`). The ID is the webhook's own ID; to look an existing webhook up with `get`, pass `stack/<stackId>/<webhookId>` or `module/<moduleId>/<webhookId>`.
  *
- * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:Webhook`. Look up an existing webhook with {@link Webhook.get}, by a composite ID of the form `stack/<stackId>/<webhookId> or module/<moduleId>/<webhookId> (state keeps just <webhookId>)`.
+ * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:Webhook`, aliased to the official provider's `spacelift:index/webhook:Webhook` so that its state is taken over in place. Look up an existing webhook with {@link Webhook.get}, by a composite ID of the form `stack/<stackId>/<webhookId> or module/<moduleId>/<webhookId> (state keeps just <webhookId>)`.
  */
 export class Webhook extends pulumi.dynamic.Resource {
   /**
@@ -123,7 +123,7 @@ export class Webhook extends pulumi.dynamic.Resource {
         __spaceliftKey: resourceKey("Webhook", name, opts),
         __spaceliftImport: importIdOf(opts),
       },
-      withSecretOutputs(opts, []),
+      resourceOptions(opts, [], "spacelift:index/webhook:Webhook"),
       "spacelift",
       "Webhook",
     );

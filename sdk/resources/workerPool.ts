@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../providerStub";
 import { resourceKey } from "../resourceKey";
-import { importIdOf, secretInput, withSecretOutputs } from "../secretProperties";
+import { importIdOf, secretInput, resourceOptions } from "../secretProperties";
 
 /**
  * The arguments of {@link WorkerPool}.
@@ -62,7 +62,7 @@ export interface WorkerPoolArgs {
 /**
  * A **worker pool**: private workers that stacks and modules run on (their `workerPoolId`). Workers authenticate with the pool's `config` token and the private key whose certificate signing request the pool was given. Give a CSR in `csr`, or leave it out and a key pair is generated when the pool is created (the key is the `privateKey` output). `config` and `privateKey` are secret outputs: Pulumi encrypts them in state.
  *
- * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:WorkerPool`. Look up an existing worker pool with {@link WorkerPool.get}, by the worker pool's Spacelift `id`.
+ * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:WorkerPool`, aliased to the official provider's `spacelift:index/workerPool:WorkerPool` so that its state is taken over in place. Look up an existing worker pool with {@link WorkerPool.get}, by the worker pool's Spacelift `id`.
  */
 export class WorkerPool extends pulumi.dynamic.Resource {
   /**
@@ -139,7 +139,7 @@ export class WorkerPool extends pulumi.dynamic.Resource {
         __spaceliftImport: importIdOf(opts),
         ...(args !== undefined && args.name === undefined ? { __spaceliftAutoName: name } : {}),
       },
-      withSecretOutputs(opts, ["csr", "config", "privateKey"]),
+      resourceOptions(opts, ["csr", "config", "privateKey"], "spacelift:index/workerPool:WorkerPool"),
       "spacelift",
       "WorkerPool",
     );
