@@ -266,7 +266,14 @@ describe("the packed tarball in a fresh project (offline install, tsc, preview)"
 
   it("ships the licence, the changelog and the reference docs, and the emulator's schema once", () => {
     const root = path.join(consumer, "node_modules", "pulumi-spacelift");
-    for (const file of ["LICENSE", "CHANGELOG.md", "README.md", "docs/resources.md", "docs/functions.md"]) {
+    for (const file of [
+      "LICENSE",
+      "CHANGELOG.md",
+      "README.md",
+      "docs/resources.md",
+      "docs/functions.md",
+      "docs/migration.md",
+    ]) {
       assert.ok(fs.existsSync(path.join(root, file)), `${file} is shipped`);
     }
     assert.ok(fs.existsSync(path.join(root, "dist", "emulator", "schema.graphql")));
