@@ -243,6 +243,11 @@ class TypeRenderer {
         return `{ [key: string]: ${this.input(type.of, namePath)} }`;
       case "object":
         return this.nested(type.fields, namePath, true);
+      case "enum":
+        // Any string, as the official SDK takes it, so that a program passing a `string` variable
+        // compiles with only its import changed; editors still suggest the values, and `check`
+        // refuses any other before an API call, naming the property and the values.
+        return `${scalarType(type)} | (string & {})`;
       default:
         return scalarType(type);
     }

@@ -34,7 +34,7 @@ export interface BlueprintArgs {
   /**
    * `DRAFT` or `PUBLISHED`. Spacelift refuses to publish a blueprint without a `template`.
    */
-  state: pulumi.Input<"DRAFT" | "PUBLISHED">;
+  state: pulumi.Input<"DRAFT" | "PUBLISHED" | (string & {})>;
 
   /**
    * Labels of the blueprint. Order does not matter.

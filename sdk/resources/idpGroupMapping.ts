@@ -41,7 +41,7 @@ export interface IdpGroupMappingPoliciesArgs {
   /**
    * Type of access to the space: `READ`, `WRITE` or `ADMIN`.
    */
-  role: pulumi.Input<"READ" | "WRITE" | "ADMIN">;
+  role: pulumi.Input<"READ" | "WRITE" | "ADMIN" | (string & {})>;
 }
 
 /**

@@ -144,7 +144,7 @@ export interface ModuleArgs {
    *
    * @defaultValue Chosen by Spacelift, then kept.
    */
-  workflowTool?: pulumi.Input<"TERRAFORM_FOSS" | "OPEN_TOFU" | "CUSTOM">;
+  workflowTool?: pulumi.Input<"TERRAFORM_FOSS" | "OPEN_TOFU" | "CUSTOM" | (string & {})>;
 
   /**
    * Take the module's source from Azure DevOps. Cannot be combined with `bitbucketCloud`, `bitbucketDatacenter`, `githubEnterprise`, `gitlab`, `rawGit`, `spaceliftRepo`.

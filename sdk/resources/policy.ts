@@ -45,6 +45,7 @@ export interface PolicyArgs {
     | "STACK_ACCESS"
     | "TASK_RUN"
     | "TERRAFORM_PLAN"
+    | (string & {})
   >;
 
   /**
@@ -75,7 +76,7 @@ export interface PolicyArgs {
    *
    * @defaultValue Chosen by Spacelift, then kept.
    */
-  engineType?: pulumi.Input<"REGO_V0" | "REGO_V1">;
+  engineType?: pulumi.Input<"REGO_V0" | "REGO_V1" | (string & {})>;
 }
 
 /**

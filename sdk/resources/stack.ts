@@ -293,7 +293,7 @@ export interface StackArgs {
    *
    * @defaultValue Chosen by Spacelift, then kept.
    */
-  terraformWorkflowTool?: pulumi.Input<"TERRAFORM_FOSS" | "OPEN_TOFU" | "CUSTOM">;
+  terraformWorkflowTool?: pulumi.Input<"TERRAFORM_FOSS" | "OPEN_TOFU" | "CUSTOM" | (string & {})>;
 
   /**
    * Terraform workspace to select. Terraform stacks only.
@@ -568,7 +568,7 @@ export interface StackKubernetesArgs {
    *
    * @defaultValue Chosen by Spacelift, then kept.
    */
-  kubernetesWorkflowTool?: pulumi.Input<"KUBERNETES" | "CUSTOM">;
+  kubernetesWorkflowTool?: pulumi.Input<"KUBERNETES" | "CUSTOM" | (string & {})>;
 }
 
 /**
@@ -610,7 +610,7 @@ export interface StackOpentofuArgs {
    *
    * @defaultValue Chosen by Spacelift, then kept.
    */
-  workflowTool?: pulumi.Input<"OPENTOFU" | "CUSTOM">;
+  workflowTool?: pulumi.Input<"OPENTOFU" | "CUSTOM" | (string & {})>;
 
   /**
    * OpenTofu workspace to select.
@@ -702,7 +702,7 @@ export interface StackTerragruntArgs {
    *
    * @defaultValue Chosen by Spacelift, then kept.
    */
-  tool?: pulumi.Input<"TERRAFORM_FOSS" | "OPEN_TOFU" | "MANUALLY_PROVISIONED">;
+  tool?: pulumi.Input<"TERRAFORM_FOSS" | "OPEN_TOFU" | "MANUALLY_PROVISIONED" | (string & {})>;
 
   /**
    * Prefix resource and output names with the module path (always done with run-all). When unset, Spacelift chooses it.

@@ -46,7 +46,7 @@ export interface UserPoliciesArgs {
   /**
    * Type of access to the space: `READ`, `WRITE` or `ADMIN`.
    */
-  role: pulumi.Input<"READ" | "WRITE" | "ADMIN">;
+  role: pulumi.Input<"READ" | "WRITE" | "ADMIN" | (string & {})>;
 }
 
 /**
