@@ -20,7 +20,12 @@ import { describeRule } from "../provider/engine/rules";
 import { descriptors } from "../provider/resources";
 import type { FunctionDescriptor } from "../provider/functions/descriptor";
 import { functionDescriptors } from "../provider/functions/registry";
-import { functionsDir, isHandWrittenFunctionFile, renderFunctionFiles } from "./lib/generateFunctions";
+import {
+  functionsDir,
+  isHandWrittenFunctionFile,
+  renderFunctionFiles,
+  type ResourceTypeExports,
+} from "./lib/generateFunctions";
 
 /** One file the generator owns, with its path relative to the repository root (POSIX separators). */
 export interface GeneratedFile {
@@ -59,12 +64,56 @@ export async function generate(
   const banner = BANNER_LINES.map((line) => `// ${line}`).join("\n");
   const files: GeneratedFile[] = [
     ...sorted.map((d) => ({ path: `${resourcesDir}/${moduleName(d.kind)}.ts`, content: renderResource(d) })),
-    ...renderFunctionFiles(sortedFunctions, banner),
+    ...renderFunctionFiles(sortedFunctions, banner, resourceTypeExports(sorted)),
     { path: "sdk/index.ts", content: renderIndex(sorted, sortedFunctions) },
     { path: "docs/resources.md", content: renderReference(sorted) },
   ];
   assertUniqueExports(files.filter((f) => f.path.startsWith(`${resourcesDir}/`)));
   return Promise.all(files.map(async (file) => ({ path: file.path, content: await format(file) })));
+}
+
+/**
+ * The nested types of the resource classes under the names the official SDK gives them in
+ * `types.input` and `types.output`: the class name and the path of field names, each in
+ * PascalCase, a list's in the singular (`UserPolicy` for `User.policies`), as the Terraform bridge
+ * names them after the Terraform block. Both forms share the name there; here the argument form
+ * carries `Args`, so `types.input` re-exports it under the official name.
+ */
+export function resourceTypeExports(descriptors: readonly ResourceDescriptor[]): ResourceTypeExports {
+  const input: string[] = [];
+  const output: string[] = [];
+  for (const descriptor of descriptors) {
+    const renderer = new TypeRenderer(descriptor.kind);
+    for (const [name, spec] of argumentEntries(descriptor.fields)) renderer.input(spec.type, [name]);
+    for (const [name, spec] of outputEntries(descriptor.fields)) renderer.output(spec.type, [name]);
+    // Rendering walks nested interfaces and collects those nested deeper.
+    renderNestedInterfaces(descriptor, renderer);
+    const from = `"../resources/${moduleName(descriptor.kind)}"`;
+    for (const nested of renderer.interfaces) {
+      const official = `${descriptor.kind}${officialPath(descriptor.fields, nested.namePath)}`;
+      const line = `export type { ${nested.name === official ? official : `${nested.name} as ${official}`} } from ${from};`;
+      (nested.forInput ? input : output).push(line);
+    }
+  }
+  return { input, output };
+}
+
+/** The PascalCase path of `namePath` in `fields`, a list field's name in the singular. */
+function officialPath(fields: Readonly<Record<string, FieldSpec>>, namePath: readonly string[]): string {
+  let current: Readonly<Record<string, FieldSpec>> | undefined = fields;
+  let out = "";
+  for (const segment of namePath) {
+    const spec: FieldSpec | undefined = current?.[segment];
+    const isList = spec?.type.kind === "list";
+    out += pascal(isList ? singular(segment) : segment);
+    current = spec === undefined ? undefined : nestedFields(spec.type);
+  }
+  return out;
+}
+
+function singular(word: string): string {
+  if (word.endsWith("ies")) return `${word.slice(0, -3)}y`;
+  return word.endsWith("s") ? word.slice(0, -1) : word;
 }
 
 // sdk/index.ts re-exports every module with `export *`, so a name exported by two modules (a

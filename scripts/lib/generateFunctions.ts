@@ -34,16 +34,37 @@ export function argumentMode(descriptor: FunctionDescriptor): "none" | "optional
   return specs.every((s) => s.optional) ? "optional" : "required";
 }
 
+/** Types of the resource classes that `sdk/types` also exports, under the official SDK's names. */
+export interface ResourceTypeExports {
+  /** Lines appended to `sdk/types/input.ts`. */
+  readonly input: readonly string[];
+  /** Lines appended to `sdk/types/output.ts`. */
+  readonly output: readonly string[];
+}
+
 /** Renders every function module, the types and the reference. */
 export function renderFunctionFiles(
   descriptors: readonly FunctionDescriptor[],
   banner: string,
+  resourceTypes: ResourceTypeExports = { input: [], output: [] },
 ): RenderedFile[] {
   const types = collectTypes(descriptors);
+  // The official SDK also names each argument type with `Args` (its `Input`-wrapped form); these
+  // are already `Input`-wrapped, so the two names are one type here.
+  const argsAliases = types.input.map((t) => `export type ${t.name}Args = ${t.name};`);
   return [
     ...descriptors.map((d) => ({ path: `${functionsDir}/${d.name}.ts`, content: renderFunction(d, banner) })),
-    { path: "sdk/types/input.ts", content: renderTypes(types.input, banner, "argument") },
-    { path: "sdk/types/output.ts", content: renderTypes(types.output, banner, "result") },
+    {
+      path: "sdk/types/input.ts",
+      content: withLines(renderTypes(types.input, banner, "argument"), [
+        ...argsAliases,
+        ...resourceTypes.input,
+      ]),
+    },
+    {
+      path: "sdk/types/output.ts",
+      content: withLines(renderTypes(types.output, banner, "result"), resourceTypes.output),
+    },
     { path: "docs/functions.md", content: renderFunctionReference(descriptors, banner) },
   ];
 }
@@ -182,6 +203,11 @@ ${doc([`{@link ${d.name}} as an output: runs once its arguments are known.`, [..
 `;
 }
 
+/** `text` with `lines` appended, after a blank line. */
+function withLines(text: string, lines: readonly string[]): string {
+  return lines.length === 0 ? text : `${text.trimEnd()}\n\n${lines.join("\n")}\n`;
+}
+
 function renderTypes(types: readonly NamedType[], banner: string, role: "argument" | "result"): string {
   const namespace = role === "argument" ? "inputs" : "outputs";
   const needsPulumi = types.some((t) => role === "argument" || Object.values(t.fields).some((f) => f.secret));
@@ -199,7 +225,7 @@ ${members(t.fields, namespace, role === "argument", role === "result")}
     .join("\n\n");
   return `${banner}
 
-${doc([`Nested ${role} types of the data functions, named as in Spacelift's official SDK (\`types.${self}\`).`])}
+${doc([`Nested ${role} types of the data functions and the resource classes, named as in Spacelift's official SDK (\`types.${self}\`).`])}
 ${needsPulumi ? 'import type * as pulumi from "@pulumi/pulumi";\n' : ""}${usesSelf ? `import type * as ${namespace} from "./${self}";\n` : ""}
 ${body || "export {};"}
 `;

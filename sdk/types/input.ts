@@ -2,7 +2,7 @@
 // Change the descriptor and run `npm run generate` instead.
 
 /**
- * Nested argument types of the data functions, named as in Spacelift's official SDK (`types.input`).
+ * Nested argument types of the data functions and the resource classes, named as in Spacelift's official SDK (`types.input`).
  */
 
 import type * as pulumi from "@pulumi/pulumi";
@@ -206,3 +206,49 @@ export interface GetStacksWorkerPool {
    */
   anyOfs: pulumi.Input<pulumi.Input<string>[]>;
 }
+
+export type GetContextsLabelArgs = GetContextsLabel;
+export type GetModulesAdministrativeArgs = GetModulesAdministrative;
+export type GetModulesBranchArgs = GetModulesBranch;
+export type GetModulesCommitArgs = GetModulesCommit;
+export type GetModulesLabelArgs = GetModulesLabel;
+export type GetModulesNameArgs = GetModulesName;
+export type GetModulesProjectRootArgs = GetModulesProjectRoot;
+export type GetModulesRepositoryArgs = GetModulesRepository;
+export type GetModulesWorkerPoolArgs = GetModulesWorkerPool;
+export type GetStacksAdministrativeArgs = GetStacksAdministrative;
+export type GetStacksBranchArgs = GetStacksBranch;
+export type GetStacksCommitArgs = GetStacksCommit;
+export type GetStacksLabelArgs = GetStacksLabel;
+export type GetStacksLockedArgs = GetStacksLocked;
+export type GetStacksNameArgs = GetStacksName;
+export type GetStacksProjectRootArgs = GetStacksProjectRoot;
+export type GetStacksRepositoryArgs = GetStacksRepository;
+export type GetStacksStateArgs = GetStacksState;
+export type GetStacksVendorArgs = GetStacksVendor;
+export type GetStacksWorkerPoolArgs = GetStacksWorkerPool;
+export type { IdpGroupMappingPoliciesArgs as IdpGroupMappingPolicy } from "../resources/idpGroupMapping";
+export type { ModuleAzureDevopsArgs as ModuleAzureDevops } from "../resources/module";
+export type { ModuleBitbucketCloudArgs as ModuleBitbucketCloud } from "../resources/module";
+export type { ModuleBitbucketDatacenterArgs as ModuleBitbucketDatacenter } from "../resources/module";
+export type { ModuleGithubEnterpriseArgs as ModuleGithubEnterprise } from "../resources/module";
+export type { ModuleGitlabArgs as ModuleGitlab } from "../resources/module";
+export type { ModuleRawGitArgs as ModuleRawGit } from "../resources/module";
+export type { ModuleSpaceliftRepoArgs as ModuleSpaceliftRepo } from "../resources/module";
+export type { RunWaitArgs as RunWait } from "../resources/run";
+export type { StackAzureDevopsArgs as StackAzureDevops } from "../resources/stack";
+export type { StackBitbucketCloudArgs as StackBitbucketCloud } from "../resources/stack";
+export type { StackBitbucketDatacenterArgs as StackBitbucketDatacenter } from "../resources/stack";
+export type { StackGithubEnterpriseArgs as StackGithubEnterprise } from "../resources/stack";
+export type { StackGitlabArgs as StackGitlab } from "../resources/stack";
+export type { StackRawGitArgs as StackRawGit } from "../resources/stack";
+export type { StackSpaceliftRepoArgs as StackSpaceliftRepo } from "../resources/stack";
+export type { StackShowcaseArgs as StackShowcase } from "../resources/stack";
+export type { StackAnsibleArgs as StackAnsible } from "../resources/stack";
+export type { StackCloudformationArgs as StackCloudformation } from "../resources/stack";
+export type { StackKubernetesArgs as StackKubernetes } from "../resources/stack";
+export type { StackOpentofuArgs as StackOpentofu } from "../resources/stack";
+export type { StackPulumiArgs as StackPulumi } from "../resources/stack";
+export type { StackTerragruntArgs as StackTerragrunt } from "../resources/stack";
+export type { StackOpentofuLoggingArgs as StackOpentofuLogging } from "../resources/stack";
+export type { UserPoliciesArgs as UserPolicy } from "../resources/user";

@@ -2,7 +2,7 @@
 // Change the descriptor and run `npm run generate` instead.
 
 /**
- * Nested result types of the data functions, named as in Spacelift's official SDK (`types.output`).
+ * Nested result types of the data functions and the resource classes, named as in Spacelift's official SDK (`types.output`).
  */
 
 import type * as pulumi from "@pulumi/pulumi";
@@ -1459,3 +1459,29 @@ export interface GetWorkerPoolsWorkerPool {
    */
   readonly workerPoolId: string;
 }
+
+export type { IdpGroupMappingPolicies as IdpGroupMappingPolicy } from "../resources/idpGroupMapping";
+export type { ModuleAzureDevops } from "../resources/module";
+export type { ModuleBitbucketCloud } from "../resources/module";
+export type { ModuleBitbucketDatacenter } from "../resources/module";
+export type { ModuleGithubEnterprise } from "../resources/module";
+export type { ModuleGitlab } from "../resources/module";
+export type { ModuleRawGit } from "../resources/module";
+export type { ModuleSpaceliftRepo } from "../resources/module";
+export type { RunWait } from "../resources/run";
+export type { StackAzureDevops } from "../resources/stack";
+export type { StackBitbucketCloud } from "../resources/stack";
+export type { StackBitbucketDatacenter } from "../resources/stack";
+export type { StackGithubEnterprise } from "../resources/stack";
+export type { StackGitlab } from "../resources/stack";
+export type { StackRawGit } from "../resources/stack";
+export type { StackSpaceliftRepo } from "../resources/stack";
+export type { StackShowcase } from "../resources/stack";
+export type { StackAnsible } from "../resources/stack";
+export type { StackCloudformation } from "../resources/stack";
+export type { StackKubernetes } from "../resources/stack";
+export type { StackOpentofu } from "../resources/stack";
+export type { StackPulumi } from "../resources/stack";
+export type { StackTerragrunt } from "../resources/stack";
+export type { StackOpentofuLogging } from "../resources/stack";
+export type { UserPolicies as UserPolicy } from "../resources/user";
