@@ -48,10 +48,12 @@ interface OfficialStack {
 /**
  * Starts an emulator on the recorded Spacelift objects (`emulator.json` of `stateDir`), stages
  * `program` with its import changed and nothing else, and imports the recorded state
- * (`deployment.json`) into its stack `dev` of `project`, configured by `config`.
+ * (`deployment.json`) into its stack `dev` of `project`, configured by `config`. Without
+ * `stateDir`, the emulator and the stack start empty.
  */
 async function officialStack(options: {
-  readonly stateDir: string;
+  /** The recorded state to start from; none starts from an empty account and stack. */
+  readonly stateDir?: string;
   readonly program: string;
   readonly project: string;
   readonly config: (fixture: EmulatorSandbox) => ConfigMap;
@@ -61,7 +63,8 @@ async function officialStack(options: {
   let fixture: EmulatorSandbox;
   try {
     const stateFile = path.join(workDir, "emulator.json");
-    fs.copyFileSync(path.join(options.stateDir, "emulator.json"), stateFile);
+    if (options.stateDir !== undefined)
+      fs.copyFileSync(path.join(options.stateDir, "emulator.json"), stateFile);
     // The credentials come from the stack's config, where the official provider's users keep them.
     fixture = await startEmulatorSandbox({
       emulator: { stateFile, stackDeletionDelayMs: 100 },
@@ -90,6 +93,7 @@ async function officialStack(options: {
 
     const stack = await directoryStack(fixture.sandbox, programDir, "dev");
     await stack.setAllConfig(options.config(fixture));
+    if (options.stateDir === undefined) return { fixture, stack, officialResources: [], close };
     const official = JSON.parse(fs.readFileSync(path.join(options.stateDir, "deployment.json"), "utf8")) as {
       deployment: { resources: ExportedResource[] };
     };
@@ -287,5 +291,45 @@ describe("migration of a program with an explicit official provider (real engine
     assert.deepEqual(refresh.summary.resourceChanges, { same: 4 });
     assert.equal((await stack.destroy()).summary.result, "succeeded");
     assert.deepEqual(storedRecords(fixture), ["spaces/root"]);
+  });
+});
+
+/**
+ * The same program, with its import changed, deploys from scratch as well: every argument a
+ * program of the official SDK typically gives is accepted, and the result is stable.
+ */
+describe("a program of the official SDK deploys from scratch with only its import changed (real engine, emulator)", function () {
+  this.timeout(CLI_BUILD_TIMEOUT_MS);
+
+  let fresh: OfficialStack | undefined;
+
+  before(async () => {
+    fresh = await officialStack({
+      program: path.join(FIXTURES, "official-program", "index.ts"),
+      project: "official-program",
+      config: ({ emulator }) => ({
+        "spacelift:apiKeyEndpoint": { value: emulator.url },
+        "spacelift:apiKeyId": { value: emulator.apiKey.id },
+        "spacelift:apiKeySecret": { value: emulator.apiKey.secret, secret: true },
+        webhookSecret: { value: WEBHOOK_SECRET, secret: true },
+      }),
+    });
+  });
+
+  after(() => fresh?.close());
+
+  it("creates every resource, then previews no change, then destroys everything", async () => {
+    const { fixture, stack } = fresh!;
+    const up = await stack.up();
+    assert.equal(up.summary.result, "succeeded");
+    const created = resourcesOf((await stack.exportStack()).deployment).filter((r) =>
+      r.type.startsWith(TYPE_PREFIX),
+    );
+    assert.equal(created.length, 39);
+    assert.equal(new Set(created.map((r) => r.type)).size, 37);
+    const preview = await stack.preview();
+    assert.deepEqual(preview.changeSummary, { same: 40 });
+    assert.equal((await stack.destroy()).summary.result, "succeeded");
+    assert.deepEqual(storedRecords(fixture), ["securityEmail/account", "spaces/root"]);
   });
 });
