@@ -159,6 +159,7 @@ describe("the packed tarball in a fresh project (offline install, tsc, preview)"
   let work: string;
   let consumer: string;
   let installOutput: string;
+  let shipped: string[];
 
   before(() => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-spacelift-packed-"));
@@ -169,8 +170,9 @@ describe("the packed tarball in a fresh project (offline install, tsc, preview)"
         encoding: "utf8",
         stdio: ["ignore", "pipe", "pipe"],
       }),
-    ) as Array<{ filename: string }>;
+    ) as Array<{ filename: string; files: Array<{ path: string }> }>;
     const tarball = packed[0].filename;
+    shipped = packed[0].files.map((file) => file.path);
     const tarballBytes = fs.readFileSync(path.join(work, tarball));
 
     consumer = path.join(work, "consumer");
@@ -278,6 +280,16 @@ describe("the packed tarball in a fresh project (offline install, tsc, preview)"
     }
     assert.ok(fs.existsSync(path.join(root, "dist", "emulator", "schema.graphql")));
     assert.equal(fs.existsSync(path.join(root, "emulator")), false, "the source schema is not shipped");
+  });
+
+  it("ships no compiled module whose source is gone", () => {
+    const compiled = shipped.filter((file) => /^dist\/.*\.(js|d\.ts|js\.map)$/.test(file));
+    assert.ok(compiled.length > 100, "the compiled package is shipped");
+    const orphans = compiled.filter((file) => {
+      const source = file.replace(/^dist\//, "").replace(/\.(js|d\.ts|js\.map)$/, ".ts");
+      return !fs.existsSync(path.join(REPO_ROOT, source));
+    });
+    assert.deepEqual(orphans, []);
   });
 
   it("passes npm publish --dry-run with no warning but the missing login", () => {
