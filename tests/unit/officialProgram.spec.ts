@@ -45,4 +45,18 @@ describe("a program written for the official SDK", function () {
     assert.equal(official.length, 37);
     assert.deepEqual([...used].sort(), official.sort());
   });
+
+  it("is aliased, class by class, to the type tokens the official provider writes in state", () => {
+    // What the official provider wrote for that program (tests/fixtures/official-state/README.md).
+    const recorded = JSON.parse(
+      ts.sys.readFile(path.resolve(fixtureDir, "..", "official-state", "deployment.json")) ?? "{}",
+    ) as { deployment: { resources: { type: string }[] } };
+    const written = new Set(
+      recorded.deployment.resources.map((r) => r.type).filter((type) => type.startsWith("spacelift:index/")),
+    );
+    const aliased = Object.values(descriptors).flatMap((d) =>
+      d.officialTypeToken === undefined ? [] : [d.officialTypeToken],
+    );
+    assert.deepEqual([...aliased].sort(), [...written].sort());
+  });
 });
