@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { exchangeApiKey, postGraphQL, useEmulator } from "../helpers/emulator";
-import { Harness, stackInput } from "./harness";
+import { Harness } from "./harness";
 
 const CREATE_KEY = `mutation($input: ApiKeyInput!) {
   apiKeyCreate(input: $input) { id name type teams secret createdAt }
@@ -178,7 +178,7 @@ describe("emulator access: roles and their bindings", () => {
 
   it("binds roles to users, groups and stacks that exist, in spaces that exist", async () => {
     const { id: roleId } = await role("binder");
-    h.seed({ stacks: [stackInput("infra")] });
+    h.seed({ stacks: [{ name: "infra" }] });
     const user = await h.ok<{ managedUserInvite: { id: string } }>(
       `mutation { managedUserInvite(input: { username: "u", invitationEmail: "u@example.com",
         accessRules: [{ space: "root", spaceAccessLevel: READ }] }) { id } }`,
