@@ -58,8 +58,12 @@ describe("an API key made by ApiKey authenticates pulumi-spacelift itself", func
           name: `automation-${run}`,
           actions: ["SPACE_ADMIN"],
         });
-        new spacelift.RoleAttachment("automation", { apiKeyId: key.id, roleId: role.id, spaceId: "root" });
-        return { keyId: key.id, keySecret: key.secret };
+        const binding = new spacelift.RoleAttachment("automation", {
+          apiKeyId: key.id,
+          roleId: role.id,
+          spaceId: "root",
+        });
+        return { keyId: key.id, keySecret: key.secret, bindingId: binding.id, roleId: role.id };
       },
     });
     const created = record(await owner.up());
@@ -69,6 +73,8 @@ describe("an API key made by ApiKey authenticates pulumi-spacelift itself", func
     assert.equal(keyId.secret, false);
     assert.equal(keySecret.secret, true, "the key's secret is a secret output");
     assert.ok(keySecret.value.length >= 32);
+    const bindingId = outputValue(created.outputs, "bindingId").value;
+    assert.match(bindingId, /^API\/[0-9A-HJKMNP-TV-Z]{26}$/, "Terraform's import ID");
 
     const user: Stack = await inlineStack(env.sandbox, {
       projectName: "key-user",
@@ -81,7 +87,14 @@ describe("an API key made by ApiKey authenticates pulumi-spacelift itself", func
           data: "{}",
           isPublic: false,
         });
-        return { contextId: context.id, savedBy: filter.createdBy };
+        // The binding that grants this very key its access, looked up by its ID alone.
+        const binding = spacelift.RoleAttachment.get("own-binding", bindingId);
+        return {
+          contextId: context.id,
+          savedBy: filter.createdBy,
+          boundKey: binding.apiKeyId,
+          boundRole: binding.roleId,
+        };
       },
     });
     await user.setConfig("spacelift:apiKeyEndpoint", { value: env.emulator.url });
@@ -92,6 +105,8 @@ describe("an API key made by ApiKey authenticates pulumi-spacelift itself", func
     assert.equal(used.summary.result, "succeeded");
     assert.equal(outputValue(used.outputs, "savedBy").value, keyId.value);
     assert.equal(outputValue(used.outputs, "contextId").value, `made-with-new-key-${run}`);
+    assert.equal(outputValue(used.outputs, "boundKey").value, keyId.value);
+    assert.equal(outputValue(used.outputs, "boundRole").value, outputValue(created.outputs, "roleId").value);
     assert.equal(record(await user.refresh({ expectNoChanges: true })).summary.result, "succeeded");
     assert.equal(record(await user.up({ expectNoChanges: true })).summary.result, "succeeded");
     assert.equal(record(await user.destroy()).summary.resourceChanges?.delete, 3);
