@@ -5,6 +5,7 @@
  * Pulumi resources for Spacelift. Each class declares one Spacelift object; the serialized provider they store in state calls the installed `pulumi-spacelift/provider` at run time.
  */
 
+export * from "./resources/apiKey";
 export * from "./resources/auditTrailWebhook";
 export * from "./resources/awsIntegration";
 export * from "./resources/awsIntegrationAttachment";
@@ -25,7 +26,10 @@ export * from "./resources/namedWebhook";
 export * from "./resources/namedWebhookSecretHeader";
 export * from "./resources/policy";
 export * from "./resources/policyAttachment";
+export * from "./resources/role";
+export * from "./resources/roleAttachment";
 export * from "./resources/run";
+export * from "./resources/savedFilter";
 export * from "./resources/scheduledDeleteTask";
 export * from "./resources/scheduledTask";
 export * from "./resources/securityEmail";

@@ -6,7 +6,11 @@
  */
 
 import type { ResourceDescriptor } from "../engine/descriptor";
+import { apiKey } from "./access/apiKey";
 import { idpGroupMapping } from "./access/idpGroupMapping";
+import { role } from "./access/role";
+import { roleAttachment } from "./access/roleAttachment";
+import { savedFilter } from "./access/savedFilter";
 import { user } from "./access/user";
 import { auditTrailWebhook } from "./account/auditTrailWebhook";
 import { namedWebhookSecretHeader } from "./account/namedWebhookSecretHeader";
@@ -43,6 +47,7 @@ import { webhook } from "./webhook";
 import { workerPool } from "./workerPool";
 
 export {
+  apiKey,
   auditTrailWebhook,
   awsIntegration,
   awsIntegrationAttachment,
@@ -62,7 +67,10 @@ export {
   namedWebhookSecretHeader,
   policy,
   policyAttachment,
+  role,
+  roleAttachment,
   run,
+  savedFilter,
   scheduledDeleteTask,
   scheduledTask,
   securityEmail,
@@ -119,6 +127,10 @@ export const descriptors: Readonly<Record<string, ResourceDescriptor>> = Object.
       namedWebhookSecretHeader,
       user,
       idpGroupMapping,
+      apiKey,
+      role,
+      roleAttachment,
+      savedFilter,
       terraformProvider,
       vcsAgentPool,
       blueprint,

@@ -5,6 +5,8 @@ import { orNotFound, rejected } from "../errors";
 import { newUlid } from "../ids";
 import type { FieldResolver } from "../resolverMap";
 import { existingSpaceId } from "../spaces";
+import { keyAndRoleMutations, keyAndRoleQueries, removeBindingsOf } from "./keysAndRoles";
+import { savedFilterMutations, savedFilterQueries } from "./savedFilters";
 
 /** Access to one space, as stored and as returned. */
 export interface SpaceAccessRule {
@@ -158,6 +160,7 @@ const mutations = {
     requireViewer(ctx);
     const current = orNotFound(users(ctx.store).get(id), "user", id);
     users(ctx.store).delete(id);
+    removeBindingsOf(ctx.store, id);
     return userView(current);
   }) satisfies FieldResolver<unknown, { id: string }, UserView>,
   managedUserGroupCreate: ((_parent, { input }, ctx) => {
@@ -190,11 +193,20 @@ const mutations = {
     requireViewer(ctx);
     const current = orNotFound(groups(ctx.store).get(id), "user group", id);
     groups(ctx.store).delete(id);
+    removeBindingsOf(ctx.store, id);
     return current;
   }) satisfies FieldResolver<unknown, { id: string }, ManagedUserGroupRecord>,
 };
 
-/** Access: invited users and login-provider group mappings, with their access to spaces. */
+/**
+ * Access: invited users and login-provider group mappings with their access to spaces, API keys,
+ * custom roles and their bindings, and saved filters.
+ */
 export const accessModule: DomainModule = {
-  resolvers: { Query: queries, Mutation: mutations },
+  resolvers: {
+    Query: { ...queries, ...keyAndRoleQueries, ...savedFilterQueries },
+    Mutation: { ...mutations, ...keyAndRoleMutations, ...savedFilterMutations },
+  },
+  // A stack gone for good takes its role bindings with it.
+  removeProjectData: removeBindingsOf,
 };

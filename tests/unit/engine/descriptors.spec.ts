@@ -33,6 +33,22 @@ const SLOTS = ["create", "read", "update", "delete"] as const;
 
 /** Valid program inputs per kind, used to build real variables for schema coercion. */
 const SAMPLES: Record<string, Values[]> = {
+  ApiKey: [{ name: "ci", idpGroups: ["ops"] }, { name: "bare" }],
+  Role: [
+    { name: "reader", description: "d", actions: ["SPACE_READ", "RUN_TRIGGER"] },
+    { name: "r", actions: ["SPACE_READ"] },
+  ],
+  RoleAttachment: [
+    { apiKeyId: "01HZX3V6Q4JYB5T2N8M0C7D9EA", roleId: "01HZX3V6Q4JYB5T2N8M0C7D9EB", spaceId: "root" },
+    { userId: "01HZX3V6Q4JYB5T2N8M0C7D9EC", roleId: "01HZX3V6Q4JYB5T2N8M0C7D9EB", spaceId: "root" },
+    {
+      idpGroupMappingId: "01HZX3V6Q4JYB5T2N8M0C7D9ED",
+      roleId: "01HZX3V6Q4JYB5T2N8M0C7D9EB",
+      spaceId: "root",
+    },
+    { stackId: "stk", roleId: "01HZX3V6Q4JYB5T2N8M0C7D9EB", spaceId: "root" },
+  ],
+  SavedFilter: [{ name: "mine", type: "stacks", data: "{}", isPublic: false }],
   Space: [{ name: "team", labels: ["a"] }],
   Context: [{ name: "ctx", description: "d", spaceId: "root", afterApplies: ["echo"], labels: ["l"] }],
   EnvironmentVariable: [
@@ -188,6 +204,7 @@ const SAMPLES: Record<string, Values[]> = {
 
 /** Computed outputs that operations after create take their arguments from, per kind. */
 const LATER_VALUES: Record<string, Values> = {
+  RoleAttachment: { bindingId: "01HZX3V6Q4JYB5T2N8M0C7D9EF" },
   ContextAttachment: { attachmentId: "01HZX3V6Q4JYB5T2N8M0C7D9EA" },
   PolicyAttachment: { attachmentId: "01HZX3V6Q4JYB5T2N8M0C7D9EB" },
   Webhook: { webhookId: "01HZX3V6Q4JYB5T2N8M0C7D9EC" },
