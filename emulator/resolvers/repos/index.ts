@@ -30,7 +30,9 @@ export interface RepoRecord {
 /** A revision as stored, with the versions of the files it wrote. */
 export interface RevisionRecord {
   readonly repo: string;
-  /** A ULID; revisions of a repo sort by it. */
+  /** Position in the repo's history, from 1: ULIDs made in one millisecond do not sort by creation. */
+  readonly seq: number;
+  /** A ULID. */
   readonly id: string;
   readonly sha: string;
   readonly message: string;
@@ -94,7 +96,7 @@ interface RepoFileView {
   } | null;
 }
 
-type RevisionView = Omit<RevisionRecord, "repo" | "files">;
+type RevisionView = Omit<RevisionRecord, "repo" | "seq" | "files">;
 
 function repos(store: Store): Map<string, RepoRecord> {
   return store.collection<RepoRecord>("repos");
@@ -110,9 +112,7 @@ function existingRepo(store: Store, id: string): RepoRecord {
 
 /** The repo's revisions, oldest first. */
 function revisionsOf(store: Store, repo: string): RevisionRecord[] {
-  return [...revisions(store).values()]
-    .filter((r) => r.repo === repo)
-    .sort((a, b) => a.id.localeCompare(b.id));
+  return [...revisions(store).values()].filter((r) => r.repo === repo).sort((a, b) => a.seq - b.seq);
 }
 
 /** What each revision that touched `path` made of it, newest first. */
@@ -237,6 +237,7 @@ export function createRevision(store: Store, input: RevisionCreateInput, nowMs: 
   const files = input.files.map((entry) => fileVersion(store, input.repoID, entry));
   const record: RevisionRecord = {
     repo: input.repoID,
+    seq: revisionsOf(store, input.repoID).length + 1,
     id: newUlid(nowMs),
     sha: randomBytes(20).toString("hex"),
     message: input.message,
