@@ -49,6 +49,8 @@ export interface RepoArgs {
 /**
  * A **Spacelift repo**: a Git repository hosted by Spacelift itself, holding infrastructure code without an external VCS provider. Stacks and modules use it as their source; it has no branches, so they always track its latest revision. Its files are managed with `RepoFile`. The ID is a slug Spacelift derives from the name at creation; renaming the repo keeps it.
  *
+ * A replacement deletes the old repo before creating the new one, so the two never collide on a name.
+ *
  * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:Repo`. Look up an existing repo with {@link Repo.get}, by the repo's Spacelift `id`.
  */
 export class Repo extends pulumi.dynamic.Resource {

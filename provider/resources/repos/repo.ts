@@ -69,6 +69,8 @@ export const repo = defineResource({
       doc: "IDs of the stacks that use the repo as their source.",
     },
   },
+  // The replacement usually keeps the name, and so the slug the old repo still holds.
+  deleteBeforeReplace: true,
   operations: {
     create: mutation("RepoCreate", "repoCreate", { input: arg.input("RepoCreateInput!") }),
     read: query("RepoRead", "repo", { id: arg.id() }),
