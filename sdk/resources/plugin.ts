@@ -34,7 +34,7 @@ export interface PluginArgs {
   stackLabel: pulumi.Input<string>;
 
   /**
-   * Values of the template's parameters, by parameter ID. Secret: encrypted in state; Spacelift never returns them, so a change made outside Pulumi is not detected.
+   * Values of the template's parameters, by parameter ID. Spacelift never returns them, so a change made outside Pulumi is not detected.
    *
    * Changing it replaces the plugin. Stored as a secret in state.
    */
@@ -81,7 +81,7 @@ export class Plugin extends pulumi.dynamic.Resource {
   declare readonly stackLabel: pulumi.Output<string>;
 
   /**
-   * Values of the template's parameters, by parameter ID. Secret: encrypted in state; Spacelift never returns them, so a change made outside Pulumi is not detected.
+   * Values of the template's parameters, by parameter ID. Spacelift never returns them, so a change made outside Pulumi is not detected.
    *
    * Secret: encrypted in state.
    */

@@ -20,7 +20,7 @@ export interface RepoArgs {
   name?: pulumi.Input<string>;
 
   /**
-   * ID of the space the repo is in. A repo cannot move between spaces: changing it replaces the repo.
+   * ID of the space the repo is in. A repo cannot move between spaces.
    *
    * Changing it replaces the repo. Constraints: must not be empty.
    */
@@ -60,7 +60,7 @@ export class Repo extends pulumi.dynamic.Resource {
   declare readonly name: pulumi.Output<string>;
 
   /**
-   * ID of the space the repo is in. A repo cannot move between spaces: changing it replaces the repo.
+   * ID of the space the repo is in. A repo cannot move between spaces.
    */
   declare readonly spaceId: pulumi.Output<string>;
 

@@ -11,14 +11,14 @@ import { importIdOf, secretInput, resourceOptions } from "../secretProperties";
  */
 export interface RepoFileArgs {
   /**
-   * ID of the repo the file belongs to. Changing it replaces the file (see above).
+   * ID of the repo the file belongs to.
    *
    * Changing it replaces the repo file. Constraints: must not be empty; must be a repo ID, without `/`.
    */
   repoId: pulumi.Input<string>;
 
   /**
-   * Path of the file from the repo's root, without a leading `/`, e.g. `modules/vpc/main.tf`. Changing it replaces the file (see above).
+   * Path of the file from the repo's root, without a leading `/`, e.g. `modules/vpc/main.tf`.
    *
    * Changing it replaces the repo file. Constraints: must not be empty; must be a file path without control characters, at most 4095 bytes with no part over 255 bytes; must be a path without a leading or trailing `/`.
    */
@@ -74,7 +74,7 @@ export interface RepoFileArgs {
 }
 
 /**
- * A **file in a Spacelift repo**, managed through the repo's revisions (commits). Nothing is ever overwritten or erased: every change is a new revision, and the file's history stays in the repo.
+ * A **file in a Spacelift repo**, managed through the repo's revisions (commits): every change is a new revision, and earlier revisions, and so the file's history, stay in the repo.
  *
  * - **Create** writes a revision that adds the file (`CREATE`).
  * - **Update** writes a revision that changes the file (`UPDATE`) when `content`, `fileMode` or `encrypt` change. Changing only `commitMessage`, `authorName` or `authorEmail` writes nothing and shows no difference in a preview: they describe the next revision that changes the file.
@@ -87,12 +87,12 @@ export interface RepoFileArgs {
  */
 export class RepoFile extends pulumi.dynamic.Resource {
   /**
-   * ID of the repo the file belongs to. Changing it replaces the file (see above).
+   * ID of the repo the file belongs to.
    */
   declare readonly repoId: pulumi.Output<string>;
 
   /**
-   * Path of the file from the repo's root, without a leading `/`, e.g. `modules/vpc/main.tf`. Changing it replaces the file (see above).
+   * Path of the file from the repo's root, without a leading `/`, e.g. `modules/vpc/main.tf`.
    */
   declare readonly path: pulumi.Output<string>;
 

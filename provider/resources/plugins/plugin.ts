@@ -119,8 +119,8 @@ export const plugin = defineResource({
       secret: true,
       gql: false,
       doc:
-        "Values of the template's parameters, by parameter ID. Secret: encrypted in state; Spacelift never " +
-        "returns them, so a change made outside Pulumi is not detected.",
+        "Values of the template's parameters, by parameter ID. Spacelift never returns them, so a change made " +
+        "outside Pulumi is not detected.",
     },
     labels: {
       type: t.set(t.string()),

@@ -39,7 +39,7 @@ export const repo = defineResource({
       replaceOnChange: true,
       gqlInput: "spaceID",
       gqlOutput: "space.id",
-      doc: "ID of the space the repo is in. A repo cannot move between spaces: changing it replaces the repo.",
+      doc: "ID of the space the repo is in. A repo cannot move between spaces.",
       validate: [nonEmpty()],
     },
     description: { type: t.string(), doc: "Free-form description for users." },

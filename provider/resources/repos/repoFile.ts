@@ -95,8 +95,8 @@ export const repoFile = defineResource({
   kind: "RepoFile",
   officialClass: false,
   doc:
-    "A **file in a Spacelift repo**, managed through the repo's revisions (commits). Nothing is ever " +
-    "overwritten or erased: every change is a new revision, and the file's history stays in the repo.\n\n" +
+    "A **file in a Spacelift repo**, managed through the repo's revisions (commits): every change is a new " +
+    "revision, and earlier revisions, and so the file's history, stay in the repo.\n\n" +
     "- **Create** writes a revision that adds the file (`CREATE`).\n" +
     "- **Update** writes a revision that changes the file (`UPDATE`) when `content`, `fileMode` or `encrypt` " +
     "change. Changing only `commitMessage`, `authorName` or `authorEmail` writes nothing and shows no " +
@@ -119,7 +119,7 @@ export const repoFile = defineResource({
       required: true,
       replaceOnChange: true,
       gql: false,
-      doc: "ID of the repo the file belongs to. Changing it replaces the file (see above).",
+      doc: "ID of the repo the file belongs to.",
       validate: [nonEmpty(), pattern(/^[^/]*$/, "a repo ID, without `/`")],
     },
     path: {
@@ -128,9 +128,7 @@ export const repoFile = defineResource({
       replaceOnChange: true,
       gqlInput: false,
       gqlOutput: "node.filePath",
-      doc:
-        "Path of the file from the repo's root, without a leading `/`, e.g. `modules/vpc/main.tf`. Changing it " +
-        "replaces the file (see above).",
+      doc: "Path of the file from the repo's root, without a leading `/`, e.g. `modules/vpc/main.tf`.",
       validate: [
         nonEmpty(),
         filePath(),
