@@ -13,10 +13,12 @@ import { vcsIntegrationsModule } from "./integrations/vcsIntegrations";
 import { modulesModule } from "./modules";
 import { namedWebhooksModule } from "./namedWebhooks";
 import { outgoingAddressesModule } from "./outgoingAddresses";
+import { pluginsModule } from "./plugins";
 import { policiesModule } from "./policies";
 import { runsModule } from "./runs";
 import { schedulesModule } from "./schedules";
 import { registryModule } from "./registry";
+import { reposModule } from "./repos";
 import { mergeResolverMaps, type ResolverMap } from "./resolverMap";
 import { spacesModule } from "./spaces";
 import { stackDependenciesModule } from "./stackDependencies";
@@ -54,6 +56,8 @@ export const domainModules: readonly DomainModule[] = [
   accessModule,
   registryModule,
   blueprintsModule,
+  pluginsModule,
+  reposModule,
   stackFunctionsModule,
   outgoingAddressesModule,
   unmodelledModule,

@@ -29,6 +29,8 @@ import { gcpServiceAccount, stackGcpServiceAccount } from "./integrations/gcpSer
 import { module } from "./module";
 import { mountedFile } from "./mountedFile";
 import { namedWebhook } from "./namedWebhook";
+import { plugin } from "./plugins/plugin";
+import { pluginTemplate } from "./plugins/pluginTemplate";
 import { policy } from "./policy";
 import { policyAttachment } from "./policyAttachment";
 import { run } from "./runs/run";
@@ -41,6 +43,8 @@ import { stack } from "./stack";
 import { stackDependency } from "./stackDependency";
 import { stackDependencyReference } from "./stackDependencyReference";
 import { terraformProvider } from "./registry/terraformProvider";
+import { repo } from "./repos/repo";
+import { repoFile } from "./repos/repoFile";
 import { vcsAgentPool } from "./registry/vcsAgentPool";
 import { version } from "./registry/version";
 import { webhook } from "./webhook";
@@ -65,8 +69,12 @@ export {
   mountedFile,
   namedWebhook,
   namedWebhookSecretHeader,
+  plugin,
+  pluginTemplate,
   policy,
   policyAttachment,
+  repo,
+  repoFile,
   role,
   roleAttachment,
   run,
@@ -135,6 +143,10 @@ export const descriptors: Readonly<Record<string, ResourceDescriptor>> = Object.
       vcsAgentPool,
       blueprint,
       version,
+      plugin,
+      pluginTemplate,
+      repo,
+      repoFile,
     ].map((d) => [d.kind, d as ResourceDescriptor]),
   ),
 );

@@ -1468,6 +1468,7 @@ export type { ModuleGithubEnterprise } from "../resources/module";
 export type { ModuleGitlab } from "../resources/module";
 export type { ModuleRawGit } from "../resources/module";
 export type { ModuleSpaceliftRepo } from "../resources/module";
+export type { PluginTemplateParameters as PluginTemplateParameter } from "../resources/pluginTemplate";
 export type { RunWait } from "../resources/run";
 export type { StackAzureDevops } from "../resources/stack";
 export type { StackBitbucketCloud } from "../resources/stack";

@@ -189,6 +189,29 @@ const SAMPLES: Record<string, Values[]> = {
   ],
   IdpGroupMapping: [{ name: "g", policies: [{ spaceId: "root", role: "WRITE" }] }],
   NamedWebhookSecretHeader: [{ webhookId: "01HZX3V6Q4JYB5T2N8M0C7D9EE", key: "X-Token", value: "v" }],
+  Repo: [
+    { name: "infra", spaceId: "root", description: "d", labels: ["l"], vcsChecks: "ALL" },
+    { name: "infra", spaceId: "root" },
+  ],
+  RepoFile: [
+    { repoId: "infra", path: "modules/vpc/main.tf", content: "# vpc", fileMode: "0755", encrypt: true },
+    {
+      repoId: "infra",
+      path: "main.tf",
+      content: "",
+      commitMessage: "m",
+      authorName: "a",
+      authorEmail: "a@example.com",
+    },
+  ],
+  PluginTemplate: [
+    { name: "tpl", manifest: '{"parameters":[]}', description: "d", labels: ["l"] },
+    { name: "tpl", manifest: "{}" },
+  ],
+  Plugin: [
+    { name: "p", pluginTemplateId: "infracost", stackLabel: "cost", parameters: { infracost_api_key: "k" } },
+    { name: "p", pluginTemplateId: "tpl", stackLabel: "l", labels: ["a"], spaceId: "root" },
+  ],
   AuditTrailWebhook: [
     {
       enabled: true,
