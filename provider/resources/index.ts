@@ -39,6 +39,9 @@ import { stackDependencyReference } from "./stackDependencyReference";
 import { terraformProvider } from "./registry/terraformProvider";
 import { vcsAgentPool } from "./registry/vcsAgentPool";
 import { version } from "./registry/version";
+import { azureDevopsIntegration } from "./vcs/azureDevopsIntegration";
+import { bitbucketDatacenterIntegration } from "./vcs/bitbucketDatacenterIntegration";
+import { gitlabIntegration } from "./vcs/gitlabIntegration";
 import { webhook } from "./webhook";
 import { workerPool } from "./workerPool";
 
@@ -47,14 +50,17 @@ export {
   awsIntegration,
   awsIntegrationAttachment,
   awsRole,
+  azureDevopsIntegration,
   azureIntegration,
   azureIntegrationAttachment,
+  bitbucketDatacenterIntegration,
   blueprint,
   context,
   contextAttachment,
   driftDetection,
   environmentVariable,
   gcpServiceAccount,
+  gitlabIntegration,
   idpGroupMapping,
   module,
   mountedFile,
@@ -123,6 +129,9 @@ export const descriptors: Readonly<Record<string, ResourceDescriptor>> = Object.
       vcsAgentPool,
       blueprint,
       version,
+      azureDevopsIntegration,
+      bitbucketDatacenterIntegration,
+      gitlabIntegration,
     ].map((d) => [d.kind, d as ResourceDescriptor]),
   ),
 );
