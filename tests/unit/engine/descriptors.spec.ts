@@ -80,6 +80,41 @@ const SAMPLES: Record<string, Values[]> = {
     { type: "datadog", spaceId: "root" },
   ],
   VcsAgentPool: [{ name: "pool", description: "d" }, { name: "pool" }],
+  GitlabIntegration: [
+    {
+      name: "gl",
+      apiHost: "https://gitlab.example.com",
+      userFacingHost: "https://gitlab.example.com",
+      privateToken: "t",
+      labels: ["l"],
+      description: "d",
+      vcsChecks: "ALL",
+      useGitCheckout: false,
+    },
+    { name: "gl", apiHost: "https://gitlab.com", userFacingHost: "https://gitlab.com", privateToken: "t" },
+  ],
+  AzureDevopsIntegration: [
+    {
+      name: "ado",
+      organizationUrl: "https://dev.azure.com/o",
+      userFacingHost: "https://ado.example.com",
+      personalAccessToken: "t",
+      accessibleProjects: ["p"],
+      labels: ["l"],
+    },
+    { name: "ado", organizationUrl: "https://dev.azure.com/o", personalAccessToken: "t" },
+  ],
+  BitbucketDatacenterIntegration: [
+    {
+      name: "bb",
+      apiHost: "https://bb.example.com",
+      userFacingHost: "https://bb.example.com",
+      username: "u",
+      accessToken: "t",
+      isDefault: false,
+      spaceId: "root",
+    },
+  ],
   Blueprint: [
     { name: "b", space: "root", state: "PUBLISHED", description: "d", labels: ["l"], template: "inputs: []" },
     { name: "b", space: "root", state: "DRAFT" },
