@@ -46,6 +46,7 @@ export * from "./resources/vcsAgentPool";
 export * from "./resources/version";
 export * from "./resources/webhook";
 export * from "./resources/workerPool";
+export * from "./resources/workerPoolRecycle";
 export * from "./functions/getAccount";
 export * from "./functions/getAwsIntegration";
 export * from "./functions/getAwsIntegrationAttachment";

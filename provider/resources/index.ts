@@ -44,6 +44,7 @@ import { bitbucketDatacenterIntegration } from "./vcs/bitbucketDatacenterIntegra
 import { gitlabIntegration } from "./vcs/gitlabIntegration";
 import { webhook } from "./webhook";
 import { workerPool } from "./workerPool";
+import { workerPoolRecycle } from "./workers/workerPoolRecycle";
 
 export {
   auditTrailWebhook,
@@ -86,6 +87,7 @@ export {
   version,
   webhook,
   workerPool,
+  workerPoolRecycle,
 };
 
 /** Every registered descriptor, keyed by kind. */
@@ -132,6 +134,7 @@ export const descriptors: Readonly<Record<string, ResourceDescriptor>> = Object.
       azureDevopsIntegration,
       bitbucketDatacenterIntegration,
       gitlabIntegration,
+      workerPoolRecycle,
     ].map((d) => [d.kind, d as ResourceDescriptor]),
   ),
 );

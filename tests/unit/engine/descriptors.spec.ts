@@ -104,6 +104,10 @@ const SAMPLES: Record<string, Values[]> = {
     },
     { name: "ado", organizationUrl: "https://dev.azure.com/o", personalAccessToken: "t" },
   ],
+  WorkerPoolRecycle: [
+    { workerPoolId: "01HZX3V6Q4JYB5T2N8M0C7D9EA", keepers: { k: "v" } },
+    { workerPoolId: "wp" },
+  ],
   BitbucketDatacenterIntegration: [
     {
       name: "bb",
