@@ -40,6 +40,7 @@ export * from "./resources/stackDependency";
 export * from "./resources/stackDependencyReference";
 export * from "./resources/stackDestructor";
 export * from "./resources/stackGcpServiceAccount";
+export * from "./resources/task";
 export * from "./resources/terraformProvider";
 export * from "./resources/user";
 export * from "./resources/vcsAgentPool";

@@ -30,6 +30,7 @@ import { policyAttachment } from "./policyAttachment";
 import { run } from "./runs/run";
 import { stackActivator } from "./runs/stackActivator";
 import { stackDestructor } from "./runs/stackDestructor";
+import { task } from "./runs/task";
 import { scheduledDeleteTask } from "./schedules/scheduledDeleteTask";
 import { scheduledTask } from "./schedules/scheduledTask";
 import { space } from "./space";
@@ -81,6 +82,7 @@ export {
   stackGcpServiceAccount,
   stackActivator,
   stackDestructor,
+  task,
   user,
   terraformProvider,
   vcsAgentPool,
@@ -135,6 +137,7 @@ export const descriptors: Readonly<Record<string, ResourceDescriptor>> = Object.
       bitbucketDatacenterIntegration,
       gitlabIntegration,
       workerPoolRecycle,
+      task,
     ].map((d) => [d.kind, d as ResourceDescriptor]),
   ),
 );

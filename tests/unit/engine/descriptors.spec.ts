@@ -104,6 +104,16 @@ const SAMPLES: Record<string, Values[]> = {
     },
     { name: "ado", organizationUrl: "https://dev.azure.com/o", personalAccessToken: "t" },
   ],
+  Task: [
+    {
+      stackId: "infra",
+      command: "ls",
+      init: false,
+      keepers: { k: "v" },
+      wait: { continueOnStates: ["failed"] },
+    },
+    { stackId: "infra", command: "ls" },
+  ],
   WorkerPoolRecycle: [
     { workerPoolId: "01HZX3V6Q4JYB5T2N8M0C7D9EA", keepers: { k: "v" } },
     { workerPoolId: "wp" },
@@ -234,6 +244,7 @@ const LATER_VALUES: Record<string, Values> = {
   AzureIntegrationAttachment: { attachmentId: "01HZX3V6Q4JYB5T2N8M0C7D9EE" },
   ScheduledTask: { scheduleId: "01HZX3V6Q4JYB5T2N8M0C7D9EE" },
   ScheduledDeleteTask: { scheduleId: "01HZX3V6Q4JYB5T2N8M0C7D9EF" },
+  Task: { runId: "01HZX3V6Q4JYB5T2N8M0C7D9EG" },
 };
 
 describe("registered descriptors", () => {
