@@ -101,6 +101,8 @@ export const azureDevopsIntegration = defineResource({
       },
       { shapeInput: asUpdateInput },
     ),
-    delete: mutation("AzureDevopsIntegrationDelete", "azureDevOpsRepoIntegrationDelete", { id: arg.id("ID") }),
+    delete: mutation("AzureDevopsIntegrationDelete", "azureDevOpsRepoIntegrationDelete", {
+      id: arg.id("ID"),
+    }),
   },
 });

@@ -63,7 +63,10 @@ export const bitbucketDatacenterIntegration = defineResource({
       gql: "webhookURL",
       doc: "URL the repositories' webhooks must call.",
     },
-    webhookSecret: webhookSecretField("webhookSecret", "Secret the repositories' webhooks must sign calls with."),
+    webhookSecret: webhookSecretField(
+      "webhookSecret",
+      "Secret the repositories' webhooks must sign calls with.",
+    ),
   },
   // The ID is the name's slug, so a replacement that keeps the name (a new default flag, or user-facing
   // host) would collide with its predecessor: the old integration goes first.

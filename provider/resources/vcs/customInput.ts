@@ -131,8 +131,11 @@ export const updateCustomInput = arg.inputWithId("CustomVCSUpdateInput");
 
 /** Lays the fields' input object out as `CustomVCSUpdateInput` (see {@link updateCustomInput}). */
 export function asUpdateInput(input: JsonObject): JsonObject {
-  const { name: _name, isDefault: _isDefault, spaceID, ...rest } = input;
-  return { ...rest, space: spaceID ?? null };
+  const out: JsonObject = { ...input, space: input["spaceID"] ?? null };
+  delete out["spaceID"];
+  delete out["name"];
+  delete out["isDefault"];
+  return out;
 }
 
 /**
@@ -155,7 +158,9 @@ export function slugOf(name: JsonValue | undefined): string | undefined {
  * one name itself, and labels carry the marker, so only a refusal or a lost answer calls for a look.
  */
 export function integrationAtItsName(operationName: string, readField: string, noun: string): ExistingSpec {
-  const op: OperationDef = query(operationName, readField, { id: arg.derived("ID", (v: Values) => slugOf(v["name"])) });
+  const op: OperationDef = query(operationName, readField, {
+    id: arg.derived("ID", (v: Values) => slugOf(v["name"])),
+  });
   return {
     op,
     candidates: (result, values) =>
