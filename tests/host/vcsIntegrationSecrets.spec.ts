@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { createHash, randomBytes } from "node:crypto";
+import type { FieldSpec } from "../../provider/engine/descriptor";
 import { azureDevopsIntegration } from "../../provider/resources/vcs/azureDevopsIntegration";
 import { bitbucketDatacenterIntegration } from "../../provider/resources/vcs/bitbucketDatacenterIntegration";
 import { gitlabIntegration } from "../../provider/resources/vcs/gitlabIntegration";
@@ -37,7 +38,7 @@ describe("VCS integration tokens through the dynamic-provider host", function ()
       [azureDevopsIntegration, "personalAccessToken", "webhookPassword"],
       [bitbucketDatacenterIntegration, "accessToken", "webhookSecret"],
     ] as const) {
-      const fields: Readonly<Record<string, { secret?: boolean; writeOnly?: unknown }>> = d.fields;
+      const fields: Readonly<Record<string, FieldSpec>> = d.fields;
       assert.ok(fields[token]?.writeOnly, `${d.kind}.${token} is not write-only`);
       assert.equal(fields[token]?.secret, true, `${d.kind}.${token}`);
       assert.equal(fields[webhook]?.secret, true, `${d.kind}.${webhook}`);
