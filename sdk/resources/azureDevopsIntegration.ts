@@ -11,7 +11,7 @@ import { importIdOf, secretInput, resourceOptions } from "../secretProperties";
  */
 export interface AzureDevopsIntegrationArgs {
   /**
-   * Friendly name of the Azure DevOps integration, unique in the account; its ID is derived from it. Spacelift cannot rename an integration, so changing it replaces the integration.
+   * Friendly name of the Azure DevOps integration, unique in the account; its ID is derived from it. Spacelift cannot rename an integration.
    *
    * Changing it replaces the azure devops integration. When unset, it is generated once (the resource's name, `-` and 7 hex digits) and kept afterwards, as the official provider's auto-naming does. Constraints: must not be empty; must be one line without control characters or surrounding whitespace, at most 255 characters.
    *
@@ -43,7 +43,7 @@ export interface AzureDevopsIntegrationArgs {
   spaceId?: pulumi.Input<string>;
 
   /**
-   * Whether this is the account's default Azure DevOps integration, used by stacks and modules that name none. A default integration must be in the `root` space, and an account has one per provider. Spacelift cannot change the flag, so changing it replaces the integration. Defaults to `false`.
+   * Whether this is the account's default Azure DevOps integration, used by stacks and modules that name none. A default integration must be in the `root` space, and an account has one per provider. Spacelift cannot change the flag. Defaults to `false`.
    *
    * Changing it replaces the azure devops integration.
    *
@@ -73,7 +73,7 @@ export interface AzureDevopsIntegrationArgs {
   organizationUrl: pulumi.Input<string>;
 
   /**
-   * URL users open in a browser; set it when Spacelift reaches Azure DevOps through VCS agents. When unset, Spacelift uses `organizationUrl` and the value is kept. Changing it replaces the integration.
+   * URL users open in a browser; set it when Spacelift reaches Azure DevOps through VCS agents. When unset, Spacelift uses `organizationUrl` and the value is kept.
    *
    * Changing it replaces the azure devops integration. Constraints: must not be empty; must be an absolute http or https URL.
    *
@@ -82,7 +82,7 @@ export interface AzureDevopsIntegrationArgs {
   userFacingHost?: pulumi.Input<string>;
 
   /**
-   * Azure DevOps personal access token Spacelift authenticates with. Write-only: Spacelift never returns it, and state keeps only its SHA-256 checksum (`personalAccessTokenChecksum`). Changing it updates the integration in place.
+   * Azure DevOps personal access token Spacelift authenticates with. Changing it updates the integration in place.
    *
    * Write-only: Spacelift never returns it and it is not an output; Pulumi keeps it, encrypted, with the resource's stored inputs. The output `personalAccessTokenChecksum` holds its SHA-256 checksum. Constraints: must not be empty.
    */
@@ -105,7 +105,7 @@ export interface AzureDevopsIntegrationArgs {
  */
 export class AzureDevopsIntegration extends pulumi.dynamic.Resource {
   /**
-   * Friendly name of the Azure DevOps integration, unique in the account; its ID is derived from it. Spacelift cannot rename an integration, so changing it replaces the integration.
+   * Friendly name of the Azure DevOps integration, unique in the account; its ID is derived from it. Spacelift cannot rename an integration.
    */
   declare readonly name: pulumi.Output<string>;
 
@@ -125,7 +125,7 @@ export class AzureDevopsIntegration extends pulumi.dynamic.Resource {
   declare readonly spaceId: pulumi.Output<string>;
 
   /**
-   * Whether this is the account's default Azure DevOps integration, used by stacks and modules that name none. A default integration must be in the `root` space, and an account has one per provider. Spacelift cannot change the flag, so changing it replaces the integration. Defaults to `false`.
+   * Whether this is the account's default Azure DevOps integration, used by stacks and modules that name none. A default integration must be in the `root` space, and an account has one per provider. Spacelift cannot change the flag. Defaults to `false`.
    */
   declare readonly isDefault: pulumi.Output<boolean>;
 
@@ -145,7 +145,7 @@ export class AzureDevopsIntegration extends pulumi.dynamic.Resource {
   declare readonly organizationUrl: pulumi.Output<string>;
 
   /**
-   * URL users open in a browser; set it when Spacelift reaches Azure DevOps through VCS agents. When unset, Spacelift uses `organizationUrl` and the value is kept. Changing it replaces the integration.
+   * URL users open in a browser; set it when Spacelift reaches Azure DevOps through VCS agents. When unset, Spacelift uses `organizationUrl` and the value is kept.
    */
   declare readonly userFacingHost: pulumi.Output<string>;
 
@@ -165,7 +165,7 @@ export class AzureDevopsIntegration extends pulumi.dynamic.Resource {
   declare readonly webhookUrl: pulumi.Output<string>;
 
   /**
-   * Password Azure DevOps service hooks must send (basic authentication) to be accepted. Secret.
+   * Password Azure DevOps service hooks must send (basic authentication) to be accepted.
    *
    * Secret: encrypted in state.
    */

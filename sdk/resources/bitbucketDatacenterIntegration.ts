@@ -11,7 +11,7 @@ import { importIdOf, secretInput, resourceOptions } from "../secretProperties";
  */
 export interface BitbucketDatacenterIntegrationArgs {
   /**
-   * Friendly name of the Bitbucket Data Center integration, unique in the account; its ID is derived from it. Spacelift cannot rename an integration, so changing it replaces the integration.
+   * Friendly name of the Bitbucket Data Center integration, unique in the account; its ID is derived from it. Spacelift cannot rename an integration.
    *
    * Changing it replaces the bitbucket datacenter integration. When unset, it is generated once (the resource's name, `-` and 7 hex digits) and kept afterwards, as the official provider's auto-naming does. Constraints: must not be empty; must be one line without control characters or surrounding whitespace, at most 255 characters.
    *
@@ -43,7 +43,7 @@ export interface BitbucketDatacenterIntegrationArgs {
   spaceId?: pulumi.Input<string>;
 
   /**
-   * Whether this is the account's default Bitbucket Data Center integration, used by stacks and modules that name none. A default integration must be in the `root` space, and an account has one per provider. Spacelift cannot change the flag, so changing it replaces the integration. Defaults to `false`.
+   * Whether this is the account's default Bitbucket Data Center integration, used by stacks and modules that name none. A default integration must be in the `root` space, and an account has one per provider. Spacelift cannot change the flag. Defaults to `false`.
    *
    * Changing it replaces the bitbucket datacenter integration.
    *
@@ -87,7 +87,7 @@ export interface BitbucketDatacenterIntegrationArgs {
   username: pulumi.Input<string>;
 
   /**
-   * HTTP access token of `username`. Write-only: Spacelift never returns it, and state keeps only its SHA-256 checksum (`accessTokenChecksum`). Changing it updates the integration in place.
+   * HTTP access token of `username`. Changing it updates the integration in place.
    *
    * Write-only: Spacelift never returns it and it is not an output; Pulumi keeps it, encrypted, with the resource's stored inputs. The output `accessTokenChecksum` holds its SHA-256 checksum. Constraints: must not be empty.
    */
@@ -103,7 +103,7 @@ export interface BitbucketDatacenterIntegrationArgs {
  */
 export class BitbucketDatacenterIntegration extends pulumi.dynamic.Resource {
   /**
-   * Friendly name of the Bitbucket Data Center integration, unique in the account; its ID is derived from it. Spacelift cannot rename an integration, so changing it replaces the integration.
+   * Friendly name of the Bitbucket Data Center integration, unique in the account; its ID is derived from it. Spacelift cannot rename an integration.
    */
   declare readonly name: pulumi.Output<string>;
 
@@ -123,7 +123,7 @@ export class BitbucketDatacenterIntegration extends pulumi.dynamic.Resource {
   declare readonly spaceId: pulumi.Output<string>;
 
   /**
-   * Whether this is the account's default Bitbucket Data Center integration, used by stacks and modules that name none. A default integration must be in the `root` space, and an account has one per provider. Spacelift cannot change the flag, so changing it replaces the integration. Defaults to `false`.
+   * Whether this is the account's default Bitbucket Data Center integration, used by stacks and modules that name none. A default integration must be in the `root` space, and an account has one per provider. Spacelift cannot change the flag. Defaults to `false`.
    */
   declare readonly isDefault: pulumi.Output<boolean>;
 
@@ -163,7 +163,7 @@ export class BitbucketDatacenterIntegration extends pulumi.dynamic.Resource {
   declare readonly webhookUrl: pulumi.Output<string>;
 
   /**
-   * Secret the repositories' webhooks must sign calls with. Secret.
+   * Secret the repositories' webhooks must sign calls with.
    *
    * Secret: encrypted in state.
    */

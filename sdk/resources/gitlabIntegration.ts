@@ -11,7 +11,7 @@ import { importIdOf, secretInput, resourceOptions } from "../secretProperties";
  */
 export interface GitlabIntegrationArgs {
   /**
-   * Friendly name of the GitLab integration, unique in the account; its ID is derived from it. Spacelift cannot rename an integration, so changing it replaces the integration.
+   * Friendly name of the GitLab integration, unique in the account; its ID is derived from it. Spacelift cannot rename an integration.
    *
    * Changing it replaces the gitlab integration. When unset, it is generated once (the resource's name, `-` and 7 hex digits) and kept afterwards, as the official provider's auto-naming does. Constraints: must not be empty; must be one line without control characters or surrounding whitespace, at most 255 characters.
    *
@@ -43,7 +43,7 @@ export interface GitlabIntegrationArgs {
   spaceId?: pulumi.Input<string>;
 
   /**
-   * Whether this is the account's default GitLab integration, used by stacks and modules that name none. A default integration must be in the `root` space, and an account has one per provider. Spacelift cannot change the flag, so changing it replaces the integration. Defaults to `false`.
+   * Whether this is the account's default GitLab integration, used by stacks and modules that name none. A default integration must be in the `root` space, and an account has one per provider. Spacelift cannot change the flag. Defaults to `false`.
    *
    * Changing it replaces the gitlab integration.
    *
@@ -80,7 +80,7 @@ export interface GitlabIntegrationArgs {
   userFacingHost: pulumi.Input<string>;
 
   /**
-   * GitLab API token Spacelift authenticates with. Write-only: Spacelift never returns it, and state keeps only its SHA-256 checksum (`privateTokenChecksum`). Changing it updates the integration in place.
+   * GitLab API token Spacelift authenticates with. Changing it updates the integration in place.
    *
    * Write-only: Spacelift never returns it and it is not an output; Pulumi keeps it, encrypted, with the resource's stored inputs. The output `privateTokenChecksum` holds its SHA-256 checksum. Constraints: must not be empty.
    */
@@ -96,7 +96,7 @@ export interface GitlabIntegrationArgs {
  */
 export class GitlabIntegration extends pulumi.dynamic.Resource {
   /**
-   * Friendly name of the GitLab integration, unique in the account; its ID is derived from it. Spacelift cannot rename an integration, so changing it replaces the integration.
+   * Friendly name of the GitLab integration, unique in the account; its ID is derived from it. Spacelift cannot rename an integration.
    */
   declare readonly name: pulumi.Output<string>;
 
@@ -116,7 +116,7 @@ export class GitlabIntegration extends pulumi.dynamic.Resource {
   declare readonly spaceId: pulumi.Output<string>;
 
   /**
-   * Whether this is the account's default GitLab integration, used by stacks and modules that name none. A default integration must be in the `root` space, and an account has one per provider. Spacelift cannot change the flag, so changing it replaces the integration. Defaults to `false`.
+   * Whether this is the account's default GitLab integration, used by stacks and modules that name none. A default integration must be in the `root` space, and an account has one per provider. Spacelift cannot change the flag. Defaults to `false`.
    */
   declare readonly isDefault: pulumi.Output<boolean>;
 
@@ -151,7 +151,7 @@ export class GitlabIntegration extends pulumi.dynamic.Resource {
   declare readonly webhookUrl: pulumi.Output<string>;
 
   /**
-   * Secret GitLab's webhooks must send to be accepted. Secret.
+   * Secret GitLab's webhooks must send to be accepted.
    *
    * Secret: encrypted in state.
    */

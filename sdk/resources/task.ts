@@ -34,14 +34,14 @@ export interface TaskArgs {
   init?: pulumi.Input<boolean>;
 
   /**
-   * Arbitrary values that, when changed, replace the resource and so run the command again.
+   * Arbitrary values; a change of any of them runs the command again.
    *
    * Changing it replaces the task.
    */
   keepers?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
 
   /**
-   * Wait for the task to finish when it is created. Changing it replaces the resource, as in Terraform.
+   * Wait for the task to finish when it is created.
    *
    * Changing it replaces the task.
    */
@@ -122,12 +122,12 @@ export class Task extends pulumi.dynamic.Resource {
   declare readonly init: pulumi.Output<boolean>;
 
   /**
-   * Arbitrary values that, when changed, replace the resource and so run the command again.
+   * Arbitrary values; a change of any of them runs the command again.
    */
   declare readonly keepers: pulumi.Output<{ [key: string]: string } | undefined>;
 
   /**
-   * Wait for the task to finish when it is created. Changing it replaces the resource, as in Terraform.
+   * Wait for the task to finish when it is created.
    */
   declare readonly wait: pulumi.Output<TaskWait | undefined>;
 

@@ -11,14 +11,14 @@ import { importIdOf, resourceOptions } from "../secretProperties";
  */
 export interface WorkerPoolRecycleArgs {
   /**
-   * ID of the worker pool whose workers to cycle. Changing it cycles the new pool.
+   * ID of the worker pool whose workers to cycle.
    *
    * Changing it replaces the worker pool recycle. Constraints: must not be empty.
    */
   workerPoolId: pulumi.Input<string>;
 
   /**
-   * Arbitrary values that, when changed, replace the resource and so cycle the pool again.
+   * Arbitrary values; a change of any of them cycles the pool again.
    *
    * Changing it replaces the worker pool recycle.
    */
@@ -34,12 +34,12 @@ export interface WorkerPoolRecycleArgs {
  */
 export class WorkerPoolRecycle extends pulumi.dynamic.Resource {
   /**
-   * ID of the worker pool whose workers to cycle. Changing it cycles the new pool.
+   * ID of the worker pool whose workers to cycle.
    */
   declare readonly workerPoolId: pulumi.Output<string>;
 
   /**
-   * Arbitrary values that, when changed, replace the resource and so cycle the pool again.
+   * Arbitrary values; a change of any of them cycles the pool again.
    */
   declare readonly keepers: pulumi.Output<{ [key: string]: string } | undefined>;
 

@@ -88,7 +88,7 @@ export const task = defineResource({
       type: t.map(t.string()),
       gql: false,
       replaceOnChange: true,
-      doc: "Arbitrary values that, when changed, replace the resource and so run the command again.",
+      doc: "Arbitrary values; a change of any of them runs the command again.",
     },
     wait: {
       type: t.object({
@@ -111,7 +111,7 @@ export const task = defineResource({
       }),
       gql: false,
       replaceOnChange: true,
-      doc: "Wait for the task to finish when it is created. Changing it replaces the resource, as in Terraform.",
+      doc: "Wait for the task to finish when it is created.",
     },
     runId: {
       type: t.string(),

@@ -47,7 +47,7 @@ export const azureDevopsIntegration = defineResource({
       gqlInput: false,
       doc:
         "URL users open in a browser; set it when Spacelift reaches Azure DevOps through VCS agents. When " +
-        "unset, Spacelift uses `organizationUrl` and the value is kept. Changing it replaces the integration.",
+        "unset, Spacelift uses `organizationUrl` and the value is kept.",
       validate: [nonEmpty(), httpUrl()],
     },
     personalAccessToken: tokenField(

@@ -32,7 +32,7 @@ export function customVcsFields(provider: string) {
       replaceOnChange: true,
       doc:
         `Friendly name of the ${provider} integration, unique in the account; its ID is derived from it. ` +
-        "Spacelift cannot rename an integration, so changing it replaces the integration.",
+        "Spacelift cannot rename an integration.",
       validate: [nonEmpty(), displayName()],
     },
     description: {
@@ -62,7 +62,7 @@ export function customVcsFields(provider: string) {
       doc:
         `Whether this is the account's default ${provider} integration, used by stacks and modules that name ` +
         "none. A default integration must be in the `root` space, and an account has one per provider. " +
-        "Spacelift cannot change the flag, so changing it replaces the integration. Defaults to `false`.",
+        "Spacelift cannot change the flag. Defaults to `false`.",
     },
     vcsChecks: {
       type: t.enum(VCS_CHECKS),
@@ -90,7 +90,7 @@ export function webhookSecretField(gqlName: string, what: string): FieldSpec {
     alwaysSet: true,
     secret: true,
     gql: gqlName,
-    doc: `${what} Secret.`,
+    doc: what,
   };
 }
 
@@ -105,7 +105,7 @@ export function tokenField(checksumField: string, doc: string): FieldSpec {
     secret: true,
     gql: false,
     writeOnly: { checksumField },
-    doc: `${doc} Write-only: Spacelift never returns it, and state keeps only its SHA-256 checksum (\`${checksumField}\`). Changing it updates the integration in place.`,
+    doc: `${doc} Changing it updates the integration in place.`,
     validate: [nonEmpty()],
   };
 }

@@ -29,14 +29,14 @@ export const workerPoolRecycle = defineResource({
       gql: false,
       required: true,
       replaceOnChange: true,
-      doc: "ID of the worker pool whose workers to cycle. Changing it cycles the new pool.",
+      doc: "ID of the worker pool whose workers to cycle.",
       validate: [nonEmpty()],
     },
     keepers: {
       type: t.map(t.string()),
       gql: false,
       replaceOnChange: true,
-      doc: "Arbitrary values that, when changed, replace the resource and so cycle the pool again.",
+      doc: "Arbitrary values; a change of any of them cycles the pool again.",
     },
   },
   id: {
