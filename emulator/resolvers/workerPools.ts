@@ -34,6 +34,21 @@ export interface WorkerPoolRecord {
   readonly createdAt: number;
   /** Unix seconds of the last create, update or reset; absent in state files written before it was kept. */
   readonly updatedAt?: number;
+  /**
+   * The pool's workers. The emulator runs none, so only a test that puts some in the store has any;
+   * they are kept so that `workerPoolCycle` has workers to drain.
+   */
+  readonly workers?: readonly WorkerRecord[];
+  /** Unix seconds of every `workerPoolCycle`, oldest first; absent until the pool is cycled. */
+  readonly cycledAt?: readonly number[];
+}
+
+/** A worker of a pool as stored (see {@link WorkerPoolRecord.workers}). */
+export interface WorkerRecord {
+  readonly id: string;
+  readonly busy: boolean;
+  /** A drained worker takes no new runs and is replaced once its current run ends. */
+  readonly drained: boolean;
 }
 
 /** `WorkerPool` as resolved. A stack's `workerPool { ... }` may name a pool that does not exist. */
@@ -198,10 +213,17 @@ const mutations = {
     collection(ctx.store).delete(id);
     return current;
   }) satisfies FieldResolver<unknown, { id: string }, WorkerPoolRecord>,
-  // The emulator runs no workers, so there is nothing to restart; the pool must exist.
+  // Cycling drains every worker of the pool (each is replaced once it finishes its run) and is
+  // recorded on the pool; the emulator runs no workers, so only those a test stored are drained.
   workerPoolCycle: ((_parent, { id }, ctx) => {
     requireViewer(ctx);
-    existing(ctx.store, id);
+    const current = existing(ctx.store, id);
+    const updated: WorkerPoolRecord = {
+      ...current,
+      workers: (current.workers ?? []).map((w) => ({ ...w, drained: true })),
+      cycledAt: [...(current.cycledAt ?? []), unixSeconds(ctx.now())],
+    };
+    collection(ctx.store).set(id, updated);
     return true;
   }) satisfies FieldResolver<unknown, { id: string }, boolean>,
 };

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { declareAccess } from "./access";
 import { declareRepos } from "./repos";
+import { declareVcs } from "./vcs";
 
 const config = new pulumi.Config();
 const prefix = config.get("prefix") ?? "newer";
@@ -8,3 +9,4 @@ const deployToken = config.getSecret("deployToken") ?? pulumi.secret(`${prefix}-
 
 declareAccess(prefix, deployToken);
 declareRepos(prefix, deployToken);
+declareVcs(prefix, deployToken);

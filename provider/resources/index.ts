@@ -36,6 +36,7 @@ import { policyAttachment } from "./policyAttachment";
 import { run } from "./runs/run";
 import { stackActivator } from "./runs/stackActivator";
 import { stackDestructor } from "./runs/stackDestructor";
+import { task } from "./runs/task";
 import { scheduledDeleteTask } from "./schedules/scheduledDeleteTask";
 import { scheduledTask } from "./schedules/scheduledTask";
 import { space } from "./space";
@@ -47,8 +48,12 @@ import { repo } from "./repos/repo";
 import { repoFile } from "./repos/repoFile";
 import { vcsAgentPool } from "./registry/vcsAgentPool";
 import { version } from "./registry/version";
+import { azureDevopsIntegration } from "./vcs/azureDevopsIntegration";
+import { bitbucketDatacenterIntegration } from "./vcs/bitbucketDatacenterIntegration";
+import { gitlabIntegration } from "./vcs/gitlabIntegration";
 import { webhook } from "./webhook";
 import { workerPool } from "./workerPool";
+import { workerPoolRecycle } from "./workers/workerPoolRecycle";
 
 export {
   apiKey,
@@ -56,14 +61,17 @@ export {
   awsIntegration,
   awsIntegrationAttachment,
   awsRole,
+  azureDevopsIntegration,
   azureIntegration,
   azureIntegrationAttachment,
+  bitbucketDatacenterIntegration,
   blueprint,
   context,
   contextAttachment,
   driftDetection,
   environmentVariable,
   gcpServiceAccount,
+  gitlabIntegration,
   idpGroupMapping,
   module,
   mountedFile,
@@ -90,12 +98,14 @@ export {
   stackGcpServiceAccount,
   stackActivator,
   stackDestructor,
+  task,
   user,
   terraformProvider,
   vcsAgentPool,
   version,
   webhook,
   workerPool,
+  workerPoolRecycle,
 };
 
 /** Every registered descriptor, keyed by kind. */
@@ -147,6 +157,11 @@ export const descriptors: Readonly<Record<string, ResourceDescriptor>> = Object.
       pluginTemplate,
       repo,
       repoFile,
+      azureDevopsIntegration,
+      bitbucketDatacenterIntegration,
+      gitlabIntegration,
+      workerPoolRecycle,
+      task,
     ].map((d) => [d.kind, d as ResourceDescriptor]),
   ),
 );

@@ -251,4 +251,5 @@ export type { StackOpentofuArgs as StackOpentofu } from "../resources/stack";
 export type { StackPulumiArgs as StackPulumi } from "../resources/stack";
 export type { StackTerragruntArgs as StackTerragrunt } from "../resources/stack";
 export type { StackOpentofuLoggingArgs as StackOpentofuLogging } from "../resources/stack";
+export type { TaskWaitArgs as TaskWait } from "../resources/task";
 export type { UserPoliciesArgs as UserPolicy } from "../resources/user";

@@ -1485,4 +1485,5 @@ export type { StackOpentofu } from "../resources/stack";
 export type { StackPulumi } from "../resources/stack";
 export type { StackTerragrunt } from "../resources/stack";
 export type { StackOpentofuLogging } from "../resources/stack";
+export type { TaskWait } from "../resources/task";
 export type { UserPolicies as UserPolicy } from "../resources/user";

@@ -1,9 +1,9 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { requireViewer, type EmulatorContext } from "../../context";
 import type { SeedSection } from "../../seed";
 import type { Store } from "../../store";
 import { countOf, type DomainModule } from "../domainModule";
-import { rejected } from "../errors";
+import { notFound, rejected } from "../errors";
 import { isSlug, slugify, unixSeconds } from "../ids";
 import { defaultVcsIntegrationId } from "../projectFields";
 import type { FieldResolver } from "../resolverMap";
@@ -51,6 +51,14 @@ export interface VcsIntegrationRecord {
   readonly useGitCheckout: boolean;
   /** Unix seconds. */
   readonly createdAt: number;
+  /** Azure DevOps only: the projects the integration may reach; empty means all of them. */
+  readonly accessibleProjects?: readonly string[];
+  /**
+   * SHA-256 of the token the integration reaches its provider with (private token, personal access
+   * token, access token). Only a checksum is kept: the API never returns the token, and the
+   * emulator's state file must not hold it either. Absent for default and seeded integrations.
+   */
+  readonly credentialSha256?: string;
 }
 
 /** Where each provider's webhooks land, under the account's URL: `/webhooks/<path>/<id>`. */
@@ -166,8 +174,8 @@ export interface VcsIntegrationInput {
 }
 
 /**
- * Adds a (non-default) VCS integration; seeding only, as the emulator does not serve the
- * integrations' create mutations.
+ * Adds a (non-default) VCS integration from the seed, with settings the create mutations do not
+ * take (an id of its own, a GitHub app id, a webhook secret).
  */
 export function createVcsIntegration(
   store: Store,
@@ -283,9 +291,287 @@ const commonFields = {
   webhookUrl,
 };
 
+/** `CustomVCSInput`: what a create says of the integration itself, whatever its provider. */
+export interface CustomVcsInput {
+  readonly name: string;
+  readonly spaceID: string;
+  readonly labels?: readonly string[] | null;
+  readonly description?: string | null;
+  readonly isDefault?: boolean | null;
+  readonly vcsChecks?: (typeof VCS_CHECKS)[number] | null;
+  readonly useGitCheckout?: boolean | null;
+}
+
+/** `CustomVCSUpdateInput`: names the integration (`id`); its name and default flag cannot change. */
+export interface CustomVcsUpdateInput {
+  readonly id: string;
+  readonly space: string;
+  readonly labels?: readonly string[] | null;
+  readonly description?: string | null;
+  readonly vcsChecks?: (typeof VCS_CHECKS)[number] | null;
+  readonly useGitCheckout?: boolean | null;
+}
+
+const PROVIDER_NOUNS: Readonly<Record<VcsIntegrationProvider, string>> = {
+  AZURE_DEVOPS: "Azure DevOps integration",
+  BITBUCKET_CLOUD: "Bitbucket Cloud integration",
+  BITBUCKET_DATACENTER: "Bitbucket Datacenter integration",
+  GITHUB_ENTERPRISE: "GitHub Enterprise integration",
+  GITLAB: "GitLab integration",
+};
+
+function sha256(value: string): string {
+  return createHash("sha256").update(value).digest("hex");
+}
+
+function requireNonEmpty(value: string | null | undefined, what: string): string {
+  if (value === null || value === undefined || value.trim() === "")
+    throw rejected(`${what} must not be empty`);
+  return value;
+}
+
+function requireUrl(value: string, what: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw rejected(`${what} must be a URL, not "${value}"`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") throw rejected(`${what} must be an http(s) URL`);
+  return value;
+}
+
+function requireLabels(labels: readonly string[] | null | undefined): string[] {
+  const list = [...(labels ?? [])];
+  if (list.some((l) => l.trim() === "")) throw rejected("labels must not be empty");
+  return [...new Set(list)];
+}
+
+/** What a provider's create or update says of its connection, beside `customInput`. */
+interface Connection {
+  readonly apiHost?: string | null;
+  readonly userFacingHost?: string | null;
+  readonly organizationURL?: string | null;
+  readonly username?: string | null;
+  readonly accessibleProjects?: readonly string[] | null;
+}
+
 /**
- * VCS integrations as Spacelift's Terraform provider's data sources read them: the account's default
- * integration of each provider and seeded ones, and GitLab's webhook endpoint.
+ * Creates an integration the way `<provider>IntegrationCreate` does: the id is the slug of the
+ * name, the token is required and only its checksum is kept, and the account keeps one default
+ * integration per provider (the emulator's always exists, so a second default is refused).
+ */
+function createFromApi(
+  ctx: EmulatorContext,
+  provider: VcsIntegrationProvider,
+  connection: Connection,
+  token: string,
+  custom: CustomVcsInput | null | undefined,
+): VcsIntegrationRecord {
+  requireViewer(ctx);
+  const noun = PROVIDER_NOUNS[provider];
+  if (custom === null || custom === undefined) {
+    throw rejected(`the account's default ${noun} already exists; give customInput to create another`);
+  }
+  requireNonEmpty(token, "the token");
+  const name = requireNonEmpty(custom.name, "name");
+  const space = requireNonEmpty(custom.spaceID, "spaceID");
+  if (custom.isDefault === true) {
+    if (space !== ROOT_SPACE_ID) {
+      throw rejected(`the default integration must be in the space "root" not in "${space}"`);
+    }
+    throw rejected(`the account already has a default ${noun}`);
+  }
+  const id = slugify(name);
+  if (!isSlug(id)) throw rejected(`name "${name}" gives no usable ID`);
+  const records = vcsIntegrations(ctx.store, ctx.now());
+  if (records.has(id)) throw rejected(`${noun} ${id} already exists`);
+  const record: VcsIntegrationRecord = {
+    id,
+    provider,
+    name,
+    description: custom.description ?? null,
+    isDefault: false,
+    labels: requireLabels(custom.labels),
+    space: existingSpaceId(ctx.store, space, ROOT_SPACE_ID),
+    ...connectionFields(provider, connection, null),
+    webhookSecret: newWebhookSecret(),
+    vcsChecks: custom.vcsChecks ?? "INDIVIDUAL",
+    useGitCheckout: custom.useGitCheckout ?? true,
+    createdAt: unixSeconds(ctx.now()),
+    ...(provider === "AZURE_DEVOPS"
+      ? { accessibleProjects: [...(connection.accessibleProjects ?? [])] }
+      : {}),
+    credentialSha256: sha256(token),
+  };
+  records.set(id, record);
+  return record;
+}
+
+/**
+ * The connection settings of a create (`current` null) or an update. Hosts are URLs; a user-facing
+ * host left out defaults to the API host (the organization URL for Azure DevOps) on create and is
+ * kept on update.
+ */
+function connectionFields(
+  provider: VcsIntegrationProvider,
+  connection: Connection,
+  current: VcsIntegrationRecord | null,
+): Pick<VcsIntegrationRecord, "apiHost" | "userFacingHost" | "organizationURL" | "username" | "appID"> {
+  if (provider === "AZURE_DEVOPS") {
+    const organizationURL = requireUrl(
+      requireNonEmpty(connection.organizationURL, "organizationURL"),
+      "organizationURL",
+    );
+    const userFacingHost = connection.userFacingHost ?? current?.userFacingHost ?? organizationURL;
+    return {
+      apiHost: null,
+      userFacingHost: requireUrl(userFacingHost, "userFacingHost"),
+      organizationURL,
+      username: null,
+      appID: null,
+    };
+  }
+  const apiHost = connection.apiHost ?? current?.apiHost;
+  requireUrl(requireNonEmpty(apiHost, "apiHost"), "apiHost");
+  const userFacingHost = connection.userFacingHost ?? current?.userFacingHost ?? apiHost!;
+  return {
+    apiHost: apiHost!,
+    userFacingHost: requireUrl(userFacingHost, "userFacingHost"),
+    organizationURL: null,
+    username: provider === "BITBUCKET_DATACENTER" ? (connection.username ?? null) : null,
+    appID: null,
+  };
+}
+
+/** The integration an update or delete names (`null` names the default one) of `provider`. */
+function storedOf(ctx: EmulatorContext, provider: VcsIntegrationProvider, id: string | null | undefined) {
+  const record = lookUp(ctx, provider, id);
+  if (record === null) throw notFound(PROVIDER_NOUNS[provider], id ?? "default");
+  return record;
+}
+
+/**
+ * Updates an integration the way `<provider>IntegrationUpdate` does: `customInput.id` names it
+ * (none: the default one), a null token keeps the stored one, and name and default flag stay.
+ */
+function updateFromApi(
+  ctx: EmulatorContext,
+  provider: VcsIntegrationProvider,
+  connection: Connection,
+  token: string | null | undefined,
+  custom: CustomVcsUpdateInput | null | undefined,
+): VcsIntegrationRecord {
+  requireViewer(ctx);
+  const current = storedOf(ctx, provider, custom?.id);
+  if (token !== null && token !== undefined) requireNonEmpty(token, "the token");
+  const updated: VcsIntegrationRecord = {
+    ...current,
+    ...connectionFields(provider, connection, current),
+    ...(custom
+      ? {
+          description: custom.description ?? null,
+          labels: requireLabels(custom.labels),
+          space: existingSpaceId(ctx.store, requireNonEmpty(custom.space, "space"), ROOT_SPACE_ID),
+          vcsChecks: custom.vcsChecks ?? "INDIVIDUAL",
+          useGitCheckout: custom.useGitCheckout ?? current.useGitCheckout,
+        }
+      : {}),
+    ...(provider === "AZURE_DEVOPS"
+      ? { accessibleProjects: [...(connection.accessibleProjects ?? [])] }
+      : {}),
+    ...(token ? { credentialSha256: sha256(token) } : {}),
+  };
+  if (updated.isDefault && updated.space !== ROOT_SPACE_ID) {
+    throw rejected(`the default integration must be in the space "root" not in "${updated.space}"`);
+  }
+  vcsIntegrations(ctx.store, ctx.now()).set(current.id, updated);
+  return updated;
+}
+
+/** Deletes an integration; the account's default ones are part of the account and stay. */
+function deleteFromApi(
+  ctx: EmulatorContext,
+  provider: VcsIntegrationProvider,
+  id: string | null | undefined,
+): VcsIntegrationRecord {
+  requireViewer(ctx);
+  const current = storedOf(ctx, provider, id);
+  if (current.isDefault)
+    throw rejected(`the account's default ${PROVIDER_NOUNS[provider]} cannot be deleted`);
+  vcsIntegrations(ctx.store, ctx.now()).delete(current.id);
+  return current;
+}
+
+interface HostArgs {
+  apiHost?: string | null;
+  userFacingHost?: string | null;
+}
+
+const vcsMutations = {
+  gitlabIntegrationCreate: ((_p, a, ctx) =>
+    createFromApi(ctx, "GITLAB", a, a.privateToken, a.customInput)) satisfies FieldResolver<
+    unknown,
+    HostArgs & { privateToken: string; customInput?: CustomVcsInput | null },
+    VcsIntegrationRecord
+  >,
+  gitlabIntegrationUpdate: ((_p, a, ctx) =>
+    updateFromApi(ctx, "GITLAB", a, a.privateToken, a.customInput)) satisfies FieldResolver<
+    unknown,
+    HostArgs & { privateToken?: string | null; customInput?: CustomVcsUpdateInput | null },
+    VcsIntegrationRecord
+  >,
+  gitlabIntegrationDelete: ((_p, { id }, ctx) => deleteFromApi(ctx, "GITLAB", id)) satisfies FieldResolver<
+    unknown,
+    { id?: string | null },
+    VcsIntegrationRecord
+  >,
+  azureDevOpsRepoIntegrationCreate: ((_p, a, ctx) =>
+    createFromApi(ctx, "AZURE_DEVOPS", a, a.personalAccessToken, a.customInput)) satisfies FieldResolver<
+    unknown,
+    Connection & { personalAccessToken: string; customInput?: CustomVcsInput | null },
+    VcsIntegrationRecord
+  >,
+  azureDevOpsRepoIntegrationUpdate: ((_p, a, ctx) =>
+    updateFromApi(ctx, "AZURE_DEVOPS", a, a.personalAccessToken, a.customInput)) satisfies FieldResolver<
+    unknown,
+    Connection & { personalAccessToken?: string | null; customInput?: CustomVcsUpdateInput | null },
+    VcsIntegrationRecord
+  >,
+  azureDevOpsRepoIntegrationDelete: ((_p, { id }, ctx) =>
+    deleteFromApi(ctx, "AZURE_DEVOPS", id)) satisfies FieldResolver<
+    unknown,
+    { id?: string | null },
+    VcsIntegrationRecord
+  >,
+  bitbucketDatacenterIntegrationCreate: ((_p, a, ctx) =>
+    createFromApi(ctx, "BITBUCKET_DATACENTER", a, a.accessToken, a.customInput)) satisfies FieldResolver<
+    unknown,
+    HostArgs & { username?: string | null; accessToken: string; customInput?: CustomVcsInput | null },
+    VcsIntegrationRecord
+  >,
+  bitbucketDatacenterIntegrationUpdate: ((_p, a, ctx) =>
+    updateFromApi(ctx, "BITBUCKET_DATACENTER", a, a.accessToken, a.customInput)) satisfies FieldResolver<
+    unknown,
+    HostArgs & {
+      username?: string | null;
+      accessToken?: string | null;
+      customInput?: CustomVcsUpdateInput | null;
+    },
+    VcsIntegrationRecord
+  >,
+  bitbucketDatacenterIntegrationDelete: ((_p, { id }, ctx) =>
+    deleteFromApi(ctx, "BITBUCKET_DATACENTER", id)) satisfies FieldResolver<
+    unknown,
+    { id?: string | null },
+    VcsIntegrationRecord
+  >,
+};
+
+/**
+ * VCS integrations: as Spacelift's Terraform provider's data sources read them (the account's default
+ * integration of each provider, seeded ones, GitLab's webhook endpoint), and the GitLab, Azure DevOps
+ * and Bitbucket Data Center integrations its resources create, update and delete.
  */
 export const vcsIntegrationsModule: DomainModule = {
   resolvers: {
@@ -300,6 +586,7 @@ export const vcsIntegrationsModule: DomainModule = {
         return `${ctx.baseUrl}/webhooks/gitlab`;
       }) satisfies FieldResolver<unknown, unknown, string>,
     },
+    Mutation: vcsMutations,
     GitlabIntegration: commonFields,
     GithubEnterpriseIntegration: commonFields,
     BitbucketCloudIntegration: commonFields,
@@ -314,6 +601,11 @@ export const vcsIntegrationsModule: DomainModule = {
         VcsIntegrationRecord,
         unknown,
         string
+      >,
+      accessibleProjects: ((record) => [...(record.accessibleProjects ?? [])]) satisfies FieldResolver<
+        VcsIntegrationRecord,
+        unknown,
+        string[]
       >,
     },
   },

@@ -30,6 +30,7 @@ function trigger(
   stackId: string,
   commitSha: string | null | undefined,
   type: RunType,
+  task?: { readonly command: string; readonly skipInitialization: boolean },
 ): RunRecord {
   const viewer = requireViewer(ctx);
   const nowMs = ctx.now();
@@ -45,6 +46,7 @@ function trigger(
     autodeploy: stack.autodeploy,
     failing: takeFailure(ctx.store, stack.id),
     discardedAtMs: null,
+    ...(task ?? {}),
   };
   saveRun(ctx.store, run);
   return run;
@@ -66,6 +68,19 @@ const mutations = {
     unknown,
     { stack: string; commitSha?: string | null; proposed?: boolean | null },
     string
+  >,
+  // A task runs a command on the stack's tracked commit; like any run, not on a disabled stack.
+  taskCreate: ((_parent, { stack, command, skipInitialization }, ctx) => {
+    if (command.trim() === "") throw rejected("command must not be empty");
+    const run = trigger(ctx, stack, null, "TASK", {
+      command,
+      skipInitialization: skipInitialization ?? false,
+    });
+    return runView(ctx.store, run, ctx.now());
+  }) satisfies FieldResolver<
+    unknown,
+    { stack: string; command: string; skipInitialization?: boolean | null },
+    RunView
   >,
   runDiscardAll: ((_parent, { stack }, ctx) => {
     requireViewer(ctx);
@@ -125,7 +140,8 @@ const stackFields = {
 };
 
 /**
- * Runs: triggered on stacks (`runTrigger`, and `runResourceCreate` for older clients), read
+ * Runs: triggered on stacks (`runTrigger`, and `runResourceCreate` for older clients), tasks
+ * (`taskCreate`), read
  * through the stack, discarded with `runDiscardAll`. Their states follow the emulator's clock.
  */
 export const runsModule: DomainModule = {

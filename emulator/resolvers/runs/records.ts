@@ -2,8 +2,8 @@ import type { Store } from "../../store";
 import { unixSeconds } from "../ids";
 import { SETTINGS_COLLECTION } from "../settings";
 
-/** `RunType` values the emulator triggers. */
-export type RunType = "TRACKED" | "PROPOSED";
+/** `RunType` values the emulator triggers: `TASK` runs a command (`taskCreate`). */
+export type RunType = "TRACKED" | "PROPOSED" | "TASK";
 
 /** A run as stored: only what was decided when it was triggered; its state follows from the clock. */
 export interface RunRecord {
@@ -21,6 +21,10 @@ export interface RunRecord {
   readonly failing: boolean;
   /** When `runDiscardAll` discarded it, epoch milliseconds; null otherwise. */
   readonly discardedAtMs: number | null;
+  /** A task's command; absent for other runs. */
+  readonly command?: string;
+  /** Whether a task skips the stack's initialization (`init`); absent for other runs. */
+  readonly skipInitialization?: boolean;
 }
 
 /** A run as the API shows it at one moment. */
@@ -103,8 +107,8 @@ export function takeFailure(store: Store, stackId: string): boolean {
 
 /**
  * The run's state at `nowMs`, computed from the time since it was triggered (no timers, so an
- * injected clock drives it exactly): one phase each of QUEUED, PREPARING and PLANNING, then a
- * proposed run is FINISHED; a tracked run is APPLYING for one phase and then FINISHED, or waits
+ * injected clock drives it exactly): one phase each of QUEUED, PREPARING and PLANNING (PERFORMING
+ * for a task), then a proposed run or a task is FINISHED; a tracked run is APPLYING for one phase and then FINISHED, or waits
  * UNCONFIRMED when its stack does not auto-deploy. A failing run is FAILED after planning; a
  * discarded run is DISCARDED from then on.
  */
@@ -112,13 +116,14 @@ export function stateAt(run: RunRecord, nowMs: number, phaseMs: number): { state
   if (run.discardedAtMs !== null && run.discardedAtMs <= nowMs) {
     return { state: "DISCARDED", sinceMs: run.discardedAtMs };
   }
-  const phases = ["QUEUED", "PREPARING", "PLANNING"];
+  // A task performs its command where other runs plan, and needs no confirmation.
+  const phases = ["QUEUED", "PREPARING", run.type === "TASK" ? "PERFORMING" : "PLANNING"];
   const planned = run.createdAtMs + phases.length * phaseMs;
   const elapsed = nowMs - run.createdAtMs;
   const index = phaseMs === 0 ? phases.length : Math.floor(elapsed / phaseMs);
   if (index < phases.length) return { state: phases[index]!, sinceMs: run.createdAtMs + index * phaseMs };
   if (run.failing) return { state: "FAILED", sinceMs: planned };
-  if (run.type === "PROPOSED") return { state: "FINISHED", sinceMs: planned };
+  if (run.type === "PROPOSED" || run.type === "TASK") return { state: "FINISHED", sinceMs: planned };
   if (!run.autodeploy) return { state: "UNCONFIRMED", sinceMs: planned };
   const applied = planned + phaseMs;
   return nowMs < applied ? { state: "APPLYING", sinceMs: planned } : { state: "FINISHED", sinceMs: applied };

@@ -96,6 +96,55 @@ const SAMPLES: Record<string, Values[]> = {
     { type: "datadog", spaceId: "root" },
   ],
   VcsAgentPool: [{ name: "pool", description: "d" }, { name: "pool" }],
+  GitlabIntegration: [
+    {
+      name: "gl",
+      apiHost: "https://gitlab.example.com",
+      userFacingHost: "https://gitlab.example.com",
+      privateToken: "t",
+      labels: ["l"],
+      description: "d",
+      vcsChecks: "ALL",
+      useGitCheckout: false,
+    },
+    { name: "gl", apiHost: "https://gitlab.com", userFacingHost: "https://gitlab.com", privateToken: "t" },
+  ],
+  AzureDevopsIntegration: [
+    {
+      name: "ado",
+      organizationUrl: "https://dev.azure.com/o",
+      userFacingHost: "https://ado.example.com",
+      personalAccessToken: "t",
+      accessibleProjects: ["p"],
+      labels: ["l"],
+    },
+    { name: "ado", organizationUrl: "https://dev.azure.com/o", personalAccessToken: "t" },
+  ],
+  Task: [
+    {
+      stackId: "infra",
+      command: "ls",
+      init: false,
+      keepers: { k: "v" },
+      wait: { continueOnStates: ["failed"] },
+    },
+    { stackId: "infra", command: "ls" },
+  ],
+  WorkerPoolRecycle: [
+    { workerPoolId: "01HZX3V6Q4JYB5T2N8M0C7D9EA", keepers: { k: "v" } },
+    { workerPoolId: "wp" },
+  ],
+  BitbucketDatacenterIntegration: [
+    {
+      name: "bb",
+      apiHost: "https://bb.example.com",
+      userFacingHost: "https://bb.example.com",
+      username: "u",
+      accessToken: "t",
+      isDefault: false,
+      spaceId: "root",
+    },
+  ],
   Blueprint: [
     { name: "b", space: "root", state: "PUBLISHED", description: "d", labels: ["l"], template: "inputs: []" },
     { name: "b", space: "root", state: "DRAFT" },
@@ -235,6 +284,7 @@ const LATER_VALUES: Record<string, Values> = {
   AzureIntegrationAttachment: { attachmentId: "01HZX3V6Q4JYB5T2N8M0C7D9EE" },
   ScheduledTask: { scheduleId: "01HZX3V6Q4JYB5T2N8M0C7D9EE" },
   ScheduledDeleteTask: { scheduleId: "01HZX3V6Q4JYB5T2N8M0C7D9EF" },
+  Task: { runId: "01HZX3V6Q4JYB5T2N8M0C7D9EG" },
 };
 
 describe("registered descriptors", () => {
