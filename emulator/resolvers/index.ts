@@ -24,6 +24,7 @@ import { stackFunctionsModule } from "./stacksFunctions";
 import { stackCommitsModule } from "./stackCommits";
 import { stackLocksModule } from "./stackLocks";
 import { stacksModule } from "./stacks";
+import { templatesModule } from "./templates";
 import { unmodelledModule } from "./unmodelled";
 import { webhooksModule } from "./webhooks";
 import { workerPoolsModule } from "./workerPools";
@@ -54,6 +55,7 @@ export const domainModules: readonly DomainModule[] = [
   accessModule,
   registryModule,
   blueprintsModule,
+  templatesModule,
   stackFunctionsModule,
   outgoingAddressesModule,
   unmodelledModule,

@@ -31,11 +31,15 @@ import { run } from "./runs/run";
 import { stackActivator } from "./runs/stackActivator";
 import { stackDestructor } from "./runs/stackDestructor";
 import { scheduledDeleteTask } from "./schedules/scheduledDeleteTask";
+import { scheduledRun } from "./schedules/scheduledRun";
 import { scheduledTask } from "./schedules/scheduledTask";
 import { space } from "./space";
 import { stack } from "./stack";
 import { stackDependency } from "./stackDependency";
 import { stackDependencyReference } from "./stackDependencyReference";
+import { template } from "./templates/template";
+import { templateDeployment } from "./templates/templateDeployment";
+import { templateVersion } from "./templates/templateVersion";
 import { terraformProvider } from "./registry/terraformProvider";
 import { vcsAgentPool } from "./registry/vcsAgentPool";
 import { version } from "./registry/version";
@@ -64,6 +68,7 @@ export {
   policyAttachment,
   run,
   scheduledDeleteTask,
+  scheduledRun,
   scheduledTask,
   securityEmail,
   space,
@@ -74,6 +79,9 @@ export {
   stackGcpServiceAccount,
   stackActivator,
   stackDestructor,
+  template,
+  templateDeployment,
+  templateVersion,
   user,
   terraformProvider,
   vcsAgentPool,
@@ -114,6 +122,7 @@ export const descriptors: Readonly<Record<string, ResourceDescriptor>> = Object.
       stackDestructor,
       scheduledTask,
       scheduledDeleteTask,
+      scheduledRun,
       securityEmail,
       auditTrailWebhook,
       namedWebhookSecretHeader,
@@ -122,6 +131,9 @@ export const descriptors: Readonly<Record<string, ResourceDescriptor>> = Object.
       terraformProvider,
       vcsAgentPool,
       blueprint,
+      template,
+      templateVersion,
+      templateDeployment,
       version,
     ].map((d) => [d.kind, d as ResourceDescriptor]),
   ),
