@@ -13,7 +13,7 @@ export interface TemplateArgs {
   /**
    * Name of the template. Defaults to the resource name plus a suffix.
    *
-   * When unset, it is generated once (the resource's name, `-` and 7 hex digits) and kept afterwards, as the official provider's auto-naming does. Constraints: must not be empty; must be one line without control characters or surrounding whitespace, at most 255 characters.
+   * When unset, it is generated once (the resource's name, `-` and 7 hex digits) and kept afterwards, as the official provider's auto-naming does. Constraints: must not be empty; must be one line without control characters or surrounding whitespace, at most 255 characters; must contain at least one letter or digit.
    *
    * @defaultValue Generated from the resource's name, then kept.
    */
@@ -42,7 +42,7 @@ export interface TemplateArgs {
 }
 
 /**
- * A **template**: a named collection of versioned stack blueprints in a space. Its bodies are the `TemplateVersion` resources that name it; `TemplateDeployment` turns a published version into stacks.
+ * A **template**: a named collection of versioned stack blueprints in a space. Its bodies are the `TemplateVersion` resources that name it; `TemplateDeployment` turns a published version into stacks. Its ID is derived from the name it is created with and stays when the template is renamed.
  *
  * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:Template`. Look up an existing template with {@link Template.get}, by the template's Spacelift `id`.
  */

@@ -11,9 +11,9 @@ import { importIdOf, secretInput, resourceOptions } from "../secretProperties";
  */
 export interface TemplateDeploymentArgs {
   /**
-   * ID of the published template version to deploy: the version's `ulid`. Changing it upgrades the deployment in place.
+   * ID of the published template version to deploy (a `TemplateVersion`'s `id`). Changing it upgrades the deployment in place: its stacks take the new version's settings.
    *
-   * Constraints: must be a template version's ulid (26 characters), not its resource ID.
+   * Constraints: must not be empty.
    */
   templateVersionId: pulumi.Input<string>;
 
@@ -93,11 +93,13 @@ export interface TemplateDeploymentStacks {
 /**
  * A **template deployment**: a published `TemplateVersion` deployed into a space, which creates the stacks its body declares from the `inputs` given. Changing `templateVersionId` upgrades the deployment to that version; deleting it deletes its stacks. The inputs are kept in state as a secret, and Spacelift reports a secret input only by its checksum. Its ID is `<templateId>/<deploymentId>`.
  *
+ * A replacement deletes the old template deployment before creating the new one, so the two never collide on a name.
+ *
  * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:TemplateDeployment`. Look up an existing template deployment with {@link TemplateDeployment.get}, by a composite ID of the form `<templateId>/<deploymentId>`.
  */
 export class TemplateDeployment extends pulumi.dynamic.Resource {
   /**
-   * ID of the published template version to deploy: the version's `ulid`. Changing it upgrades the deployment in place.
+   * ID of the published template version to deploy (a `TemplateVersion`'s `id`). Changing it upgrades the deployment in place: its stacks take the new version's settings.
    */
   declare readonly templateVersionId: pulumi.Output<string>;
 

@@ -46,7 +46,7 @@ describe("emulator scheduled runs", () => {
         runnerImage: null,
         environment: [{ key: "TF_LOG", value: "debug" }],
         beforePlan: ["echo hi"],
-        afterApply: null,
+        afterApply: [],
         terraformVersion: null,
       },
     });

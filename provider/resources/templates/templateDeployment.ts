@@ -75,13 +75,15 @@ function keepMatchingSecrets(api: Values, known: Values): Values {
 
 /** The create input has no `versionId` (the version is the mutation's `id` argument). */
 function createInput(input: JsonObject): JsonObject {
-  const { versionId: _version, ...rest } = input;
+  const rest: JsonObject = { ...input };
+  delete rest["versionId"];
   return rest;
 }
 
 /** The update input has no `space`: a deployment never moves (Terraform's `space` is ForceNew). */
 function updateInput(input: JsonObject): JsonObject {
-  const { space: _space, ...rest } = input;
+  const rest: JsonObject = { ...input };
+  delete rest["space"];
   return rest;
 }
 

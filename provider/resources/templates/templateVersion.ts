@@ -58,7 +58,8 @@ const parseBeforePublishing: CreatePreparation = {
 
 /** The update input has no `templateID`: a version never moves to another template. */
 function withoutTemplate(input: JsonObject): JsonObject {
-  const { templateID: _moved, ...rest } = input;
+  const rest: JsonObject = { ...input };
+  delete rest["templateID"];
   return rest;
 }
 
