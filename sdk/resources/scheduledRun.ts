@@ -11,7 +11,7 @@ import { importIdOf, secretInput, resourceOptions } from "../secretProperties";
  */
 export interface ScheduledRunArgs {
   /**
-   * ID of the stack on which to schedule runs. Changing it replaces the scheduled run.
+   * ID of the stack on which to schedule runs.
    *
    * Changing it replaces the scheduled run. Constraints: must not be empty.
    */
@@ -55,7 +55,7 @@ export interface ScheduledRunArgs {
   timezone?: pulumi.Input<string>;
 
   /**
-   * Overrides of the stack's configuration for the scheduled runs only: project root, runner image, environment variables and hook commands. Kept in state as a secret, since environment values may be.
+   * Overrides of the stack's configuration for the scheduled runs only: project root, runner image, environment variables and hook commands (environment values may be secrets).
    *
    * Stored as a secret in state.
    */
@@ -251,7 +251,7 @@ export interface ScheduledRunRuntimeConfigEnvironment {
  */
 export class ScheduledRun extends pulumi.dynamic.Resource {
   /**
-   * ID of the stack on which to schedule runs. Changing it replaces the scheduled run.
+   * ID of the stack on which to schedule runs.
    */
   declare readonly stackId: pulumi.Output<string>;
 
@@ -286,7 +286,7 @@ export class ScheduledRun extends pulumi.dynamic.Resource {
   declare readonly nextSchedule: pulumi.Output<number | undefined>;
 
   /**
-   * Overrides of the stack's configuration for the scheduled runs only: project root, runner image, environment variables and hook commands. Kept in state as a secret, since environment values may be.
+   * Overrides of the stack's configuration for the scheduled runs only: project root, runner image, environment variables and hook commands (environment values may be secrets).
    *
    * Secret: encrypted in state.
    */

@@ -18,7 +18,7 @@ export interface TemplateDeploymentArgs {
   templateVersionId: pulumi.Input<string>;
 
   /**
-   * ID of the space the deployment's stacks are created in. Changing it replaces the deployment.
+   * ID of the space the deployment's stacks are created in.
    *
    * Changing it replaces the template deployment. Constraints: must not be empty.
    */
@@ -39,7 +39,7 @@ export interface TemplateDeploymentArgs {
   description?: pulumi.Input<string>;
 
   /**
-   * Values of the inputs the template version declares, in order. Kept in state as a secret; an input the template declares as `secret` is never returned by Spacelift, and one read with no known value (after `get` or an import) shows as `sha256:<checksum>`.
+   * Values of the inputs the template version declares, in order. An input the template declares as `secret` is never returned by Spacelift: one read with no known value (after `get` or an import) shows as `sha256:<checksum>`.
    *
    * Stored as a secret in state.
    *
@@ -104,7 +104,7 @@ export class TemplateDeployment extends pulumi.dynamic.Resource {
   declare readonly templateVersionId: pulumi.Output<string>;
 
   /**
-   * ID of the space the deployment's stacks are created in. Changing it replaces the deployment.
+   * ID of the space the deployment's stacks are created in.
    */
   declare readonly space: pulumi.Output<string>;
 
@@ -119,7 +119,7 @@ export class TemplateDeployment extends pulumi.dynamic.Resource {
   declare readonly description: pulumi.Output<string | undefined>;
 
   /**
-   * Values of the inputs the template version declares, in order. Kept in state as a secret; an input the template declares as `secret` is never returned by Spacelift, and one read with no known value (after `get` or an import) shows as `sha256:<checksum>`.
+   * Values of the inputs the template version declares, in order. An input the template declares as `secret` is never returned by Spacelift: one read with no known value (after `get` or an import) shows as `sha256:<checksum>`.
    *
    * Secret: encrypted in state.
    */

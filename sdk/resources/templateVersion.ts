@@ -11,7 +11,7 @@ import { importIdOf, resourceOptions } from "../secretProperties";
  */
 export interface TemplateVersionArgs {
   /**
-   * ID of the template the version belongs to. Changing it replaces the version.
+   * ID of the template the version belongs to.
    *
    * Changing it replaces the template version. Constraints: must not be empty.
    */
@@ -47,7 +47,7 @@ export interface TemplateVersionArgs {
  */
 export class TemplateVersion extends pulumi.dynamic.Resource {
   /**
-   * ID of the template the version belongs to. Changing it replaces the version.
+   * ID of the template the version belongs to.
    */
   declare readonly templateId: pulumi.Output<string>;
 

@@ -92,7 +92,7 @@ export const scheduledRun = defineResource({
       gql: false,
       required: true,
       replaceOnChange: true,
-      doc: "ID of the stack on which to schedule runs. Changing it replaces the scheduled run.",
+      doc: "ID of the stack on which to schedule runs.",
       validate: [nonEmpty()],
     },
     scheduleId: {
@@ -139,7 +139,7 @@ export const scheduledRun = defineResource({
       secret: true,
       doc:
         "Overrides of the stack's configuration for the scheduled runs only: project root, runner image, " +
-        "environment variables and hook commands. Kept in state as a secret, since environment values may be.",
+        "environment variables and hook commands (environment values may be secrets).",
     },
   },
   rules: [exactlyOneOf("at", "everies"), atMostOneOf("at", "timezone")],

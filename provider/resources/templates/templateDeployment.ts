@@ -119,7 +119,7 @@ export const templateDeployment = defineResource({
       required: true,
       replaceOnChange: true,
       gqlOutput: "space.id",
-      doc: "ID of the space the deployment's stacks are created in. Changing it replaces the deployment.",
+      doc: "ID of the space the deployment's stacks are created in.",
       validate: [nonEmpty()],
     },
     name: {
@@ -146,9 +146,9 @@ export const templateDeployment = defineResource({
       selection: "{ id value secret checksum }",
       transform: { fromOutput: readInputs },
       doc:
-        "Values of the inputs the template version declares, in order. Kept in state as a secret; an input the " +
-        "template declares as `secret` is never returned by Spacelift, and one read with no known value (after " +
-        "`get` or an import) shows as `sha256:<checksum>`.",
+        "Values of the inputs the template version declares, in order. An input the template declares as `secret` " +
+        "is never returned by Spacelift: one read with no known value (after `get` or an import) shows as " +
+        "`sha256:<checksum>`.",
     },
     templateId: {
       type: t.string(),

@@ -86,7 +86,7 @@ export const templateVersion = defineResource({
       gqlOutput: false,
       required: true,
       replaceOnChange: true,
-      doc: "ID of the template the version belongs to. Changing it replaces the version.",
+      doc: "ID of the template the version belongs to.",
       validate: [nonEmpty()],
     },
     versionNumber: {
