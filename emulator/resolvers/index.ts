@@ -26,6 +26,7 @@ import { stackFunctionsModule } from "./stacksFunctions";
 import { stackCommitsModule } from "./stackCommits";
 import { stackLocksModule } from "./stackLocks";
 import { stacksModule } from "./stacks";
+import { templatesModule } from "./templates";
 import { unmodelledModule } from "./unmodelled";
 import { webhooksModule } from "./webhooks";
 import { workerPoolsModule } from "./workerPools";
@@ -58,6 +59,7 @@ export const domainModules: readonly DomainModule[] = [
   blueprintsModule,
   pluginsModule,
   reposModule,
+  templatesModule,
   stackFunctionsModule,
   outgoingAddressesModule,
   unmodelledModule,

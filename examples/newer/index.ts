@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { declareAccess } from "./access";
 import { declareRepos } from "./repos";
+import { declareTemplates } from "./templates";
 import { declareVcs } from "./vcs";
 
 const config = new pulumi.Config();
@@ -9,4 +10,5 @@ const deployToken = config.getSecret("deployToken") ?? pulumi.secret(`${prefix}-
 
 declareAccess(prefix, deployToken);
 declareRepos(prefix, deployToken);
+declareTemplates(prefix, deployToken);
 declareVcs(prefix, deployToken);

@@ -38,11 +38,15 @@ import { stackActivator } from "./runs/stackActivator";
 import { stackDestructor } from "./runs/stackDestructor";
 import { task } from "./runs/task";
 import { scheduledDeleteTask } from "./schedules/scheduledDeleteTask";
+import { scheduledRun } from "./schedules/scheduledRun";
 import { scheduledTask } from "./schedules/scheduledTask";
 import { space } from "./space";
 import { stack } from "./stack";
 import { stackDependency } from "./stackDependency";
 import { stackDependencyReference } from "./stackDependencyReference";
+import { template } from "./templates/template";
+import { templateDeployment } from "./templates/templateDeployment";
+import { templateVersion } from "./templates/templateVersion";
 import { terraformProvider } from "./registry/terraformProvider";
 import { repo } from "./repos/repo";
 import { repoFile } from "./repos/repoFile";
@@ -88,6 +92,7 @@ export {
   run,
   savedFilter,
   scheduledDeleteTask,
+  scheduledRun,
   scheduledTask,
   securityEmail,
   space,
@@ -99,6 +104,9 @@ export {
   stackActivator,
   stackDestructor,
   task,
+  template,
+  templateDeployment,
+  templateVersion,
   user,
   terraformProvider,
   vcsAgentPool,
@@ -140,6 +148,7 @@ export const descriptors: Readonly<Record<string, ResourceDescriptor>> = Object.
       stackDestructor,
       scheduledTask,
       scheduledDeleteTask,
+      scheduledRun,
       securityEmail,
       auditTrailWebhook,
       namedWebhookSecretHeader,
@@ -152,6 +161,9 @@ export const descriptors: Readonly<Record<string, ResourceDescriptor>> = Object.
       terraformProvider,
       vcsAgentPool,
       blueprint,
+      template,
+      templateVersion,
+      templateDeployment,
       version,
       plugin,
       pluginTemplate,

@@ -50,9 +50,6 @@ const LEFT_OUT: Readonly<Record<string, string>> = {
   "Stacks/Rollback State.bru": "managed Terraform state storage is not emulated",
   "Stacks/Reslug Stack.bru": "re-slugging is not emulated: stack ids never change",
   "Stacks/Star Stack.bru": "per-user stars are not emulated",
-  "Stacks/Scheduled Runs/Create Scheduled Run.bru": "schedules are not emulated",
-  "Stacks/Scheduled Runs/Delete Scheduled Run.bru": "schedules are not emulated",
-  "Stacks/Scheduled Runs/Update Scheduled Run.bru": "schedules are not emulated",
   "Policies/Attach to Intent Project.bru": "intent projects are not emulated",
   "Policies/Detach from Intent Project.bru": "intent projects are not emulated",
   "Policies/Autoattachment for Labels.bru": "label-based auto-attachment is not emulated",
@@ -81,6 +78,7 @@ const API_KEY = { id: "01HZZZZZZZZZZZZZZZZZZZZZZZ", secret: "bruno-secret" };
 function seedFixture(store: Store, now: number): SeedResult {
   seedSchedule(store, now, { id: "bruno-scheduled-task", stack: "bruno-stack", command: "echo hello" });
   seedSchedule(store, now, { id: "bruno-scheduled-delete", stack: "bruno-stack" });
+  seedSchedule(store, now, { id: "bruno-scheduled-run", stack: "bruno-stack", name: "Bruno run" });
   return seed(
     store,
     {
@@ -163,6 +161,7 @@ const PLACEHOLDERS: Readonly<Record<string, string>> = {
   AZURE_INTEGRATION_ID_HERE: "bruno-azure-integration",
   SCHEDULED_TASK_ID_HERE: "bruno-scheduled-task",
   SCHEDULED_DELETE_ID_HERE: "bruno-scheduled-delete",
+  SCHEDULED_RUN_ID_HERE: "bruno-scheduled-run",
   VERSION_ID_HERE: "bruno-module-version",
   COMMIT_SHA_HERE: "0123456789abcdef0123456789abcdef01234567",
 };

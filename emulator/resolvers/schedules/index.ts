@@ -22,12 +22,30 @@ interface ScheduledDeleteInput extends ScheduleInput {
   readonly shouldDeleteResources: boolean;
 }
 
-/** A schedule as stored; `command` for tasks, `shouldDeleteResources` for deletions. */
+/** A run's overrides of its stack's configuration, as `RuntimeConfigInput` gives them. */
+type RuntimeConfig = Readonly<Record<string, string | readonly string[] | readonly EnvVar[] | null>>;
+
+interface EnvVar {
+  readonly key: string;
+  readonly value: string;
+}
+
+interface ScheduledRunInput extends ScheduleInput {
+  readonly name: string;
+  readonly runtimeConfig?: RuntimeConfig | null;
+}
+
+/**
+ * A schedule as stored; `command` for tasks, `shouldDeleteResources` for deletions, `name` and
+ * `customRuntimeConfig` for runs.
+ */
 interface ScheduleRecord {
   readonly id: string;
   readonly stack: string;
   readonly command?: string;
   readonly shouldDeleteResources?: boolean;
+  readonly name?: string;
+  readonly customRuntimeConfig?: RuntimeConfig | null;
   readonly cronSchedule: readonly string[] | null;
   readonly timestampSchedule: number | null;
   readonly timezone: string | null;
@@ -43,6 +61,7 @@ interface Kind {
 
 const TASKS: Kind = { collection: "scheduledTasks", noun: "scheduled task" };
 const DELETES: Kind = { collection: "scheduledDeletes", noun: "scheduled delete" };
+const RUNS: Kind = { collection: "scheduledRuns", noun: "scheduled run" };
 
 function records(store: Store, kind: Kind): Map<string, ScheduleRecord> {
   return store.collection<ScheduleRecord>(kind.collection);
@@ -82,8 +101,9 @@ function existing(store: Store, kind: Kind, stack: string, id: string): Schedule
 }
 
 /**
- * Stores a schedule with a chosen id directly, for test fixtures: a task (`command` given) or a
- * deletion, at a timestamp an hour after `nowMs` unless cron expressions are given.
+ * Stores a schedule with a chosen id directly, for test fixtures: a task (`command` given), a run
+ * (`name` given) or a deletion, at a timestamp an hour after `nowMs` unless cron expressions are
+ * given.
  */
 export function seedSchedule(
   store: Store,
@@ -92,15 +112,22 @@ export function seedSchedule(
     readonly id: string;
     readonly stack: string;
     readonly command?: string;
+    readonly name?: string;
     readonly cronSchedule?: string[];
   },
 ): void {
-  const kind = init.command === undefined ? DELETES : TASKS;
+  const kind = init.command !== undefined ? TASKS : init.name !== undefined ? RUNS : DELETES;
   const at = init.cronSchedule ? null : unixSeconds(nowMs) + 3600;
+  const own: Partial<ScheduleRecord> =
+    init.command !== undefined
+      ? { command: init.command }
+      : init.name !== undefined
+        ? { name: init.name, customRuntimeConfig: null }
+        : { shouldDeleteResources: true };
   const record: ScheduleRecord = {
     id: init.id,
     stack: init.stack,
-    ...(init.command === undefined ? { shouldDeleteResources: true } : { command: init.command }),
+    ...own,
     cronSchedule: init.cronSchedule ?? null,
     timestampSchedule: at,
     timezone: "UTC",
@@ -218,7 +245,64 @@ const mutations = {
     { stack: string; scheduledDelete: string },
     ScheduleRecord
   >,
+  stackScheduledRunCreate: ((_p, { stack, input }, ctx) =>
+    create(ctx, RUNS, stack, runSettings(input), input)) satisfies FieldResolver<
+    unknown,
+    { stack: string; input: ScheduledRunInput },
+    ScheduleRecord
+  >,
+  stackScheduledRunUpdate: ((_p, { stack, scheduledRun, input }, ctx) =>
+    update(ctx, RUNS, stack, scheduledRun, runSettings(input), input)) satisfies FieldResolver<
+    unknown,
+    { stack: string; scheduledRun: string; input: ScheduledRunInput },
+    ScheduleRecord
+  >,
+  stackScheduledRunDelete: ((_p, { stack, scheduledRun }, ctx) =>
+    remove(ctx, RUNS, stack, scheduledRun)) satisfies FieldResolver<
+    unknown,
+    { stack: string; scheduledRun: string },
+    ScheduleRecord
+  >,
 };
+
+/** The list members of a runtime configuration: a scheduled run reports each, empty when not given. */
+const RUNTIME_CONFIG_LISTS = [
+  "environment",
+  "afterApply",
+  "afterDestroy",
+  "afterInit",
+  "afterPerform",
+  "afterPlan",
+  "afterRun",
+  "beforeApply",
+  "beforeDestroy",
+  "beforeInit",
+  "beforePerform",
+  "beforePlan",
+] as const;
+
+/**
+ * The scheduled-run members of an input: its name, and the runtime configuration as given, its
+ * lists empty where not given (null strings stay null).
+ */
+function runSettings(input: ScheduledRunInput): Partial<ScheduleRecord> {
+  const given = input.runtimeConfig;
+  if (!given) return { name: input.name, customRuntimeConfig: null };
+  const config: Record<string, string | readonly string[] | readonly EnvVar[] | null> = {};
+  for (const list of RUNTIME_CONFIG_LISTS) config[list] = [];
+  for (const [key, value] of Object.entries(given)) {
+    if (value === null || value === undefined) continue;
+    if (key === "environment") {
+      const vars = value as readonly EnvVar[];
+      for (const v of vars)
+        if (v.key.trim() === "") throw rejected("runtime config environment keys must not be empty");
+      config[key] = vars.map((v) => ({ key: v.key, value: v.value }));
+    } else {
+      config[key] = Array.isArray(value) ? [...(value as readonly string[])] : value;
+    }
+  }
+  return { name: input.name, customRuntimeConfig: config };
+}
 
 function requireCommand(command: string): string {
   if (command.trim() === "") throw rejected("command must not be empty");
@@ -226,7 +310,7 @@ function requireCommand(command: string): string {
 }
 
 /**
- * Schedules of a stack: tasks and deletions, on cron expressions or at one timestamp. They are
+ * Schedules of a stack: tasks, runs and deletions, on cron expressions or at one timestamp. They are
  * stored and validated as Spacelift does; the emulator runs nothing when they come due.
  */
 export const schedulesModule: DomainModule = {
@@ -237,10 +321,12 @@ export const schedulesModule: DomainModule = {
       scheduledTask: oneOf(TASKS),
       scheduledDeletes: ofStack(DELETES),
       scheduledDelete: oneOf(DELETES),
+      scheduledRuns: ofStack(RUNS),
+      scheduledRun: oneOf(RUNS),
     },
   },
   removeProjectData: (store, projectId) => {
-    for (const kind of [TASKS, DELETES]) {
+    for (const kind of [TASKS, DELETES, RUNS]) {
       for (const record of [...records(store, kind).values()]) {
         if (record.stack === projectId) records(store, kind).delete(record.id);
       }

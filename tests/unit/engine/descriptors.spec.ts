@@ -211,6 +211,16 @@ const SAMPLES: Record<string, Values[]> = {
     { stackId: "stk", command: "terraform plan", everies: ["0 9 * * 1"], timezone: "Europe/Berlin" },
     { stackId: "stk", command: "echo once", at: 2000000000 },
   ],
+  ScheduledRun: [
+    {
+      stackId: "stk",
+      name: "nightly",
+      everies: ["0 2 * * *"],
+      timezone: "Europe/Berlin",
+      runtimeConfig: { projectRoot: "infra", environment: [{ key: "K", value: "v" }], beforePlan: ["echo"] },
+    },
+    { stackId: "stk", name: "once", at: 2000000000 },
+  ],
   ScheduledDeleteTask: [
     { stackId: "stk", at: 2000000000 },
     { stackId: "stk", at: 2000000000, deleteResources: false },
@@ -226,6 +236,30 @@ const SAMPLES: Record<string, Values[]> = {
     },
   ],
   SecurityEmail: [{ email: "security@example.com" }],
+  Template: [
+    { name: "t", space: "root", description: "d", labels: ["l"] },
+    { name: "t", space: "root" },
+  ],
+  TemplateVersion: [
+    { templateId: "tpl", versionNumber: "1.0.0", state: "DRAFT" },
+    {
+      templateId: "tpl",
+      versionNumber: "1.0.1",
+      state: "PUBLISHED",
+      template: "stacks:\n  - name: app\n",
+      instructions: "i",
+    },
+  ],
+  TemplateDeployment: [
+    {
+      templateVersionId: "tpl-01HZX3V6Q4JYB5T2N8M0C7D9EB",
+      space: "root",
+      name: "d",
+      description: "d",
+      inputs: [{ id: "env", value: "prod" }],
+    },
+    { templateVersionId: "tpl-01HZX3V6Q4JYB5T2N8M0C7D9EB", space: "root", name: "d" },
+  ],
   User: [
     {
       invitationEmail: "u@example.com",
@@ -285,6 +319,9 @@ const LATER_VALUES: Record<string, Values> = {
   ScheduledTask: { scheduleId: "01HZX3V6Q4JYB5T2N8M0C7D9EE" },
   ScheduledDeleteTask: { scheduleId: "01HZX3V6Q4JYB5T2N8M0C7D9EF" },
   Task: { runId: "01HZX3V6Q4JYB5T2N8M0C7D9EG" },
+  ScheduledRun: { scheduleId: "01HZX3V6Q4JYB5T2N8M0C7D9EG" },
+  TemplateVersion: { ulid: "01HZX3V6Q4JYB5T2N8M0C7D9EH" },
+  TemplateDeployment: { templateId: "tpl", deploymentId: "d" },
 };
 
 describe("registered descriptors", () => {
