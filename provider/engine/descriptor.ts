@@ -351,6 +351,13 @@ export interface OperationDef {
    * objects, for `hooks.selectFromList` to pick from.
    */
   readonly scalar?: string;
+  /**
+   * More scalar root fields, without arguments, asked in the same document as `field` (which must
+   * be a `scalar` one too), each read into the answer at the GraphQL path given: Spacelift answers
+   * some settings only as separate root fields (the account's two default runner images). The
+   * answer is null (gone) only when every field is null.
+   */
+  readonly alongside?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -392,6 +399,8 @@ export interface OperationOptions {
   readonly retryWhile?: RetryWhile;
   /** The field answers a scalar, read as this member; see {@link OperationDef.scalar}. */
   readonly scalar?: string;
+  /** More scalar root fields asked alongside; see {@link OperationDef.alongside}. */
+  readonly alongside?: Readonly<Record<string, string>>;
 }
 
 /** A query operation: `query(name, rootField, args, options?)`. */

@@ -330,6 +330,14 @@ function validateOperation(
       p(`${at}: a scalar answer has no selection`);
     if (slot === "create" && "fromResult" in d.id) p(`${at}: a scalar answer carries no id; compose it`);
   }
+  if (op.alongside !== undefined) {
+    if (op.scalar === undefined || op.path !== undefined)
+      p(`${at}: fields alongside need a scalar root field without a path`);
+    for (const [field, path] of Object.entries(op.alongside)) {
+      if (!GQL_NAME.test(field)) p(`${at}: alongside "${field}" is not a GraphQL field name`);
+      if (!GQL_PATH.test(path)) p(`${at}: alongside path "${path}" is not a GraphQL field path`);
+    }
+  }
   if (Array.isArray(op.selection)) {
     for (const s of op.selection as readonly string[])
       if (!GQL_PATH.test(s)) p(`${at}: bad selection path "${s}"`);

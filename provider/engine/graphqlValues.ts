@@ -101,6 +101,7 @@ export function buildVariables(op: OperationDef, ctx: VariableContext): Record<s
  */
 export function pickResult(op: OperationDef, data: unknown): JsonValue {
   if (!isRecord(data)) return null;
+  if (op.alongside !== undefined && op.scalar !== undefined) return pickScalars(op, op.scalar, data);
   let current: unknown = data[op.field];
   for (const step of op.path ?? []) {
     if (!isRecord(current)) return null;
@@ -113,6 +114,15 @@ export function pickResult(op: OperationDef, data: unknown): JsonValue {
   return Array.isArray(current)
     ? current.map((item) => nestAt(scalar, item as JsonValue))
     : nestAt(scalar, current as JsonValue);
+}
+
+/** The answer of an operation with `alongside` root fields: one object, null when all are null. */
+function pickScalars(op: OperationDef, scalar: string, data: Record<string, unknown>): JsonValue {
+  const picked = [[op.field, scalar], ...Object.entries(op.alongside ?? {})].flatMap(([field, path]) => {
+    const value = data[field!];
+    return value === undefined || value === null ? [] : [nestAt(path!, value as JsonValue)];
+  });
+  return picked.length === 0 ? null : (Object.assign({}, ...picked) as JsonObject);
 }
 
 /** `{ a: { b: value } }` for the path `a.b`. */

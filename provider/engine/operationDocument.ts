@@ -63,6 +63,8 @@ export function buildDocument(
       .join(", ");
     body = `{ ${step.field}${args ? `(${args})` : ""}${body === "" ? "" : ` ${body}`} }`;
   }
+  const alongside = Object.keys(op.alongside ?? {});
+  if (alongside.length > 0) body = `${body.slice(0, -2)} ${alongside.join(" ")} }`;
   const header = declarations.length > 0 ? `${op.name}(${declarations.join(", ")})` : op.name;
   return `${op.kind} ${header} ${body}`;
 }

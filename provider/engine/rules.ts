@@ -16,12 +16,19 @@ import { isDeepStrictEqual } from "node:util";
  * - `conflictsWith`: the first field excludes every other one (Terraform's ConflictsWith); the
  *   others may be set together.
  * - `distinct`: the fields must not have equal values (a stack cannot depend on itself).
+ * - `atLeastOneOf`: at least one must be set (a default runner image for public or private pools).
  * - `anyTrue`: boolean fields of which at least one must be true (an AWS integration attached for
  *   neither reading nor writing).
  */
 export interface Rule {
   readonly kind:
-    "exactlyOneOf" | "atMostOneOf" | "requiredTogether" | "conflictsWith" | "distinct" | "anyTrue";
+    | "exactlyOneOf"
+    | "atMostOneOf"
+    | "atLeastOneOf"
+    | "requiredTogether"
+    | "conflictsWith"
+    | "distinct"
+    | "anyTrue";
   readonly fields: readonly string[];
 }
 
@@ -33,6 +40,11 @@ export function exactlyOneOf(...fields: string[]): Rule {
 /** At most one of `fields` may be set. */
 export function atMostOneOf(...fields: string[]): Rule {
   return { kind: "atMostOneOf", fields };
+}
+
+/** At least one of `fields` must be set. */
+export function atLeastOneOf(...fields: string[]): Rule {
+  return { kind: "atLeastOneOf", fields };
 }
 
 /** Either every one of `fields` is set or none is. */
@@ -63,6 +75,8 @@ export function describeRule(rule: Rule): string {
       return `Exactly one of ${names} must be set.`;
     case "atMostOneOf":
       return `At most one of ${names} may be set.`;
+    case "atLeastOneOf":
+      return `At least one of ${names} must be set.`;
     case "requiredTogether":
       return `${names} must be set together or not at all.`;
     case "conflictsWith":
@@ -114,6 +128,10 @@ export function evaluateRule(
         ? set
             .slice(1)
             .map((field) => ({ field, reason: `conflicts with ${set[0]}: set at most one of ${list}` }))
+        : [];
+    case "atLeastOneOf":
+      return set.length === 0 && !anyUnknown
+        ? [{ field: rule.fields[0] ?? "", reason: `at least one of ${list} must be set, but none is` }]
         : [];
     case "requiredTogether": {
       if (set.length === 0 || set.length === rule.fields.length || anyUnknown) return [];
