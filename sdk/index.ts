@@ -17,6 +17,7 @@ export * from "./resources/bitbucketDatacenterIntegration";
 export * from "./resources/blueprint";
 export * from "./resources/context";
 export * from "./resources/contextAttachment";
+export * from "./resources/defaultRunnerImage";
 export * from "./resources/driftDetection";
 export * from "./resources/environmentVariable";
 export * from "./resources/gcpServiceAccount";

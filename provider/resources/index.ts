@@ -14,6 +14,7 @@ import { savedFilter } from "./access/savedFilter";
 import { user } from "./access/user";
 import { auditTrailWebhook } from "./account/auditTrailWebhook";
 import { namedWebhookSecretHeader } from "./account/namedWebhookSecretHeader";
+import { defaultRunnerImage } from "./account/defaultRunnerImage";
 import { securityEmail } from "./account/securityEmail";
 import { awsIntegration } from "./awsIntegration";
 import { awsIntegrationAttachment } from "./awsIntegrationAttachment";
@@ -72,6 +73,7 @@ export {
   blueprint,
   context,
   contextAttachment,
+  defaultRunnerImage,
   driftDetection,
   environmentVariable,
   gcpServiceAccount,
@@ -150,6 +152,7 @@ export const descriptors: Readonly<Record<string, ResourceDescriptor>> = Object.
       scheduledDeleteTask,
       scheduledRun,
       securityEmail,
+      defaultRunnerImage,
       auditTrailWebhook,
       namedWebhookSecretHeader,
       user,

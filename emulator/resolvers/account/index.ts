@@ -4,6 +4,7 @@ import type { DomainModule } from "../domainModule";
 import { rejected } from "../errors";
 import type { FieldResolver } from "../resolverMap";
 import { requireWebhookEndpoint } from "../webhooks";
+import { runnerImageMutations, runnerImageQueries } from "./runnerImages";
 
 /** `AuditTrailWebhookInput` as the resolvers receive it. */
 export interface AuditTrailWebhookInput {
@@ -128,7 +129,13 @@ const mutations = {
   }) satisfies FieldResolver<unknown, unknown, AuditTrailWebhookView | null>,
 };
 
-/** Account settings: the security e-mail and the audit trail webhook, one of each per account. */
+/**
+ * Account settings: the security e-mail, the audit trail webhook and the default runner images, one
+ * of each per account.
+ */
 export const accountModule: DomainModule = {
-  resolvers: { Query: queries, Mutation: mutations },
+  resolvers: {
+    Query: { ...queries, ...runnerImageQueries },
+    Mutation: { ...mutations, ...runnerImageMutations },
+  },
 };

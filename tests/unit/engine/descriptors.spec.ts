@@ -236,6 +236,10 @@ const SAMPLES: Record<string, Values[]> = {
     },
   ],
   SecurityEmail: [{ email: "security@example.com" }],
+  DefaultRunnerImage: [
+    { public: "ghcr.io/acme/runner:1" },
+    { private: "ghcr.io/acme/runner:2", public: "img" },
+  ],
   Template: [
     { name: "t", space: "root", description: "d", labels: ["l"] },
     { name: "t", space: "root" },
