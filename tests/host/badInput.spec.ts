@@ -3,10 +3,13 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { PropertyMap } from "../helpers/providerHost";
 import type { BadInputCase } from "./badInputCase";
+import { registeredKinds } from "../../provider/resources";
 import { type HostFixture, startHostFixture } from "./hostFixture";
 
 /** The table must stay at least this large: every kind needs its rejections pinned down. */
 const MINIMUM_CASES = 30;
+/** Rows every registered kind needs at least. */
+const MINIMUM_PER_KIND = 3;
 
 // Every file in badInputCases/ contributes rows; adding rows for a kind is adding a file.
 const casesDir = path.join(__dirname, "badInputCases");
@@ -46,6 +49,13 @@ describe("Check rejects bad input through the dynamic-provider host, before any 
         `${file} exports no rows`,
       );
     }
+  });
+
+  it(`has at least ${MINIMUM_PER_KIND} rows for every registered kind`, () => {
+    const short = registeredKinds().filter(
+      (kind) => table.filter((entry) => entry.row.kind === kind).length < MINIMUM_PER_KIND,
+    );
+    assert.deepEqual(short, []);
   });
 
   for (const { file, row } of table) {

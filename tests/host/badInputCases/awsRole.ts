@@ -32,4 +32,10 @@ export const badInputCases: BadInputCase[] = [
     property: "roleArn",
     reason: /is required/,
   },
+  {
+    kind: "StackAwsRole",
+    inputs: { stackId: "infra", moduleId: "vpc", roleArn: "arn:aws:iam::123456789012:role/r" },
+    property: "moduleId",
+    reason: /conflicts with stackId/,
+  },
 ];

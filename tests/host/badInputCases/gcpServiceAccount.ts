@@ -32,4 +32,10 @@ export const badInputCases: BadInputCase[] = [
     property: "stackId",
     reason: /exactly one of stackId, moduleId must be set, but none is/,
   },
+  {
+    kind: "StackGcpServiceAccount",
+    inputs: { stackId: "infra", moduleId: "vpc", tokenScopes: ["a"] },
+    property: "moduleId",
+    reason: /conflicts with stackId/,
+  },
 ];

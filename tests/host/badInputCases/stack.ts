@@ -127,6 +127,12 @@ export const badInputCases: BadInputCase[] = [
     reason: /must be a string, got an integer/,
   },
   {
+    kind: "StackDependency",
+    inputs: { stackId: "app" },
+    property: "dependsOnStackId",
+    reason: /is required/,
+  },
+  {
     kind: "StackDependencyReference",
     inputs: { stackDependencyId: "app", outputName: "vpc_id", inputName: "TF_VAR_vpc_id" },
     property: "stackDependencyId",
