@@ -1,4 +1,5 @@
 import { strict as assert } from "node:assert";
+import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -289,6 +290,57 @@ describe("migration of a program with an explicit official provider (real engine
 
     const refresh = await stack.refresh();
     assert.deepEqual(refresh.summary.resourceChanges, { same: 4 });
+    assert.equal((await stack.destroy()).summary.result, "succeeded");
+    assert.deepEqual(storedRecords(fixture), ["spaces/root"]);
+  });
+});
+
+/**
+ * A resource the official program only reads (`Context.get`) stays in state as the official
+ * provider's external resource, which the engine cannot drop without that provider's plugin. The
+ * migration guide has the user remove such entries from the state first (they hold nothing; the
+ * program reads them again), after which the migration goes as for any other program.
+ */
+describe("migration of a program that reads an object with get (real engine, emulator)", function () {
+  this.timeout(CLI_BUILD_TIMEOUT_MS);
+
+  let migrating: OfficialStack | undefined;
+
+  before(async () => {
+    migrating = await officialStack({
+      stateDir: path.join(OFFICIAL_STATE, "read-resource"),
+      program: path.join(OFFICIAL_STATE, "read-resource", "index.ts"),
+      project: "get-migration",
+      config: ({ emulator }) => ({
+        "spacelift:apiKeyEndpoint": { value: emulator.url },
+        "spacelift:apiKeyId": { value: emulator.apiKey.id },
+        "spacelift:apiKeySecret": { value: emulator.apiKey.secret, secret: true },
+      }),
+    });
+  });
+
+  after(() => migrating?.close());
+
+  it("migrates once the read resources are removed from the state, as the guide says", async () => {
+    const { fixture, stack } = migrating!;
+    const external = resourcesOf((await stack.exportStack()).deployment).filter(
+      (r) => r.type.startsWith("spacelift:index/") && (r as { external?: boolean }).external === true,
+    );
+    assert.equal(external.length, 1);
+    for (const resource of external) {
+      execFileSync("pulumi", ["state", "delete", "--yes", "--stack", "dev", resource.urn], {
+        cwd: stack.workspace.workDir,
+        env: { ...process.env, ...fixture.sandbox.env },
+        stdio: "pipe",
+      });
+    }
+    const before = storedRecords(fixture);
+    const up = await stack.up();
+    assert.deepEqual(up.summary.resourceChanges, { update: 1, same: 1 });
+    assert.deepEqual(storedRecords(fixture), before);
+    assert.equal(up.outputs["lookedName"]?.value, "shared-1b7fae2");
+    const refresh = await stack.refresh();
+    assert.deepEqual(refresh.summary.resourceChanges, { same: 3 });
     assert.equal((await stack.destroy()).summary.result, "succeeded");
     assert.deepEqual(storedRecords(fixture), ["spaces/root"]);
   });
