@@ -1,4 +1,11 @@
-import { arg, query, type CompositeIdSpec, type ExistingSpec } from "../../engine/descriptor";
+import {
+  arg,
+  mutation,
+  query,
+  type CompositeIdSpec,
+  type ExistingSpec,
+  type Operations,
+} from "../../engine/descriptor";
 import type { JsonValue } from "../../engine/values";
 import { quoted, recordsOf } from "../existing";
 
@@ -37,5 +44,32 @@ export function schedulesOfStack(operation: string, listField: string, noun: str
     createdAt: "createdAt",
     lookFirst: "exclude",
     describe: (v) => `${noun} on stack ${quoted(v["stackId"])}`,
+  };
+}
+
+/**
+ * The operations of a schedule kind, which Spacelift names alike (`stackScheduledTaskCreate`,
+ * `stack { scheduledTask(id) }`, `stackScheduledTaskUpdate(stack, scheduledTask, input)`, ...):
+ * `kind` names the operations, `member` is the schedule's field on a stack and the name of its id
+ * argument (`scheduledTask`), `input` the input type.
+ */
+export function scheduleOperations(kind: string, member: string, input: string): Operations {
+  const stack = arg.field("stackId", "ID!");
+  const schedule = arg.field("scheduleId", "ID!");
+  const root = `stack${member.charAt(0).toUpperCase()}${member.slice(1)}`;
+  return {
+    create: mutation(`${kind}Create`, `${root}Create`, { stack, input: arg.input(input) }),
+    read: query(
+      `${kind}Read`,
+      "stack",
+      { id: arg.field("stackId", "ID!", "stack") },
+      { path: [{ field: member, args: { id: arg.field("scheduleId", "ID!", "id") } }] },
+    ),
+    update: mutation(`${kind}Update`, `${root}Update`, {
+      stack,
+      [member]: schedule,
+      input: arg.input(input),
+    }),
+    delete: mutation(`${kind}Delete`, `${root}Delete`, { stack, [member]: schedule }),
   };
 }

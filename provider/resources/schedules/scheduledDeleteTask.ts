@@ -1,10 +1,7 @@
 import { nonEmpty } from "../../engine/constraints";
-import { arg, defineResource, mutation, query } from "../../engine/descriptor";
+import { defineResource } from "../../engine/descriptor";
 import { t } from "../../engine/fieldTypes";
-import { scheduleId, schedulesOfStack } from "./scheduleIds";
-
-const stack = arg.field("stackId", "ID!");
-const schedule = arg.field("scheduleId", "ID!");
+import { scheduleId, scheduleOperations, schedulesOfStack } from "./scheduleIds";
 
 /**
  * ScheduledDeleteTask: the official SDK's name for `spacelift_scheduled_delete_stack` (v1.9.3 and
@@ -49,25 +46,5 @@ export const scheduledDeleteTask = defineResource({
   },
   id: scheduleId,
   existing: schedulesOfStack("ScheduledDeleteTaskList", "scheduledDeletes", "scheduled deletion"),
-  operations: {
-    create: mutation("ScheduledDeleteTaskCreate", "stackScheduledDeleteCreate", {
-      stack,
-      input: arg.input("ScheduledDeleteInput!"),
-    }),
-    read: query(
-      "ScheduledDeleteTaskRead",
-      "stack",
-      { id: arg.field("stackId", "ID!", "stack") },
-      { path: [{ field: "scheduledDelete", args: { id: arg.field("scheduleId", "ID!", "id") } }] },
-    ),
-    update: mutation("ScheduledDeleteTaskUpdate", "stackScheduledDeleteUpdate", {
-      stack,
-      scheduledDelete: schedule,
-      input: arg.input("ScheduledDeleteInput!"),
-    }),
-    delete: mutation("ScheduledDeleteTaskDelete", "stackScheduledDeleteDelete", {
-      stack,
-      scheduledDelete: schedule,
-    }),
-  },
+  operations: scheduleOperations("ScheduledDeleteTask", "scheduledDelete", "ScheduledDeleteInput!"),
 });

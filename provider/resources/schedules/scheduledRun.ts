@@ -1,13 +1,10 @@
 import { cron, displayName, minLength, nonEmpty } from "../../engine/constraints";
-import { arg, defineResource, mutation, query } from "../../engine/descriptor";
+import { defineResource } from "../../engine/descriptor";
 import { t } from "../../engine/fieldTypes";
 import { atMostOneOf, exactlyOneOf } from "../../engine/rules";
 import { isRecord, type JsonObject, type JsonValue } from "../../engine/values";
 import { timezone } from "../driftDetection";
-import { scheduleId, schedulesOfStack } from "./scheduleIds";
-
-const stack = arg.field("stackId", "ID!");
-const schedule = arg.field("scheduleId", "ID!");
+import { scheduleId, scheduleOperations, schedulesOfStack } from "./scheduleIds";
 
 /** One hook list of the run's runtime configuration (`afterApply`, `beforePlan`...). */
 function hookList(phase: string) {
@@ -145,22 +142,5 @@ export const scheduledRun = defineResource({
   rules: [exactlyOneOf("at", "everies"), atMostOneOf("at", "timezone")],
   id: scheduleId,
   existing: schedulesOfStack("ScheduledRunList", "scheduledRuns", "scheduled run"),
-  operations: {
-    create: mutation("ScheduledRunCreate", "stackScheduledRunCreate", {
-      stack,
-      input: arg.input("ScheduledRunInput!"),
-    }),
-    read: query(
-      "ScheduledRunRead",
-      "stack",
-      { id: arg.field("stackId", "ID!", "stack") },
-      { path: [{ field: "scheduledRun", args: { id: arg.field("scheduleId", "ID!", "id") } }] },
-    ),
-    update: mutation("ScheduledRunUpdate", "stackScheduledRunUpdate", {
-      stack,
-      scheduledRun: schedule,
-      input: arg.input("ScheduledRunInput!"),
-    }),
-    delete: mutation("ScheduledRunDelete", "stackScheduledRunDelete", { stack, scheduledRun: schedule }),
-  },
+  operations: scheduleOperations("ScheduledRun", "scheduledRun", "ScheduledRunInput!"),
 });

@@ -1,12 +1,9 @@
 import { cron, minLength, nonEmpty } from "../../engine/constraints";
-import { arg, defineResource, mutation, query } from "../../engine/descriptor";
+import { defineResource } from "../../engine/descriptor";
 import { t } from "../../engine/fieldTypes";
 import { atMostOneOf, exactlyOneOf } from "../../engine/rules";
 import { timezone } from "../driftDetection";
-import { scheduleId, schedulesOfStack } from "./scheduleIds";
-
-const stack = arg.field("stackId", "ID!");
-const schedule = arg.field("scheduleId", "ID!");
+import { scheduleId, scheduleOperations, schedulesOfStack } from "./scheduleIds";
 
 /**
  * ScheduledTask: a command run on a stack on cron expressions (`everies`, with a time zone) or once
@@ -65,22 +62,5 @@ export const scheduledTask = defineResource({
   rules: [exactlyOneOf("at", "everies"), atMostOneOf("at", "timezone")],
   id: scheduleId,
   existing: schedulesOfStack("ScheduledTaskList", "scheduledTasks", "scheduled task"),
-  operations: {
-    create: mutation("ScheduledTaskCreate", "stackScheduledTaskCreate", {
-      stack,
-      input: arg.input("ScheduledTaskInput!"),
-    }),
-    read: query(
-      "ScheduledTaskRead",
-      "stack",
-      { id: arg.field("stackId", "ID!", "stack") },
-      { path: [{ field: "scheduledTask", args: { id: arg.field("scheduleId", "ID!", "id") } }] },
-    ),
-    update: mutation("ScheduledTaskUpdate", "stackScheduledTaskUpdate", {
-      stack,
-      scheduledTask: schedule,
-      input: arg.input("ScheduledTaskInput!"),
-    }),
-    delete: mutation("ScheduledTaskDelete", "stackScheduledTaskDelete", { stack, scheduledTask: schedule }),
-  },
+  operations: scheduleOperations("ScheduledTask", "scheduledTask", "ScheduledTaskInput!"),
 });
