@@ -1,27 +1,15 @@
 import { nonEmpty } from "../../engine/constraints";
 import { arg, defineResource, mutation, query } from "../../engine/descriptor";
 import { t } from "../../engine/fieldTypes";
-import { isRecord, type JsonValue, type Values } from "../../engine/values";
+import type { JsonValue, Values } from "../../engine/values";
 import { quoted, recordsOf } from "../existing";
+import { runWait } from "./runWait";
 
-/** Environment variable bounding how long a run is awaited. */
-export const RUN_TIMEOUT_ENV = "SPACELIFT_RUN_TIMEOUT_SECONDS";
+export { RUN_TIMEOUT_ENV } from "./runWait";
 
 /** The run type a program asks for. */
 function runType(values: Values): "PROPOSED" | "TRACKED" {
   return values["proposed"] === true ? "PROPOSED" : "TRACKED";
-}
-
-function waitOf(values: Values): Values | undefined {
-  const wait = values["wait"];
-  return isRecord(wait) ? (wait as Values) : undefined;
-}
-
-/** The lower-case final states a waited-for run may end in: `["finished"]` unless the program says. */
-function acceptedStates(values: Values): string[] {
-  const listed = waitOf(values)?.["continueOnStates"];
-  const states = Array.isArray(listed) ? listed.filter((s): s is string => typeof s === "string") : [];
-  return states.length > 0 ? states.map((s) => s.toLowerCase()) : ["finished"];
 }
 
 /** A run of the same type and commit as the one the program triggers (for exactly-once creates). */
@@ -111,21 +99,7 @@ export const run = defineResource({
   },
   immutable: true,
   forgetOnDelete: true,
-  waitAfterCreate: {
-    when: (v) => waitOf(v) !== undefined && waitOf(v)!["disabled"] !== true,
-    settled: (raw) => raw["finished"] === true || raw["state"] === "UNCONFIRMED",
-    outcome: (raw, v) => {
-      const state = typeof raw["state"] === "string" ? raw["state"].toLowerCase() : "unknown";
-      const accepted = acceptedStates(v);
-      return accepted.includes(state) ? undefined : `ended ${state}; expected ${accepted.join(" or ")}`;
-    },
-    continueOnTimeout: (v) => waitOf(v)?.["continueOnTimeout"] === true,
-    timeoutEnv: RUN_TIMEOUT_ENV,
-    defaultTimeoutSeconds: 1800,
-    // Terraform's provider checks every 10 seconds.
-    pollIntervalMs: 10_000,
-    describe: (id, v) => `run ${id} on stack ${quoted(v["stackId"])}`,
-  },
+  waitAfterCreate: runWait("run", (raw) => raw["finished"] === true || raw["state"] === "UNCONFIRMED"),
   // Runs have generated ids and any number may exist: after a lost answer the stack's runs of the
   // same type and commit made since the trigger was sent are the candidates.
   existing: {

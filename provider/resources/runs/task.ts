@@ -1,21 +1,9 @@
 import { nonEmpty } from "../../engine/constraints";
 import { arg, defineResource, mutation, query, type CompositeIdSpec } from "../../engine/descriptor";
 import { t } from "../../engine/fieldTypes";
-import { isRecord, type JsonValue, type Values } from "../../engine/values";
+import type { JsonValue } from "../../engine/values";
 import { quoted, recordsOf } from "../existing";
-import { RUN_TIMEOUT_ENV } from "./run";
-
-function waitOf(values: Values): Values | undefined {
-  const wait = values["wait"];
-  return isRecord(wait) ? (wait as Values) : undefined;
-}
-
-/** The lower-case final states a waited-for task may end in: `["finished"]` unless the program says. */
-function acceptedStates(values: Values): string[] {
-  const listed = waitOf(values)?.["continueOnStates"];
-  const states = Array.isArray(listed) ? listed.filter((s): s is string => typeof s === "string") : [];
-  return states.length > 0 ? states.map((s) => s.toLowerCase()) : ["finished"];
-}
+import { runWait } from "./runWait";
 
 /** The stack's task runs (for exactly-once creates: one made after the lost create was sent). */
 function taskRuns(result: JsonValue) {
@@ -124,21 +112,7 @@ export const task = defineResource({
   id: taskId,
   immutable: true,
   forgetOnDelete: true,
-  waitAfterCreate: {
-    when: (v) => waitOf(v) !== undefined && waitOf(v)!["disabled"] !== true,
-    settled: (raw) => raw["finished"] === true,
-    outcome: (raw, v) => {
-      const state = typeof raw["state"] === "string" ? raw["state"].toLowerCase() : "unknown";
-      const accepted = acceptedStates(v);
-      return accepted.includes(state) ? undefined : `ended ${state}; expected ${accepted.join(" or ")}`;
-    },
-    continueOnTimeout: (v) => waitOf(v)?.["continueOnTimeout"] === true,
-    timeoutEnv: RUN_TIMEOUT_ENV,
-    defaultTimeoutSeconds: 1800,
-    // Terraform's provider checks every 10 seconds.
-    pollIntervalMs: 10_000,
-    describe: (id, v) => `task ${id} on stack ${quoted(v["stackId"])}`,
-  },
+  waitAfterCreate: runWait("task", (raw) => raw["finished"] === true),
   // Runs have generated ids and a stack may run the same command any number of times: after a lost
   // answer, the stack's task runs made since the create was sent are the candidates.
   existing: {
