@@ -5,7 +5,8 @@
  * benchmark measures `up` from empty, a no-change `preview`, a no-change `up`, `refresh` and
  * `destroy`: wall time, the ratio ours / floor, API requests per resource (emulator stats),
  * checkpoint bytes per resource (the file backend on disk) and the dynamic-provider process's
- * peak RSS (`./rss`). It prints one markdown table per N of medians over the runs.
+ * peak RSS (`./rss`). It prints one markdown table per N of medians over the runs; `--out` also
+ * writes every sample, with requests per GraphQL operation name, as JSON.
  *
  *   npm run bench -- --resources 50,200,500 --latency 50 --runs 3 [--parallel 10] [--out raw.json]
  *
@@ -122,7 +123,13 @@ async function deployOnce(
       await runOperation(stack, operation, options.parallel);
       const seconds = (performance.now() - started) / 1000;
       const providerPeakRss = sampler.stop();
-      operations[operation] = { seconds, requests: emulator.controls.stats().total, providerPeakRss };
+      const stats = emulator.controls.stats();
+      operations[operation] = {
+        seconds,
+        requests: stats.total,
+        requestsByOperation: stats.byOperation,
+        providerPeakRss,
+      };
       if (operation === "up") stateBytes = checkpointBytes(sandbox);
     }
     return { operations: operations as Record<Operation, OperationSample>, checkpointBytes: stateBytes };

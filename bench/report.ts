@@ -25,6 +25,8 @@ export interface OperationSample {
   readonly seconds: number;
   /** GraphQL requests the emulator served during the operation. */
   readonly requests: number;
+  /** Those requests per GraphQL operation name, to see where the count comes from. */
+  readonly requestsByOperation?: Readonly<Record<string, number>>;
   /** Peak RSS in bytes of the dynamic-provider process, when it could be read. */
   readonly providerPeakRss?: number;
 }
