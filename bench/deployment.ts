@@ -34,6 +34,7 @@ import { writeFloorRuntime } from "./floor";
 import { declareProgram, floorKit, spaceliftKit, type ResourceKit } from "./program";
 import {
   OPERATIONS,
+  formatCpuTable,
   formatTable,
   summarize,
   type DeploymentSample,
@@ -41,6 +42,7 @@ import {
   type OperationSample,
 } from "./report";
 import { startRssSampler } from "./rss";
+import { cpuSpent, readCpuTimes } from "./cpu";
 
 const { startEmulator } = require("pulumi-spacelift/emulator") as typeof EmulatorModule;
 const spacelift = require("pulumi-spacelift") as typeof Spacelift;
@@ -119,9 +121,11 @@ async function deployOnce(
     for (const operation of OPERATIONS) {
       emulator.controls.resetStats();
       const sampler = startRssSampler(200);
+      const cpuBefore = readCpuTimes();
       const started = performance.now();
       await runOperation(stack, operation, options.parallel);
       const seconds = (performance.now() - started) / 1000;
+      const cpuSeconds = cpuSpent(cpuBefore, readCpuTimes());
       const providerPeakRss = sampler.stop();
       const stats = emulator.controls.stats();
       operations[operation] = {
@@ -129,6 +133,7 @@ async function deployOnce(
         requests: stats.total,
         requestsByOperation: stats.byOperation,
         providerPeakRss,
+        cpuSeconds,
       };
       if (operation === "up") stateBytes = checkpointBytes(sandbox);
     }
@@ -196,6 +201,7 @@ async function main(): Promise<void> {
     const ours = summarize(samples.get(`ours/${resources}`) ?? [], resources);
     const floor = summarize(samples.get(`floor/${resources}`) ?? [], resources);
     process.stdout.write(`\n${formatTable(resources, options.latencyMs, options.runs, ours, floor)}\n`);
+    process.stdout.write(`\n${formatCpuTable(resources, ours, floor)}\n`);
   }
 }
 

@@ -29,6 +29,11 @@ export interface OperationSample {
   readonly requestsByOperation?: Readonly<Record<string, number>>;
   /** Peak RSS in bytes of the dynamic-provider process, when it could be read. */
   readonly providerPeakRss?: number;
+  /**
+   * CPU seconds of the benchmark's process (the inline program and the emulator) and of the
+   * engine and provider processes, when they could be read.
+   */
+  readonly cpuSeconds?: { readonly self: number; readonly children: number };
 }
 
 /** What one deployment (one provider, one N, one run) cost. */
@@ -57,6 +62,10 @@ export interface Summary {
   readonly seconds: Readonly<Record<Operation, number>>;
   readonly requestsPerResource: Readonly<Record<Operation, number>>;
   readonly peakRssBytes: Readonly<Record<Operation, number | undefined>>;
+  /** Median CPU seconds of the benchmark's process (program and emulator). */
+  readonly selfCpuSeconds: Readonly<Record<Operation, number | undefined>>;
+  /** Median CPU seconds of the engine and provider processes. */
+  readonly childrenCpuSeconds: Readonly<Record<Operation, number | undefined>>;
   readonly checkpointBytesPerResource: number;
 }
 
@@ -68,6 +77,8 @@ export function summarize(samples: readonly DeploymentSample[], resources: numbe
     seconds: per((op) => median(samples.map((s) => s.operations[op].seconds))),
     requestsPerResource: per((op) => median(samples.map((s) => s.operations[op].requests)) / resources),
     peakRssBytes: per((op) => medianDefined(samples.map((s) => s.operations[op].providerPeakRss))),
+    selfCpuSeconds: per((op) => medianDefined(samples.map((s) => s.operations[op].cpuSeconds?.self))),
+    childrenCpuSeconds: per((op) => medianDefined(samples.map((s) => s.operations[op].cpuSeconds?.children))),
     checkpointBytesPerResource: median(samples.map((s) => s.checkpointBytes)) / resources,
   };
 }
@@ -111,5 +122,28 @@ export function formatTable(
     `| checkpoint bytes / resource | ${ourState} | ${floorState} | ` +
       `${(ours.checkpointBytesPerResource / floor.checkpointBytesPerResource).toFixed(2)} | | |`,
   );
+  return lines.join("\n");
+}
+
+/** CPU seconds with one decimal, or `n/a`. */
+function formatCpu(seconds: number | undefined): string {
+  return seconds === undefined ? "n/a" : seconds.toFixed(1);
+}
+
+/**
+ * The markdown table of one N's CPU seconds: the benchmark's process (the inline program and the
+ * emulator, which share it) and the engine with the provider process, for ours and the floor.
+ */
+export function formatCpuTable(resources: number, ours: Summary, floor: Summary): string {
+  const lines = [
+    `| N = ${resources}, CPU s | program + emulator (ours, floor) | engine + provider (ours, floor) |`,
+    "|---|---|---|",
+  ];
+  for (const op of OPERATIONS) {
+    lines.push(
+      `| ${OPERATION_LABELS[op]} | ${formatCpu(ours.selfCpuSeconds[op])}, ${formatCpu(floor.selfCpuSeconds[op])} ` +
+        `| ${formatCpu(ours.childrenCpuSeconds[op])}, ${formatCpu(floor.childrenCpuSeconds[op])} |`,
+    );
+  }
   return lines.join("\n");
 }
