@@ -143,10 +143,40 @@ export async function inlineStack(sandbox: EngineSandbox, options: InlineStackOp
     envVars: { ...sandbox.env, ...options.env },
     projectSettings: { name: options.projectName, runtime: "nodejs", main: REPO_ROOT },
   };
-  return LocalWorkspace.createOrSelectStack(
+  const stack = await LocalWorkspace.createOrSelectStack(
     { stackName: options.stackName ?? "test", projectName: options.projectName, program: options.program },
     workspaceOptions,
   );
+  return retryingUnreachedProgram(stack);
+}
+
+/**
+ * What the CLI says when its language host could not reach the inline program's server in this
+ * process: the program never ran, so the engine registered nothing and the operation can be sent
+ * again. Seen now and then on a loaded 2-core machine, never as a result of this package's code.
+ */
+const PROGRAM_UNREACHED = /14 UNAVAILABLE: No connection established/;
+
+/**
+ * `stack` with `preview`, `up`, `refresh` and `destroy` sent once more when the inline program's
+ * server was not reached (see {@link PROGRAM_UNREACHED}); any other failure is the caller's.
+ */
+function retryingUnreachedProgram(stack: Stack): Stack {
+  const once =
+    <A extends unknown[], R>(operation: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      try {
+        return await operation(...args);
+      } catch (err) {
+        if (!PROGRAM_UNREACHED.test(String(err))) throw err;
+        return operation(...args);
+      }
+    };
+  stack.preview = once(stack.preview.bind(stack));
+  stack.up = once(stack.up.bind(stack));
+  stack.refresh = once(stack.refresh.bind(stack));
+  stack.destroy = once(stack.destroy.bind(stack));
+  return stack;
 }
 
 /**
