@@ -39,7 +39,7 @@ export interface ScheduledRunArgs {
   at?: pulumi.Input<number>;
 
   /**
-   * Cron expressions (minute hour day-of-month month day-of-week) on which runs are triggered. Conflicts with `at`.
+   * Cron expressions (minute hour day-of-month month day-of-week) on which the run is triggered. Conflicts with `at`.
    *
    * Constraints: at least 1 long; each element must be a five-field cron expression.
    */
@@ -271,7 +271,7 @@ export class ScheduledRun extends pulumi.dynamic.Resource {
   declare readonly at: pulumi.Output<number | undefined>;
 
   /**
-   * Cron expressions (minute hour day-of-month month day-of-week) on which runs are triggered. Conflicts with `at`.
+   * Cron expressions (minute hour day-of-month month day-of-week) on which the run is triggered. Conflicts with `at`.
    */
   declare readonly everies: pulumi.Output<string[] | undefined>;
 

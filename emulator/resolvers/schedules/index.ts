@@ -3,6 +3,7 @@ import type { Store } from "../../store";
 import type { DomainModule } from "../domainModule";
 import { scheduleProblem, validTimezone } from "../driftDetection";
 import { orNotFound, rejected } from "../errors";
+import { HOOK_NAMES } from "../hooks";
 import { newUlid, unixSeconds } from "../ids";
 import type { FieldResolver } from "../resolverMap";
 import { liveStack } from "../stacks";
@@ -266,20 +267,7 @@ const mutations = {
 };
 
 /** The list members of a runtime configuration: a scheduled run reports each, empty when not given. */
-const RUNTIME_CONFIG_LISTS = [
-  "environment",
-  "afterApply",
-  "afterDestroy",
-  "afterInit",
-  "afterPerform",
-  "afterPlan",
-  "afterRun",
-  "beforeApply",
-  "beforeDestroy",
-  "beforeInit",
-  "beforePerform",
-  "beforePlan",
-] as const;
+const RUNTIME_CONFIG_LISTS = ["environment", ...HOOK_NAMES] as const;
 
 /**
  * The scheduled-run members of an input: its name, and the runtime configuration as given, its

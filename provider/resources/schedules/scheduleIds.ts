@@ -6,7 +6,12 @@ import {
   type ExistingSpec,
   type Operations,
 } from "../../engine/descriptor";
+import { cron, minLength } from "../../engine/constraints";
+import type { FieldSpec } from "../../engine/descriptor";
+import { t } from "../../engine/fieldTypes";
+import { atMostOneOf, exactlyOneOf, type Rule } from "../../engine/rules";
 import type { JsonValue } from "../../engine/values";
+import { timezone } from "../driftDetection";
 import { quoted, recordsOf } from "../existing";
 
 /**
@@ -73,3 +78,36 @@ export function scheduleOperations(kind: string, member: string, input: string):
     delete: mutation(`${kind}Delete`, `${root}Delete`, { stack, [member]: schedule }),
   };
 }
+
+/**
+ * When a recurring or one-off schedule fires (`at`, `everies`, `timezone`), as scheduled tasks and
+ * scheduled runs share them; `fires` completes "Unix timestamp at which ..." ("the task runs").
+ */
+export function scheduleTimeFields(fires: string): Record<"at" | "everies" | "timezone", FieldSpec> {
+  return {
+    at: {
+      type: t.int(),
+      gql: "timestampSchedule",
+      doc: `Unix timestamp at which ${fires} once. Conflicts with \`everies\` and \`timezone\`.`,
+    },
+    everies: {
+      type: t.list(t.string()),
+      gql: "cronSchedule",
+      doc: `Cron expressions (minute hour day-of-month month day-of-week) on which ${fires}. Conflicts with \`at\`.`,
+      validate: [minLength(1)],
+      validateEach: [cron()],
+    },
+    timezone: {
+      type: t.string(),
+      serverDefault: true,
+      doc: "IANA time zone in which the schedule is expressed. Defaults to `UTC`. Conflicts with `at`.",
+      validate: [timezone()],
+    },
+  };
+}
+
+/** The rules of {@link scheduleTimeFields}: one of `at` and `everies`, and no time zone with `at`. */
+export const scheduleTimeRules: readonly Rule[] = [
+  exactlyOneOf("at", "everies"),
+  atMostOneOf("at", "timezone"),
+];

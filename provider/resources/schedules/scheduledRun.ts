@@ -1,10 +1,14 @@
-import { cron, displayName, minLength, nonEmpty } from "../../engine/constraints";
+import { displayName, nonEmpty } from "../../engine/constraints";
 import { defineResource } from "../../engine/descriptor";
 import { t } from "../../engine/fieldTypes";
-import { atMostOneOf, exactlyOneOf } from "../../engine/rules";
 import { isRecord, type JsonObject, type JsonValue } from "../../engine/values";
-import { timezone } from "../driftDetection";
-import { scheduleId, scheduleOperations, schedulesOfStack } from "./scheduleIds";
+import {
+  scheduleId,
+  scheduleOperations,
+  schedulesOfStack,
+  scheduleTimeFields,
+  scheduleTimeRules,
+} from "./scheduleIds";
 
 /** One hook list of the run's runtime configuration (`afterApply`, `beforePlan`...). */
 function hookList(phase: string) {
@@ -106,24 +110,7 @@ export const scheduledRun = defineResource({
       doc: "Name of the scheduled run, shown in Spacelift. Defaults to the resource name plus a suffix.",
       validate: [nonEmpty(), displayName()],
     },
-    at: {
-      type: t.int(),
-      gql: "timestampSchedule",
-      doc: "Unix timestamp at which the run is triggered once. Conflicts with `everies` and `timezone`.",
-    },
-    everies: {
-      type: t.list(t.string()),
-      gql: "cronSchedule",
-      doc: "Cron expressions (minute hour day-of-month month day-of-week) on which runs are triggered. Conflicts with `at`.",
-      validate: [minLength(1)],
-      validateEach: [cron()],
-    },
-    timezone: {
-      type: t.string(),
-      serverDefault: true,
-      doc: "IANA time zone in which the schedule is expressed. Defaults to `UTC`. Conflicts with `at`.",
-      validate: [timezone()],
-    },
+    ...scheduleTimeFields("the run is triggered"),
     nextSchedule: {
       type: t.int(),
       computed: true,
@@ -139,7 +126,7 @@ export const scheduledRun = defineResource({
         "environment variables and hook commands (environment values may be secrets).",
     },
   },
-  rules: [exactlyOneOf("at", "everies"), atMostOneOf("at", "timezone")],
+  rules: scheduleTimeRules,
   id: scheduleId,
   existing: schedulesOfStack("ScheduledRunList", "scheduledRuns", "scheduled run"),
   operations: scheduleOperations("ScheduledRun", "scheduledRun", "ScheduledRunInput!"),

@@ -1,9 +1,13 @@
-import { cron, minLength, nonEmpty } from "../../engine/constraints";
+import { nonEmpty } from "../../engine/constraints";
 import { defineResource } from "../../engine/descriptor";
 import { t } from "../../engine/fieldTypes";
-import { atMostOneOf, exactlyOneOf } from "../../engine/rules";
-import { timezone } from "../driftDetection";
-import { scheduleId, scheduleOperations, schedulesOfStack } from "./scheduleIds";
+import {
+  scheduleId,
+  scheduleOperations,
+  schedulesOfStack,
+  scheduleTimeFields,
+  scheduleTimeRules,
+} from "./scheduleIds";
 
 /**
  * ScheduledTask: a command run on a stack on cron expressions (`everies`, with a time zone) or once
@@ -40,26 +44,9 @@ export const scheduledTask = defineResource({
       doc: "Command that will be run.",
       validate: [nonEmpty()],
     },
-    at: {
-      type: t.int(),
-      gql: "timestampSchedule",
-      doc: "Unix timestamp at which the task runs once. Conflicts with `everies` and `timezone`.",
-    },
-    everies: {
-      type: t.list(t.string()),
-      gql: "cronSchedule",
-      doc: "Cron expressions (minute hour day-of-month month day-of-week) on which the task runs. Conflicts with `at`.",
-      validate: [minLength(1)],
-      validateEach: [cron()],
-    },
-    timezone: {
-      type: t.string(),
-      serverDefault: true,
-      doc: "IANA time zone in which the schedule is expressed. Defaults to `UTC`. Conflicts with `at`.",
-      validate: [timezone()],
-    },
+    ...scheduleTimeFields("the task runs"),
   },
-  rules: [exactlyOneOf("at", "everies"), atMostOneOf("at", "timezone")],
+  rules: scheduleTimeRules,
   id: scheduleId,
   existing: schedulesOfStack("ScheduledTaskList", "scheduledTasks", "scheduled task"),
   operations: scheduleOperations("ScheduledTask", "scheduledTask", "ScheduledTaskInput!"),
