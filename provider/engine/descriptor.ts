@@ -669,7 +669,8 @@ export interface Hooks {
 
   /**
    * True when an object the API returned is in fact gone (a tombstone such as `deleted: true`),
-   * so read reports it gone and asynchronous delete stops waiting. Select what it needs with the
+   * so read reports it gone, asynchronous delete stops waiting and a create's look-up does not take
+   * it for an object it made. Select what it needs with the
    * read operation's `extraSelection`.
    */
   readonly isGone?: (raw: Values) => boolean;

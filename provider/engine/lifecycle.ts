@@ -621,6 +621,8 @@ export class ResourceEngine {
     }
     const out: Candidate[] = [];
     for (const raw of chosen) {
+      // A tombstone (or an emptied setting) is no object a create could have made.
+      if (this.descriptor.hooks?.isGone?.(raw)) continue;
       const api = this.readApi(raw);
       const id = this.idOf({ ...values, ...api }, raw);
       if (id === undefined) continue;

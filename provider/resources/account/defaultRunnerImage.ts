@@ -69,7 +69,7 @@ export const defaultRunnerImage = defineResource({
   // The mutation sets the images whatever they were (an upsert), so a create looks first and
   // refuses to overwrite images this resource did not set; `import` takes them over deliberately.
   existing: {
-    candidates: (result) => theObject(result).filter((images) => !noImage(images)),
+    candidates: theObject,
     lookFirst: "always",
     describe: () => "the account's default runner images",
   },
