@@ -1,7 +1,8 @@
 /**
- * The provider runtime's one stable entry point. Every serialized provider stub in every user's
- * state calls `require("pulumi-spacelift/provider").dispatch(kind, method, args)`, so the
- * signature of {@link dispatch} must keep accepting what stubs of older versions send.
+ * The provider runtime's one stable entry point. Every resource's `__provider` text loads this
+ * module: the SDK writes `require("pulumi-spacelift/provider").handler(kind)`, and state written by
+ * earlier versions holds serialized stubs that call `dispatch(kind, method, args)`. Both must keep
+ * working for as long as such state may exist.
  *
  * @packageDocumentation
  */
@@ -18,11 +19,9 @@ export { ResourceInitError, ResourceOperationError } from "./engine/errors";
 export type LifecycleMethod = "configure" | "check" | "diff" | "create" | "read" | "update" | "delete";
 
 /**
- * The two method families a serialized stub forwards as a whole. Pulumi writes the stub into the
- * state of every resource, twice, and its serializer adds about 190 bytes to every function; a
- * stub with one function per lifecycle method would weigh over 2 KB. So a stub has two functions
- * only, and the runtime (installed code, which can follow any change in how Pulumi calls
- * providers) tells the methods of a family apart by the arguments Pulumi passes:
+ * The two method families a serialized stub of an earlier SDK version forwards as a whole (its
+ * closure serializer charged about 190 bytes per function, so the stub had two functions, not
+ * seven). The runtime tells the methods of a family apart by the arguments Pulumi passes:
  *
  * | family    | method      | arguments Pulumi passes      |
  * |-----------|-------------|------------------------------|
@@ -60,8 +59,10 @@ const engines = new Map<string, ResourceEngine>();
 
 /**
  * Runs `method` of resource `kind` with the arguments Pulumi's dynamic-provider host passed to
- * the stub's method, in the same order. Stubs send a {@link MethodFamily} (resolved with
- * {@link resolveMethod}); a lifecycle method name is accepted as well:
+ * the provider's method, in the same order. {@link handler} sends the lifecycle method's name; the
+ * serialized two-function stubs that earlier versions of the SDK wrote into state (still there
+ * until each resource is next updated) send a {@link MethodFamily}, resolved with
+ * {@link resolveMethod}:
  *
  * | method      | args                        | resolves to                 |
  * |-------------|-----------------------------|-----------------------------|
@@ -89,6 +90,38 @@ export async function dispatch(kind: string, requested: DispatchMethod, args: un
   }
   const engine = engineFor(kind);
   return asLifecycleMethod(method, () => run(engine, kind, method, a));
+}
+
+/** A dynamic provider as Pulumi's dynamic-provider host calls it: one function per lifecycle method. */
+export type ResourceHandler = Readonly<Record<LifecycleMethod, (...args: unknown[]) => Promise<unknown>>>;
+
+const handlers = new Map<string, ResourceHandler>();
+
+/**
+ * The provider for resource `kind`, as loaded by the `__provider` text the SDK writes
+ * (`exports.handler = () => require("pulumi-spacelift/provider").handler(kind)`). Each method
+ * runs {@link dispatch} with its own name, so nothing has to be told apart by its arguments.
+ * Unknown kinds fail at the first call, with {@link dispatch}'s message.
+ */
+export function handler(kind: string): ResourceHandler {
+  let found = handlers.get(kind);
+  if (found === undefined) {
+    const method =
+      (name: LifecycleMethod) =>
+      (...args: unknown[]): Promise<unknown> =>
+        dispatch(kind, name, args);
+    found = {
+      configure: method("configure"),
+      check: method("check"),
+      diff: method("diff"),
+      create: method("create"),
+      read: method("read"),
+      update: method("update"),
+      delete: method("delete"),
+    };
+    handlers.set(kind, found);
+  }
+  return found;
 }
 
 function run(engine: ResourceEngine, kind: string, method: LifecycleMethod, a: unknown[]): Promise<unknown> {

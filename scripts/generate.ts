@@ -501,7 +501,8 @@ export function renderResource(descriptor: ResourceDescriptor): string {
   const seeds = outputs.filter(([name]) => !sensitive.includes(name)).map(([name]) => `${name}: undefined`);
   const sensitiveMembers = sensitive.map((name) => `${name}: secretInput(args?.${name})`);
   const keyMember = `${RESOURCE_KEY}: resourceKey(${JSON.stringify(kind)}, name, opts)`;
-  const importMember = `${IMPORT_KEY}: importIdOf(opts)`;
+  // Spread, so that a resource without Pulumi's import option declares no property for it.
+  const importMember = `...importIdOf(opts)`;
   // The logical name reaches check only when it is needed: an auto-named argument left unset.
   const hints = args
     .filter(([, spec]) => spec.autoName !== undefined)
@@ -513,7 +514,7 @@ export function renderResource(descriptor: ResourceDescriptor): string {
   const optsExpr = `resourceOptions(opts, ${JSON.stringify(secrets)}${official === undefined ? "" : `, ${JSON.stringify(official)}`})`;
   const imports = [
     `import * as pulumi from "@pulumi/pulumi";`,
-    `import { providerFor } from "../providerStub";`,
+    `import { beginRegistration, registrationProps } from "../registration";`,
     `import { resourceKey } from "../resourceKey";`,
     `import { importIdOf, ${sensitive.length > 0 ? "secretInput, " : ""}resourceOptions } from "../secretProperties";`,
   ];
@@ -550,6 +551,10 @@ export function renderResource(descriptor: ResourceDescriptor): string {
     descriptor.deprecated === undefined ? [] : [`@deprecated ${descriptor.deprecated}`],
   );
 
+  // The class extends CustomResource itself with the dynamic type token and `__provider` written by
+  // sdk/registration.ts, not pulumi.dynamic.Resource: that would serialize a provider object into
+  // every resource's state, and as one constructor more between Pulumi and the program it would
+  // make Pulumi record the SDK's line, not the program's, as the resource's source position.
   return `${BANNER_LINES.map((line) => `// ${line}`).join("\n")}
 
 ${imports.join("\n")}
@@ -557,7 +562,7 @@ ${imports.join("\n")}
 ${tsdoc([`The arguments of {@link ${kind}}.`])}export interface ${kind}Args {
 ${argsMembers}}
 ${nested === "" ? "" : `\n${nested}`}
-${classDoc}export class ${kind} extends pulumi.dynamic.Resource {
+${classDoc}export class ${kind} extends pulumi.CustomResource {
 ${outputMembers}
 ${tsdoc(
   [`Declares ${article(noun)} ${noun}.`],
@@ -571,7 +576,16 @@ ${tsdoc(
   /** @internal */
   constructor(name: string, args: undefined, opts: pulumi.CustomResourceOptions);
   constructor(name: string, args?: ${kind}Args, opts?: pulumi.CustomResourceOptions) {
-    super(providerFor(${JSON.stringify(kind)}), name, ${props}, ${optsExpr}, "spacelift", ${JSON.stringify(kind)});
+    const props = registrationProps(${JSON.stringify(kind)}, ${props});
+    const options = ${optsExpr};
+    const registration = beginRegistration();
+    try {
+      super(${JSON.stringify(descriptor.typeToken)}, name, props, options);
+    } catch (error) {
+      throw registration.failed(error);
+    } finally {
+      registration.end();
+    }
   }
 
 ${tsdoc(

@@ -14,15 +14,17 @@ export function secretInput<T>(
 }
 
 /**
- * The id given as Pulumi's `import` resource option. Pulumi cannot import a dynamic resource (its
- * read needs the serialized provider, which an object not yet in state lacks), so the SDK takes the
- * option out of the resource options and hands the id to the provider as an input: the create then
- * takes the existing object over instead of making one (see `IMPORT_KEY` in the engine).
+ * The id given as Pulumi's `import` resource option, as the input that carries it. Pulumi cannot
+ * import a dynamic resource (its read needs the serialized provider, which an object not yet in
+ * state lacks), so the SDK takes the option out of the resource options and hands the id to the
+ * provider as the `__spaceliftImport` input: the create then takes the existing object over instead
+ * of making one (see `IMPORT_KEY` in the engine). Empty without the option, so that the resource
+ * declares no property for it.
  */
 export function importIdOf(
   opts: pulumi.CustomResourceOptions | undefined,
-): pulumi.Input<pulumi.ID> | undefined {
-  return opts?.import;
+): { readonly __spaceliftImport?: pulumi.Input<pulumi.ID> } {
+  return opts?.import === undefined ? {} : { __spaceliftImport: opts.import };
 }
 
 /**

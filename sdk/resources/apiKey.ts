@@ -2,7 +2,7 @@
 // Change the descriptor and run `npm run generate` instead.
 
 import * as pulumi from "@pulumi/pulumi";
-import { providerFor } from "../providerStub";
+import { beginRegistration, registrationProps } from "../registration";
 import { resourceKey } from "../resourceKey";
 import { importIdOf, resourceOptions } from "../secretProperties";
 
@@ -34,7 +34,7 @@ export interface ApiKeyArgs {
  *
  * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:ApiKey`. Look up an existing api key with {@link ApiKey.get}, by the api key's Spacelift `id`.
  */
-export class ApiKey extends pulumi.dynamic.Resource {
+export class ApiKey extends pulumi.CustomResource {
   /**
    * Name of the API key.
    */
@@ -68,23 +68,25 @@ export class ApiKey extends pulumi.dynamic.Resource {
   /** @internal */
   constructor(name: string, args: undefined, opts: pulumi.CustomResourceOptions);
   constructor(name: string, args?: ApiKeyArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      providerFor("ApiKey"),
-      name,
-      {
-        name: undefined,
-        idpGroups: undefined,
-        secret: undefined,
-        type: undefined,
-        ...args,
-        __spaceliftKey: resourceKey("ApiKey", name, opts),
-        __spaceliftImport: importIdOf(opts),
-        ...(args !== undefined && args.name === undefined ? { __spaceliftAutoName: name } : {}),
-      },
-      resourceOptions(opts, ["secret"]),
-      "spacelift",
-      "ApiKey",
-    );
+    const props = registrationProps("ApiKey", {
+      name: undefined,
+      idpGroups: undefined,
+      secret: undefined,
+      type: undefined,
+      ...args,
+      __spaceliftKey: resourceKey("ApiKey", name, opts),
+      ...importIdOf(opts),
+      ...(args !== undefined && args.name === undefined ? { __spaceliftAutoName: name } : {}),
+    });
+    const options = resourceOptions(opts, ["secret"]);
+    const registration = beginRegistration();
+    try {
+      super("pulumi-nodejs:dynamic/spacelift:ApiKey", name, props, options);
+    } catch (error) {
+      throw registration.failed(error);
+    } finally {
+      registration.end();
+    }
   }
 
   /**

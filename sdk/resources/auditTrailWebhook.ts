@@ -2,7 +2,7 @@
 // Change the descriptor and run `npm run generate` instead.
 
 import * as pulumi from "@pulumi/pulumi";
-import { providerFor } from "../providerStub";
+import { beginRegistration, registrationProps } from "../registration";
 import { resourceKey } from "../resourceKey";
 import { importIdOf, secretInput, resourceOptions } from "../secretProperties";
 
@@ -56,7 +56,7 @@ export interface AuditTrailWebhookArgs {
  *
  * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:AuditTrailWebhook`, aliased to the official provider's `spacelift:index/auditTrailWebhook:AuditTrailWebhook` so that its state is taken over in place. Look up an existing audit trail webhook with {@link AuditTrailWebhook.get}, by a composite ID of the form `audit-trail-webhook (any ID reads the account's one audit-trail-webhook)`.
  */
-export class AuditTrailWebhook extends pulumi.dynamic.Resource {
+export class AuditTrailWebhook extends pulumi.CustomResource {
   /**
    * Whether the webhook is enabled. If it is not, Spacelift sends no requests to the endpoint.
    */
@@ -100,25 +100,31 @@ export class AuditTrailWebhook extends pulumi.dynamic.Resource {
   /** @internal */
   constructor(name: string, args: undefined, opts: pulumi.CustomResourceOptions);
   constructor(name: string, args?: AuditTrailWebhookArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      providerFor("AuditTrailWebhook"),
-      name,
-      {
-        enabled: undefined,
-        endpoint: undefined,
-        includeRuns: undefined,
-        secretChecksum: undefined,
-        retryOnFailure: undefined,
-        ...args,
-        secret: secretInput(args?.secret),
-        customHeaders: secretInput(args?.customHeaders),
-        __spaceliftKey: resourceKey("AuditTrailWebhook", name, opts),
-        __spaceliftImport: importIdOf(opts),
-      },
-      resourceOptions(opts, ["customHeaders"], "spacelift:index/auditTrailWebhook:AuditTrailWebhook"),
-      "spacelift",
-      "AuditTrailWebhook",
+    const props = registrationProps("AuditTrailWebhook", {
+      enabled: undefined,
+      endpoint: undefined,
+      includeRuns: undefined,
+      secretChecksum: undefined,
+      retryOnFailure: undefined,
+      ...args,
+      secret: secretInput(args?.secret),
+      customHeaders: secretInput(args?.customHeaders),
+      __spaceliftKey: resourceKey("AuditTrailWebhook", name, opts),
+      ...importIdOf(opts),
+    });
+    const options = resourceOptions(
+      opts,
+      ["customHeaders"],
+      "spacelift:index/auditTrailWebhook:AuditTrailWebhook",
     );
+    const registration = beginRegistration();
+    try {
+      super("pulumi-nodejs:dynamic/spacelift:AuditTrailWebhook", name, props, options);
+    } catch (error) {
+      throw registration.failed(error);
+    } finally {
+      registration.end();
+    }
   }
 
   /**

@@ -2,7 +2,7 @@
 // Change the descriptor and run `npm run generate` instead.
 
 import * as pulumi from "@pulumi/pulumi";
-import { providerFor } from "../providerStub";
+import { beginRegistration, registrationProps } from "../registration";
 import { resourceKey } from "../resourceKey";
 import { importIdOf, resourceOptions } from "../secretProperties";
 
@@ -88,7 +88,7 @@ export interface AwsIntegrationArgs {
  *
  * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:AwsIntegration`, aliased to the official provider's `spacelift:index/awsIntegration:AwsIntegration` so that its state is taken over in place. Look up an existing aws integration with {@link AwsIntegration.get}, by the aws integration's Spacelift `id`.
  */
-export class AwsIntegration extends pulumi.dynamic.Resource {
+export class AwsIntegration extends pulumi.CustomResource {
   /**
    * Name of the integration.
    */
@@ -150,29 +150,31 @@ export class AwsIntegration extends pulumi.dynamic.Resource {
   /** @internal */
   constructor(name: string, args: undefined, opts: pulumi.CustomResourceOptions);
   constructor(name: string, args?: AwsIntegrationArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      providerFor("AwsIntegration"),
-      name,
-      {
-        name: undefined,
-        roleArn: undefined,
-        generateCredentialsInWorker: undefined,
-        externalId: undefined,
-        durationSeconds: undefined,
-        labels: undefined,
-        spaceId: undefined,
-        region: undefined,
-        autoattachEnabled: undefined,
-        tagAssumeRole: undefined,
-        ...args,
-        __spaceliftKey: resourceKey("AwsIntegration", name, opts),
-        __spaceliftImport: importIdOf(opts),
-        ...(args !== undefined && args.name === undefined ? { __spaceliftAutoName: name } : {}),
-      },
-      resourceOptions(opts, [], "spacelift:index/awsIntegration:AwsIntegration"),
-      "spacelift",
-      "AwsIntegration",
-    );
+    const props = registrationProps("AwsIntegration", {
+      name: undefined,
+      roleArn: undefined,
+      generateCredentialsInWorker: undefined,
+      externalId: undefined,
+      durationSeconds: undefined,
+      labels: undefined,
+      spaceId: undefined,
+      region: undefined,
+      autoattachEnabled: undefined,
+      tagAssumeRole: undefined,
+      ...args,
+      __spaceliftKey: resourceKey("AwsIntegration", name, opts),
+      ...importIdOf(opts),
+      ...(args !== undefined && args.name === undefined ? { __spaceliftAutoName: name } : {}),
+    });
+    const options = resourceOptions(opts, [], "spacelift:index/awsIntegration:AwsIntegration");
+    const registration = beginRegistration();
+    try {
+      super("pulumi-nodejs:dynamic/spacelift:AwsIntegration", name, props, options);
+    } catch (error) {
+      throw registration.failed(error);
+    } finally {
+      registration.end();
+    }
   }
 
   /**

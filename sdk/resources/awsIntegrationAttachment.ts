@@ -2,7 +2,7 @@
 // Change the descriptor and run `npm run generate` instead.
 
 import * as pulumi from "@pulumi/pulumi";
-import { providerFor } from "../providerStub";
+import { beginRegistration, registrationProps } from "../registration";
 import { resourceKey } from "../resourceKey";
 import { importIdOf, resourceOptions } from "../secretProperties";
 
@@ -51,7 +51,7 @@ export interface AwsIntegrationAttachmentArgs {
  *
  * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:AwsIntegrationAttachment`, aliased to the official provider's `spacelift:index/awsIntegrationAttachment:AwsIntegrationAttachment` so that its state is taken over in place. Look up an existing aws integration attachment with {@link AwsIntegrationAttachment.get}, by a composite ID of the form `<integrationId>/<stackOrModuleId>`.
  */
-export class AwsIntegrationAttachment extends pulumi.dynamic.Resource {
+export class AwsIntegrationAttachment extends pulumi.CustomResource {
   /**
    * ID of the AWS integration to attach.
    */
@@ -93,24 +93,30 @@ export class AwsIntegrationAttachment extends pulumi.dynamic.Resource {
   /** @internal */
   constructor(name: string, args: undefined, opts: pulumi.CustomResourceOptions);
   constructor(name: string, args?: AwsIntegrationAttachmentArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      providerFor("AwsIntegrationAttachment"),
-      name,
-      {
-        integrationId: undefined,
-        stackId: undefined,
-        moduleId: undefined,
-        read: undefined,
-        write: undefined,
-        attachmentId: undefined,
-        ...args,
-        __spaceliftKey: resourceKey("AwsIntegrationAttachment", name, opts),
-        __spaceliftImport: importIdOf(opts),
-      },
-      resourceOptions(opts, [], "spacelift:index/awsIntegrationAttachment:AwsIntegrationAttachment"),
-      "spacelift",
-      "AwsIntegrationAttachment",
+    const props = registrationProps("AwsIntegrationAttachment", {
+      integrationId: undefined,
+      stackId: undefined,
+      moduleId: undefined,
+      read: undefined,
+      write: undefined,
+      attachmentId: undefined,
+      ...args,
+      __spaceliftKey: resourceKey("AwsIntegrationAttachment", name, opts),
+      ...importIdOf(opts),
+    });
+    const options = resourceOptions(
+      opts,
+      [],
+      "spacelift:index/awsIntegrationAttachment:AwsIntegrationAttachment",
     );
+    const registration = beginRegistration();
+    try {
+      super("pulumi-nodejs:dynamic/spacelift:AwsIntegrationAttachment", name, props, options);
+    } catch (error) {
+      throw registration.failed(error);
+    } finally {
+      registration.end();
+    }
   }
 
   /**

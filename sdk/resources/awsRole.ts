@@ -2,7 +2,7 @@
 // Change the descriptor and run `npm run generate` instead.
 
 import * as pulumi from "@pulumi/pulumi";
-import { providerFor } from "../providerStub";
+import { beginRegistration, registrationProps } from "../registration";
 import { resourceKey } from "../resourceKey";
 import { importIdOf, resourceOptions } from "../secretProperties";
 
@@ -69,7 +69,7 @@ export interface AwsRoleArgs {
  *
  * @deprecated Spacelift replaced per-stack roles with `AwsIntegration` and `AwsIntegrationAttachment`; this kind is kept for programs migrating from the official provider.
  */
-export class AwsRole extends pulumi.dynamic.Resource {
+export class AwsRole extends pulumi.CustomResource {
   /**
    * ID of the stack that assumes the role. Set exactly one of `stackId` and `moduleId`; changing it replaces the resource.
    */
@@ -116,25 +116,27 @@ export class AwsRole extends pulumi.dynamic.Resource {
   /** @internal */
   constructor(name: string, args: undefined, opts: pulumi.CustomResourceOptions);
   constructor(name: string, args?: AwsRoleArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      providerFor("AwsRole"),
-      name,
-      {
-        stackId: undefined,
-        moduleId: undefined,
-        roleArn: undefined,
-        generateCredentialsInWorker: undefined,
-        externalId: undefined,
-        durationSeconds: undefined,
-        region: undefined,
-        ...args,
-        __spaceliftKey: resourceKey("AwsRole", name, opts),
-        __spaceliftImport: importIdOf(opts),
-      },
-      resourceOptions(opts, [], "spacelift:index/awsRole:AwsRole"),
-      "spacelift",
-      "AwsRole",
-    );
+    const props = registrationProps("AwsRole", {
+      stackId: undefined,
+      moduleId: undefined,
+      roleArn: undefined,
+      generateCredentialsInWorker: undefined,
+      externalId: undefined,
+      durationSeconds: undefined,
+      region: undefined,
+      ...args,
+      __spaceliftKey: resourceKey("AwsRole", name, opts),
+      ...importIdOf(opts),
+    });
+    const options = resourceOptions(opts, [], "spacelift:index/awsRole:AwsRole");
+    const registration = beginRegistration();
+    try {
+      super("pulumi-nodejs:dynamic/spacelift:AwsRole", name, props, options);
+    } catch (error) {
+      throw registration.failed(error);
+    } finally {
+      registration.end();
+    }
   }
 
   /**

@@ -2,7 +2,7 @@
 // Change the descriptor and run `npm run generate` instead.
 
 import * as pulumi from "@pulumi/pulumi";
-import { providerFor } from "../providerStub";
+import { beginRegistration, registrationProps } from "../registration";
 import { resourceKey } from "../resourceKey";
 import { importIdOf, secretInput, resourceOptions } from "../secretProperties";
 
@@ -103,7 +103,7 @@ export interface AzureDevopsIntegrationArgs {
  *
  * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:AzureDevopsIntegration`. Look up an existing azure devops integration with {@link AzureDevopsIntegration.get}, by the azure devops integration's Spacelift `id`.
  */
-export class AzureDevopsIntegration extends pulumi.dynamic.Resource {
+export class AzureDevopsIntegration extends pulumi.CustomResource {
   /**
    * Friendly name of the Azure DevOps integration, unique in the account; its ID is derived from it. Spacelift cannot rename an integration.
    */
@@ -182,33 +182,35 @@ export class AzureDevopsIntegration extends pulumi.dynamic.Resource {
   /** @internal */
   constructor(name: string, args: undefined, opts: pulumi.CustomResourceOptions);
   constructor(name: string, args?: AzureDevopsIntegrationArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      providerFor("AzureDevopsIntegration"),
-      name,
-      {
-        name: undefined,
-        description: undefined,
-        labels: undefined,
-        spaceId: undefined,
-        isDefault: undefined,
-        vcsChecks: undefined,
-        useGitCheckout: undefined,
-        organizationUrl: undefined,
-        userFacingHost: undefined,
-        personalAccessTokenChecksum: undefined,
-        accessibleProjects: undefined,
-        webhookUrl: undefined,
-        webhookPassword: undefined,
-        ...args,
-        personalAccessToken: secretInput(args?.personalAccessToken),
-        __spaceliftKey: resourceKey("AzureDevopsIntegration", name, opts),
-        __spaceliftImport: importIdOf(opts),
-        ...(args !== undefined && args.name === undefined ? { __spaceliftAutoName: name } : {}),
-      },
-      resourceOptions(opts, ["webhookPassword"]),
-      "spacelift",
-      "AzureDevopsIntegration",
-    );
+    const props = registrationProps("AzureDevopsIntegration", {
+      name: undefined,
+      description: undefined,
+      labels: undefined,
+      spaceId: undefined,
+      isDefault: undefined,
+      vcsChecks: undefined,
+      useGitCheckout: undefined,
+      organizationUrl: undefined,
+      userFacingHost: undefined,
+      personalAccessTokenChecksum: undefined,
+      accessibleProjects: undefined,
+      webhookUrl: undefined,
+      webhookPassword: undefined,
+      ...args,
+      personalAccessToken: secretInput(args?.personalAccessToken),
+      __spaceliftKey: resourceKey("AzureDevopsIntegration", name, opts),
+      ...importIdOf(opts),
+      ...(args !== undefined && args.name === undefined ? { __spaceliftAutoName: name } : {}),
+    });
+    const options = resourceOptions(opts, ["webhookPassword"]);
+    const registration = beginRegistration();
+    try {
+      super("pulumi-nodejs:dynamic/spacelift:AzureDevopsIntegration", name, props, options);
+    } catch (error) {
+      throw registration.failed(error);
+    } finally {
+      registration.end();
+    }
   }
 
   /**

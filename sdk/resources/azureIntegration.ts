@@ -2,7 +2,7 @@
 // Change the descriptor and run `npm run generate` instead.
 
 import * as pulumi from "@pulumi/pulumi";
-import { providerFor } from "../providerStub";
+import { beginRegistration, registrationProps } from "../registration";
 import { resourceKey } from "../resourceKey";
 import { importIdOf, resourceOptions } from "../secretProperties";
 
@@ -62,7 +62,7 @@ export interface AzureIntegrationArgs {
  *
  * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:AzureIntegration`, aliased to the official provider's `spacelift:index/azureIntegration:AzureIntegration` so that its state is taken over in place. Look up an existing azure integration with {@link AzureIntegration.get}, by the azure integration's Spacelift `id`.
  */
-export class AzureIntegration extends pulumi.dynamic.Resource {
+export class AzureIntegration extends pulumi.CustomResource {
   /**
    * Friendly name of the integration.
    */
@@ -134,31 +134,33 @@ export class AzureIntegration extends pulumi.dynamic.Resource {
   /** @internal */
   constructor(name: string, args: undefined, opts: pulumi.CustomResourceOptions);
   constructor(name: string, args?: AzureIntegrationArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      providerFor("AzureIntegration"),
-      name,
-      {
-        name: undefined,
-        tenantId: undefined,
-        defaultSubscriptionId: undefined,
-        labels: undefined,
-        spaceId: undefined,
-        autoattachEnabled: undefined,
-        adminConsentProvided: undefined,
-        adminConsentUrl: undefined,
-        applicationId: undefined,
-        displayName: undefined,
-        objectId: undefined,
-        servicePrincipalObjectId: undefined,
-        ...args,
-        __spaceliftKey: resourceKey("AzureIntegration", name, opts),
-        __spaceliftImport: importIdOf(opts),
-        ...(args !== undefined && args.name === undefined ? { __spaceliftAutoName: name } : {}),
-      },
-      resourceOptions(opts, [], "spacelift:index/azureIntegration:AzureIntegration"),
-      "spacelift",
-      "AzureIntegration",
-    );
+    const props = registrationProps("AzureIntegration", {
+      name: undefined,
+      tenantId: undefined,
+      defaultSubscriptionId: undefined,
+      labels: undefined,
+      spaceId: undefined,
+      autoattachEnabled: undefined,
+      adminConsentProvided: undefined,
+      adminConsentUrl: undefined,
+      applicationId: undefined,
+      displayName: undefined,
+      objectId: undefined,
+      servicePrincipalObjectId: undefined,
+      ...args,
+      __spaceliftKey: resourceKey("AzureIntegration", name, opts),
+      ...importIdOf(opts),
+      ...(args !== undefined && args.name === undefined ? { __spaceliftAutoName: name } : {}),
+    });
+    const options = resourceOptions(opts, [], "spacelift:index/azureIntegration:AzureIntegration");
+    const registration = beginRegistration();
+    try {
+      super("pulumi-nodejs:dynamic/spacelift:AzureIntegration", name, props, options);
+    } catch (error) {
+      throw registration.failed(error);
+    } finally {
+      registration.end();
+    }
   }
 
   /**

@@ -2,7 +2,7 @@
 // Change the descriptor and run `npm run generate` instead.
 
 import * as pulumi from "@pulumi/pulumi";
-import { providerFor } from "../providerStub";
+import { beginRegistration, registrationProps } from "../registration";
 import { resourceKey } from "../resourceKey";
 import { importIdOf, resourceOptions } from "../secretProperties";
 
@@ -58,7 +58,7 @@ export interface AzureIntegrationAttachmentArgs {
  *
  * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:AzureIntegrationAttachment`, aliased to the official provider's `spacelift:index/azureIntegrationAttachment:AzureIntegrationAttachment` so that its state is taken over in place. Look up an existing azure integration attachment with {@link AzureIntegrationAttachment.get}, by a composite ID of the form `<integrationId>/<stackOrModuleId>`.
  */
-export class AzureIntegrationAttachment extends pulumi.dynamic.Resource {
+export class AzureIntegrationAttachment extends pulumi.CustomResource {
   /**
    * ID of the Azure integration to attach.
    */
@@ -105,25 +105,31 @@ export class AzureIntegrationAttachment extends pulumi.dynamic.Resource {
   /** @internal */
   constructor(name: string, args: undefined, opts: pulumi.CustomResourceOptions);
   constructor(name: string, args?: AzureIntegrationAttachmentArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      providerFor("AzureIntegrationAttachment"),
-      name,
-      {
-        integrationId: undefined,
-        stackId: undefined,
-        moduleId: undefined,
-        read: undefined,
-        write: undefined,
-        subscriptionId: undefined,
-        attachmentId: undefined,
-        ...args,
-        __spaceliftKey: resourceKey("AzureIntegrationAttachment", name, opts),
-        __spaceliftImport: importIdOf(opts),
-      },
-      resourceOptions(opts, [], "spacelift:index/azureIntegrationAttachment:AzureIntegrationAttachment"),
-      "spacelift",
-      "AzureIntegrationAttachment",
+    const props = registrationProps("AzureIntegrationAttachment", {
+      integrationId: undefined,
+      stackId: undefined,
+      moduleId: undefined,
+      read: undefined,
+      write: undefined,
+      subscriptionId: undefined,
+      attachmentId: undefined,
+      ...args,
+      __spaceliftKey: resourceKey("AzureIntegrationAttachment", name, opts),
+      ...importIdOf(opts),
+    });
+    const options = resourceOptions(
+      opts,
+      [],
+      "spacelift:index/azureIntegrationAttachment:AzureIntegrationAttachment",
     );
+    const registration = beginRegistration();
+    try {
+      super("pulumi-nodejs:dynamic/spacelift:AzureIntegrationAttachment", name, props, options);
+    } catch (error) {
+      throw registration.failed(error);
+    } finally {
+      registration.end();
+    }
   }
 
   /**

@@ -2,7 +2,7 @@
 // Change the descriptor and run `npm run generate` instead.
 
 import * as pulumi from "@pulumi/pulumi";
-import { providerFor } from "../providerStub";
+import { beginRegistration, registrationProps } from "../registration";
 import { resourceKey } from "../resourceKey";
 import { importIdOf, secretInput, resourceOptions } from "../secretProperties";
 
@@ -101,7 +101,7 @@ export interface BitbucketDatacenterIntegrationArgs {
  *
  * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:BitbucketDatacenterIntegration`. Look up an existing bitbucket datacenter integration with {@link BitbucketDatacenterIntegration.get}, by the bitbucket datacenter integration's Spacelift `id`.
  */
-export class BitbucketDatacenterIntegration extends pulumi.dynamic.Resource {
+export class BitbucketDatacenterIntegration extends pulumi.CustomResource {
   /**
    * Friendly name of the Bitbucket Data Center integration, unique in the account; its ID is derived from it. Spacelift cannot rename an integration.
    */
@@ -180,33 +180,35 @@ export class BitbucketDatacenterIntegration extends pulumi.dynamic.Resource {
   /** @internal */
   constructor(name: string, args: undefined, opts: pulumi.CustomResourceOptions);
   constructor(name: string, args?: BitbucketDatacenterIntegrationArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      providerFor("BitbucketDatacenterIntegration"),
-      name,
-      {
-        name: undefined,
-        description: undefined,
-        labels: undefined,
-        spaceId: undefined,
-        isDefault: undefined,
-        vcsChecks: undefined,
-        useGitCheckout: undefined,
-        apiHost: undefined,
-        userFacingHost: undefined,
-        username: undefined,
-        accessTokenChecksum: undefined,
-        webhookUrl: undefined,
-        webhookSecret: undefined,
-        ...args,
-        accessToken: secretInput(args?.accessToken),
-        __spaceliftKey: resourceKey("BitbucketDatacenterIntegration", name, opts),
-        __spaceliftImport: importIdOf(opts),
-        ...(args !== undefined && args.name === undefined ? { __spaceliftAutoName: name } : {}),
-      },
-      resourceOptions(opts, ["webhookSecret"]),
-      "spacelift",
-      "BitbucketDatacenterIntegration",
-    );
+    const props = registrationProps("BitbucketDatacenterIntegration", {
+      name: undefined,
+      description: undefined,
+      labels: undefined,
+      spaceId: undefined,
+      isDefault: undefined,
+      vcsChecks: undefined,
+      useGitCheckout: undefined,
+      apiHost: undefined,
+      userFacingHost: undefined,
+      username: undefined,
+      accessTokenChecksum: undefined,
+      webhookUrl: undefined,
+      webhookSecret: undefined,
+      ...args,
+      accessToken: secretInput(args?.accessToken),
+      __spaceliftKey: resourceKey("BitbucketDatacenterIntegration", name, opts),
+      ...importIdOf(opts),
+      ...(args !== undefined && args.name === undefined ? { __spaceliftAutoName: name } : {}),
+    });
+    const options = resourceOptions(opts, ["webhookSecret"]);
+    const registration = beginRegistration();
+    try {
+      super("pulumi-nodejs:dynamic/spacelift:BitbucketDatacenterIntegration", name, props, options);
+    } catch (error) {
+      throw registration.failed(error);
+    } finally {
+      registration.end();
+    }
   }
 
   /**

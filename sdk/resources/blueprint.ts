@@ -2,7 +2,7 @@
 // Change the descriptor and run `npm run generate` instead.
 
 import * as pulumi from "@pulumi/pulumi";
-import { providerFor } from "../providerStub";
+import { beginRegistration, registrationProps } from "../registration";
 import { resourceKey } from "../resourceKey";
 import { importIdOf, resourceOptions } from "../secretProperties";
 
@@ -56,7 +56,7 @@ export interface BlueprintArgs {
  *
  * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:Blueprint`, aliased to the official provider's `spacelift:index/blueprint:Blueprint` so that its state is taken over in place. Look up an existing blueprint with {@link Blueprint.get}, by the blueprint's Spacelift `id`.
  */
-export class Blueprint extends pulumi.dynamic.Resource {
+export class Blueprint extends pulumi.CustomResource {
   /**
    * Name of the blueprint.
    */
@@ -98,25 +98,27 @@ export class Blueprint extends pulumi.dynamic.Resource {
   /** @internal */
   constructor(name: string, args: undefined, opts: pulumi.CustomResourceOptions);
   constructor(name: string, args?: BlueprintArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      providerFor("Blueprint"),
-      name,
-      {
-        name: undefined,
-        space: undefined,
-        description: undefined,
-        state: undefined,
-        labels: undefined,
-        template: undefined,
-        ...args,
-        __spaceliftKey: resourceKey("Blueprint", name, opts),
-        __spaceliftImport: importIdOf(opts),
-        ...(args !== undefined && args.name === undefined ? { __spaceliftAutoName: name } : {}),
-      },
-      resourceOptions(opts, [], "spacelift:index/blueprint:Blueprint"),
-      "spacelift",
-      "Blueprint",
-    );
+    const props = registrationProps("Blueprint", {
+      name: undefined,
+      space: undefined,
+      description: undefined,
+      state: undefined,
+      labels: undefined,
+      template: undefined,
+      ...args,
+      __spaceliftKey: resourceKey("Blueprint", name, opts),
+      ...importIdOf(opts),
+      ...(args !== undefined && args.name === undefined ? { __spaceliftAutoName: name } : {}),
+    });
+    const options = resourceOptions(opts, [], "spacelift:index/blueprint:Blueprint");
+    const registration = beginRegistration();
+    try {
+      super("pulumi-nodejs:dynamic/spacelift:Blueprint", name, props, options);
+    } catch (error) {
+      throw registration.failed(error);
+    } finally {
+      registration.end();
+    }
   }
 
   /**

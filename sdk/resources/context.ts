@@ -2,7 +2,7 @@
 // Change the descriptor and run `npm run generate` instead.
 
 import * as pulumi from "@pulumi/pulumi";
-import { providerFor } from "../providerStub";
+import { beginRegistration, registrationProps } from "../registration";
 import { resourceKey } from "../resourceKey";
 import { importIdOf, resourceOptions } from "../secretProperties";
 
@@ -125,7 +125,7 @@ export interface ContextArgs {
  *
  * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:Context`, aliased to the official provider's `spacelift:index/context:Context` so that its state is taken over in place. Look up an existing context with {@link Context.get}, by the context's Spacelift `id`.
  */
-export class Context extends pulumi.dynamic.Resource {
+export class Context extends pulumi.CustomResource {
   /**
    * Name of the context, unique within the account. The context's id is derived from it at creation and never changes.
    */
@@ -212,34 +212,36 @@ export class Context extends pulumi.dynamic.Resource {
   /** @internal */
   constructor(name: string, args: undefined, opts: pulumi.CustomResourceOptions);
   constructor(name: string, args?: ContextArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      providerFor("Context"),
-      name,
-      {
-        name: undefined,
-        description: undefined,
-        labels: undefined,
-        spaceId: undefined,
-        afterApplies: undefined,
-        afterDestroys: undefined,
-        afterInits: undefined,
-        afterPerforms: undefined,
-        afterPlans: undefined,
-        afterRuns: undefined,
-        beforeApplies: undefined,
-        beforeDestroys: undefined,
-        beforeInits: undefined,
-        beforePerforms: undefined,
-        beforePlans: undefined,
-        ...args,
-        __spaceliftKey: resourceKey("Context", name, opts),
-        __spaceliftImport: importIdOf(opts),
-        ...(args !== undefined && args.name === undefined ? { __spaceliftAutoName: name } : {}),
-      },
-      resourceOptions(opts, [], "spacelift:index/context:Context"),
-      "spacelift",
-      "Context",
-    );
+    const props = registrationProps("Context", {
+      name: undefined,
+      description: undefined,
+      labels: undefined,
+      spaceId: undefined,
+      afterApplies: undefined,
+      afterDestroys: undefined,
+      afterInits: undefined,
+      afterPerforms: undefined,
+      afterPlans: undefined,
+      afterRuns: undefined,
+      beforeApplies: undefined,
+      beforeDestroys: undefined,
+      beforeInits: undefined,
+      beforePerforms: undefined,
+      beforePlans: undefined,
+      ...args,
+      __spaceliftKey: resourceKey("Context", name, opts),
+      ...importIdOf(opts),
+      ...(args !== undefined && args.name === undefined ? { __spaceliftAutoName: name } : {}),
+    });
+    const options = resourceOptions(opts, [], "spacelift:index/context:Context");
+    const registration = beginRegistration();
+    try {
+      super("pulumi-nodejs:dynamic/spacelift:Context", name, props, options);
+    } catch (error) {
+      throw registration.failed(error);
+    } finally {
+      registration.end();
+    }
   }
 
   /**

@@ -2,7 +2,7 @@
 // Change the descriptor and run `npm run generate` instead.
 
 import * as pulumi from "@pulumi/pulumi";
-import { providerFor } from "../providerStub";
+import { beginRegistration, registrationProps } from "../registration";
 import { resourceKey } from "../resourceKey";
 import { importIdOf, resourceOptions } from "../secretProperties";
 
@@ -48,7 +48,7 @@ export interface ContextAttachmentArgs {
  *
  * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:ContextAttachment`, aliased to the official provider's `spacelift:index/contextAttachment:ContextAttachment` so that its state is taken over in place. Look up an existing context attachment with {@link ContextAttachment.get}, by a composite ID of the form `<contextId>/<attachmentId>`.
  */
-export class ContextAttachment extends pulumi.dynamic.Resource {
+export class ContextAttachment extends pulumi.CustomResource {
   /**
    * ID of the context to attach.
    */
@@ -85,23 +85,25 @@ export class ContextAttachment extends pulumi.dynamic.Resource {
   /** @internal */
   constructor(name: string, args: undefined, opts: pulumi.CustomResourceOptions);
   constructor(name: string, args?: ContextAttachmentArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      providerFor("ContextAttachment"),
-      name,
-      {
-        contextId: undefined,
-        stackId: undefined,
-        moduleId: undefined,
-        priority: undefined,
-        attachmentId: undefined,
-        ...args,
-        __spaceliftKey: resourceKey("ContextAttachment", name, opts),
-        __spaceliftImport: importIdOf(opts),
-      },
-      resourceOptions(opts, [], "spacelift:index/contextAttachment:ContextAttachment"),
-      "spacelift",
-      "ContextAttachment",
-    );
+    const props = registrationProps("ContextAttachment", {
+      contextId: undefined,
+      stackId: undefined,
+      moduleId: undefined,
+      priority: undefined,
+      attachmentId: undefined,
+      ...args,
+      __spaceliftKey: resourceKey("ContextAttachment", name, opts),
+      ...importIdOf(opts),
+    });
+    const options = resourceOptions(opts, [], "spacelift:index/contextAttachment:ContextAttachment");
+    const registration = beginRegistration();
+    try {
+      super("pulumi-nodejs:dynamic/spacelift:ContextAttachment", name, props, options);
+    } catch (error) {
+      throw registration.failed(error);
+    } finally {
+      registration.end();
+    }
   }
 
   /**

@@ -2,7 +2,7 @@
 // Change the descriptor and run `npm run generate` instead.
 
 import * as pulumi from "@pulumi/pulumi";
-import { providerFor } from "../providerStub";
+import { beginRegistration, registrationProps } from "../registration";
 import { resourceKey } from "../resourceKey";
 import { importIdOf, resourceOptions } from "../secretProperties";
 
@@ -30,7 +30,7 @@ export interface DefaultRunnerImageArgs {
  *
  * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:DefaultRunnerImage`. Look up an existing default runner image with {@link DefaultRunnerImage.get}, by a composite ID of the form `default-runner-image (any ID reads the account's one default-runner-image)`.
  */
-export class DefaultRunnerImage extends pulumi.dynamic.Resource {
+export class DefaultRunnerImage extends pulumi.CustomResource {
   /**
    * Runner image for runs on private worker pools, e.g. `ghcr.io/acme/runner:1.4`.
    */
@@ -52,20 +52,22 @@ export class DefaultRunnerImage extends pulumi.dynamic.Resource {
   /** @internal */
   constructor(name: string, args: undefined, opts: pulumi.CustomResourceOptions);
   constructor(name: string, args?: DefaultRunnerImageArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      providerFor("DefaultRunnerImage"),
-      name,
-      {
-        private: undefined,
-        public: undefined,
-        ...args,
-        __spaceliftKey: resourceKey("DefaultRunnerImage", name, opts),
-        __spaceliftImport: importIdOf(opts),
-      },
-      resourceOptions(opts, []),
-      "spacelift",
-      "DefaultRunnerImage",
-    );
+    const props = registrationProps("DefaultRunnerImage", {
+      private: undefined,
+      public: undefined,
+      ...args,
+      __spaceliftKey: resourceKey("DefaultRunnerImage", name, opts),
+      ...importIdOf(opts),
+    });
+    const options = resourceOptions(opts, []);
+    const registration = beginRegistration();
+    try {
+      super("pulumi-nodejs:dynamic/spacelift:DefaultRunnerImage", name, props, options);
+    } catch (error) {
+      throw registration.failed(error);
+    } finally {
+      registration.end();
+    }
   }
 
   /**

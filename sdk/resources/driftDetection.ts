@@ -2,7 +2,7 @@
 // Change the descriptor and run `npm run generate` instead.
 
 import * as pulumi from "@pulumi/pulumi";
-import { providerFor } from "../providerStub";
+import { beginRegistration, registrationProps } from "../registration";
 import { resourceKey } from "../resourceKey";
 import { importIdOf, resourceOptions } from "../secretProperties";
 
@@ -62,7 +62,7 @@ export interface DriftDetectionArgs {
  *
  * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:DriftDetection`, aliased to the official provider's `spacelift:index/driftDetection:DriftDetection` so that its state is taken over in place. Look up an existing drift detection with {@link DriftDetection.get}, by a composite ID of the form `<stackId>`.
  */
-export class DriftDetection extends pulumi.dynamic.Resource {
+export class DriftDetection extends pulumi.CustomResource {
   /**
    * ID of the stack to detect drift on. Changing it replaces the drift detection.
    */
@@ -99,23 +99,25 @@ export class DriftDetection extends pulumi.dynamic.Resource {
   /** @internal */
   constructor(name: string, args: undefined, opts: pulumi.CustomResourceOptions);
   constructor(name: string, args?: DriftDetectionArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      providerFor("DriftDetection"),
-      name,
-      {
-        stackId: undefined,
-        schedules: undefined,
-        timezone: undefined,
-        reconcile: undefined,
-        ignoreState: undefined,
-        ...args,
-        __spaceliftKey: resourceKey("DriftDetection", name, opts),
-        __spaceliftImport: importIdOf(opts),
-      },
-      resourceOptions(opts, [], "spacelift:index/driftDetection:DriftDetection"),
-      "spacelift",
-      "DriftDetection",
-    );
+    const props = registrationProps("DriftDetection", {
+      stackId: undefined,
+      schedules: undefined,
+      timezone: undefined,
+      reconcile: undefined,
+      ignoreState: undefined,
+      ...args,
+      __spaceliftKey: resourceKey("DriftDetection", name, opts),
+      ...importIdOf(opts),
+    });
+    const options = resourceOptions(opts, [], "spacelift:index/driftDetection:DriftDetection");
+    const registration = beginRegistration();
+    try {
+      super("pulumi-nodejs:dynamic/spacelift:DriftDetection", name, props, options);
+    } catch (error) {
+      throw registration.failed(error);
+    } finally {
+      registration.end();
+    }
   }
 
   /**

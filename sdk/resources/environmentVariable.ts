@@ -2,7 +2,7 @@
 // Change the descriptor and run `npm run generate` instead.
 
 import * as pulumi from "@pulumi/pulumi";
-import { providerFor } from "../providerStub";
+import { beginRegistration, registrationProps } from "../registration";
 import { resourceKey } from "../resourceKey";
 import { importIdOf, secretInput, resourceOptions } from "../secretProperties";
 
@@ -73,7 +73,7 @@ export interface EnvironmentVariableArgs {
  *
  * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:EnvironmentVariable`, aliased to the official provider's `spacelift:index/environmentVariable:EnvironmentVariable` so that its state is taken over in place. Look up an existing environment variable with {@link EnvironmentVariable.get}, by a composite ID of the form `context/<contextId>/<name>, stack/<stackId>/<name> or module/<moduleId>/<name>`.
  */
-export class EnvironmentVariable extends pulumi.dynamic.Resource {
+export class EnvironmentVariable extends pulumi.CustomResource {
   /**
    * ID of the context the variable is defined on. Set exactly one of `contextId`, `stackId` and `moduleId`.
    */
@@ -120,27 +120,29 @@ export class EnvironmentVariable extends pulumi.dynamic.Resource {
   /** @internal */
   constructor(name: string, args: undefined, opts: pulumi.CustomResourceOptions);
   constructor(name: string, args?: EnvironmentVariableArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      providerFor("EnvironmentVariable"),
-      name,
-      {
-        contextId: undefined,
-        stackId: undefined,
-        moduleId: undefined,
-        name: undefined,
-        writeOnly: undefined,
-        description: undefined,
-        checksum: undefined,
-        ...args,
-        value: secretInput(args?.value),
-        __spaceliftKey: resourceKey("EnvironmentVariable", name, opts),
-        __spaceliftImport: importIdOf(opts),
-        ...(args !== undefined && args.name === undefined ? { __spaceliftAutoName: name } : {}),
-      },
-      resourceOptions(opts, [], "spacelift:index/environmentVariable:EnvironmentVariable"),
-      "spacelift",
-      "EnvironmentVariable",
-    );
+    const props = registrationProps("EnvironmentVariable", {
+      contextId: undefined,
+      stackId: undefined,
+      moduleId: undefined,
+      name: undefined,
+      writeOnly: undefined,
+      description: undefined,
+      checksum: undefined,
+      ...args,
+      value: secretInput(args?.value),
+      __spaceliftKey: resourceKey("EnvironmentVariable", name, opts),
+      ...importIdOf(opts),
+      ...(args !== undefined && args.name === undefined ? { __spaceliftAutoName: name } : {}),
+    });
+    const options = resourceOptions(opts, [], "spacelift:index/environmentVariable:EnvironmentVariable");
+    const registration = beginRegistration();
+    try {
+      super("pulumi-nodejs:dynamic/spacelift:EnvironmentVariable", name, props, options);
+    } catch (error) {
+      throw registration.failed(error);
+    } finally {
+      registration.end();
+    }
   }
 
   /**

@@ -2,7 +2,7 @@
 // Change the descriptor and run `npm run generate` instead.
 
 import * as pulumi from "@pulumi/pulumi";
-import { providerFor } from "../providerStub";
+import { beginRegistration, registrationProps } from "../registration";
 import { resourceKey } from "../resourceKey";
 import { importIdOf, resourceOptions } from "../secretProperties";
 
@@ -37,7 +37,7 @@ export interface GcpServiceAccountArgs {
  *
  * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:GcpServiceAccount`, aliased to the official provider's `spacelift:index/gcpServiceAccount:GcpServiceAccount` so that its state is taken over in place. Look up an existing gcp service account with {@link GcpServiceAccount.get}, by a composite ID of the form `<stackOrModuleId>`.
  */
-export class GcpServiceAccount extends pulumi.dynamic.Resource {
+export class GcpServiceAccount extends pulumi.CustomResource {
   /**
    * ID of the stack that uses the service account. Set exactly one of `stackId` and `moduleId`; changing it replaces the resource.
    */
@@ -69,22 +69,24 @@ export class GcpServiceAccount extends pulumi.dynamic.Resource {
   /** @internal */
   constructor(name: string, args: undefined, opts: pulumi.CustomResourceOptions);
   constructor(name: string, args?: GcpServiceAccountArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      providerFor("GcpServiceAccount"),
-      name,
-      {
-        stackId: undefined,
-        moduleId: undefined,
-        tokenScopes: undefined,
-        serviceAccountEmail: undefined,
-        ...args,
-        __spaceliftKey: resourceKey("GcpServiceAccount", name, opts),
-        __spaceliftImport: importIdOf(opts),
-      },
-      resourceOptions(opts, [], "spacelift:index/gcpServiceAccount:GcpServiceAccount"),
-      "spacelift",
-      "GcpServiceAccount",
-    );
+    const props = registrationProps("GcpServiceAccount", {
+      stackId: undefined,
+      moduleId: undefined,
+      tokenScopes: undefined,
+      serviceAccountEmail: undefined,
+      ...args,
+      __spaceliftKey: resourceKey("GcpServiceAccount", name, opts),
+      ...importIdOf(opts),
+    });
+    const options = resourceOptions(opts, [], "spacelift:index/gcpServiceAccount:GcpServiceAccount");
+    const registration = beginRegistration();
+    try {
+      super("pulumi-nodejs:dynamic/spacelift:GcpServiceAccount", name, props, options);
+    } catch (error) {
+      throw registration.failed(error);
+    } finally {
+      registration.end();
+    }
   }
 
   /**

@@ -2,7 +2,7 @@
 // Change the descriptor and run `npm run generate` instead.
 
 import * as pulumi from "@pulumi/pulumi";
-import { providerFor } from "../providerStub";
+import { beginRegistration, registrationProps } from "../registration";
 import { resourceKey } from "../resourceKey";
 import { importIdOf, secretInput, resourceOptions } from "../secretProperties";
 
@@ -94,7 +94,7 @@ export interface GitlabIntegrationArgs {
  *
  * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:GitlabIntegration`. Look up an existing gitlab integration with {@link GitlabIntegration.get}, by the gitlab integration's Spacelift `id`.
  */
-export class GitlabIntegration extends pulumi.dynamic.Resource {
+export class GitlabIntegration extends pulumi.CustomResource {
   /**
    * Friendly name of the GitLab integration, unique in the account; its ID is derived from it. Spacelift cannot rename an integration.
    */
@@ -168,32 +168,34 @@ export class GitlabIntegration extends pulumi.dynamic.Resource {
   /** @internal */
   constructor(name: string, args: undefined, opts: pulumi.CustomResourceOptions);
   constructor(name: string, args?: GitlabIntegrationArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      providerFor("GitlabIntegration"),
-      name,
-      {
-        name: undefined,
-        description: undefined,
-        labels: undefined,
-        spaceId: undefined,
-        isDefault: undefined,
-        vcsChecks: undefined,
-        useGitCheckout: undefined,
-        apiHost: undefined,
-        userFacingHost: undefined,
-        privateTokenChecksum: undefined,
-        webhookUrl: undefined,
-        webhookSecret: undefined,
-        ...args,
-        privateToken: secretInput(args?.privateToken),
-        __spaceliftKey: resourceKey("GitlabIntegration", name, opts),
-        __spaceliftImport: importIdOf(opts),
-        ...(args !== undefined && args.name === undefined ? { __spaceliftAutoName: name } : {}),
-      },
-      resourceOptions(opts, ["webhookSecret"]),
-      "spacelift",
-      "GitlabIntegration",
-    );
+    const props = registrationProps("GitlabIntegration", {
+      name: undefined,
+      description: undefined,
+      labels: undefined,
+      spaceId: undefined,
+      isDefault: undefined,
+      vcsChecks: undefined,
+      useGitCheckout: undefined,
+      apiHost: undefined,
+      userFacingHost: undefined,
+      privateTokenChecksum: undefined,
+      webhookUrl: undefined,
+      webhookSecret: undefined,
+      ...args,
+      privateToken: secretInput(args?.privateToken),
+      __spaceliftKey: resourceKey("GitlabIntegration", name, opts),
+      ...importIdOf(opts),
+      ...(args !== undefined && args.name === undefined ? { __spaceliftAutoName: name } : {}),
+    });
+    const options = resourceOptions(opts, ["webhookSecret"]);
+    const registration = beginRegistration();
+    try {
+      super("pulumi-nodejs:dynamic/spacelift:GitlabIntegration", name, props, options);
+    } catch (error) {
+      throw registration.failed(error);
+    } finally {
+      registration.end();
+    }
   }
 
   /**

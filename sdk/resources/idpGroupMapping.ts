@@ -2,7 +2,7 @@
 // Change the descriptor and run `npm run generate` instead.
 
 import * as pulumi from "@pulumi/pulumi";
-import { providerFor } from "../providerStub";
+import { beginRegistration, registrationProps } from "../registration";
 import { resourceKey } from "../resourceKey";
 import { importIdOf, resourceOptions } from "../secretProperties";
 
@@ -66,7 +66,7 @@ export interface IdpGroupMappingPolicies {
  *
  * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:IdpGroupMapping`, aliased to the official provider's `spacelift:index/idpGroupMapping:IdpGroupMapping` so that its state is taken over in place. Look up an existing idp group mapping with {@link IdpGroupMapping.get}, by the idp group mapping's Spacelift `id`.
  */
-export class IdpGroupMapping extends pulumi.dynamic.Resource {
+export class IdpGroupMapping extends pulumi.CustomResource {
   /**
    * Name of the user group - should be unique in one account.
    */
@@ -88,21 +88,23 @@ export class IdpGroupMapping extends pulumi.dynamic.Resource {
   /** @internal */
   constructor(name: string, args: undefined, opts: pulumi.CustomResourceOptions);
   constructor(name: string, args?: IdpGroupMappingArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      providerFor("IdpGroupMapping"),
-      name,
-      {
-        name: undefined,
-        policies: undefined,
-        ...args,
-        __spaceliftKey: resourceKey("IdpGroupMapping", name, opts),
-        __spaceliftImport: importIdOf(opts),
-        ...(args !== undefined && args.name === undefined ? { __spaceliftAutoName: name } : {}),
-      },
-      resourceOptions(opts, [], "spacelift:index/idpGroupMapping:IdpGroupMapping"),
-      "spacelift",
-      "IdpGroupMapping",
-    );
+    const props = registrationProps("IdpGroupMapping", {
+      name: undefined,
+      policies: undefined,
+      ...args,
+      __spaceliftKey: resourceKey("IdpGroupMapping", name, opts),
+      ...importIdOf(opts),
+      ...(args !== undefined && args.name === undefined ? { __spaceliftAutoName: name } : {}),
+    });
+    const options = resourceOptions(opts, [], "spacelift:index/idpGroupMapping:IdpGroupMapping");
+    const registration = beginRegistration();
+    try {
+      super("pulumi-nodejs:dynamic/spacelift:IdpGroupMapping", name, props, options);
+    } catch (error) {
+      throw registration.failed(error);
+    } finally {
+      registration.end();
+    }
   }
 
   /**

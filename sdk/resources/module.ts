@@ -2,7 +2,7 @@
 // Change the descriptor and run `npm run generate` instead.
 
 import * as pulumi from "@pulumi/pulumi";
-import { providerFor } from "../providerStub";
+import { beginRegistration, registrationProps } from "../registration";
 import { resourceKey } from "../resourceKey";
 import { importIdOf, resourceOptions } from "../secretProperties";
 
@@ -436,7 +436,7 @@ export type ModuleSpaceliftRepo = Record<string, never>;
  *
  * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:Module`, aliased to the official provider's `spacelift:index/module:Module` so that its state is taken over in place. Look up an existing module with {@link Module.get}, by the module's Spacelift `id`.
  */
-export class Module extends pulumi.dynamic.Resource {
+export class Module extends pulumi.CustomResource {
   /**
    * Name of the module. When unset, it is inferred from a repository named `terraform-<provider>-<name>`.
    */
@@ -578,44 +578,46 @@ export class Module extends pulumi.dynamic.Resource {
   /** @internal */
   constructor(name: string, args: undefined, opts: pulumi.CustomResourceOptions);
   constructor(name: string, args?: ModuleArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      providerFor("Module"),
-      name,
-      {
-        name: undefined,
-        terraformProvider: undefined,
-        repository: undefined,
-        branch: undefined,
-        projectRoot: undefined,
-        description: undefined,
-        labels: undefined,
-        spaceId: undefined,
-        administrative: undefined,
-        protectFromDeletion: undefined,
-        workerPoolId: undefined,
-        runnerImage: undefined,
-        enableLocalPreview: undefined,
-        sharedAccounts: undefined,
-        spaceShares: undefined,
-        public: undefined,
-        awsAssumeRolePolicyStatement: undefined,
-        gitSparseCheckoutPaths: undefined,
-        workflowTool: undefined,
-        azureDevops: undefined,
-        bitbucketCloud: undefined,
-        bitbucketDatacenter: undefined,
-        githubEnterprise: undefined,
-        gitlab: undefined,
-        rawGit: undefined,
-        spaceliftRepo: undefined,
-        ...args,
-        __spaceliftKey: resourceKey("Module", name, opts),
-        __spaceliftImport: importIdOf(opts),
-      },
-      resourceOptions(opts, [], "spacelift:index/module:Module"),
-      "spacelift",
-      "Module",
-    );
+    const props = registrationProps("Module", {
+      name: undefined,
+      terraformProvider: undefined,
+      repository: undefined,
+      branch: undefined,
+      projectRoot: undefined,
+      description: undefined,
+      labels: undefined,
+      spaceId: undefined,
+      administrative: undefined,
+      protectFromDeletion: undefined,
+      workerPoolId: undefined,
+      runnerImage: undefined,
+      enableLocalPreview: undefined,
+      sharedAccounts: undefined,
+      spaceShares: undefined,
+      public: undefined,
+      awsAssumeRolePolicyStatement: undefined,
+      gitSparseCheckoutPaths: undefined,
+      workflowTool: undefined,
+      azureDevops: undefined,
+      bitbucketCloud: undefined,
+      bitbucketDatacenter: undefined,
+      githubEnterprise: undefined,
+      gitlab: undefined,
+      rawGit: undefined,
+      spaceliftRepo: undefined,
+      ...args,
+      __spaceliftKey: resourceKey("Module", name, opts),
+      ...importIdOf(opts),
+    });
+    const options = resourceOptions(opts, [], "spacelift:index/module:Module");
+    const registration = beginRegistration();
+    try {
+      super("pulumi-nodejs:dynamic/spacelift:Module", name, props, options);
+    } catch (error) {
+      throw registration.failed(error);
+    } finally {
+      registration.end();
+    }
   }
 
   /**

@@ -2,7 +2,7 @@
 // Change the descriptor and run `npm run generate` instead.
 
 import * as pulumi from "@pulumi/pulumi";
-import { providerFor } from "../providerStub";
+import { beginRegistration, registrationProps } from "../registration";
 import { resourceKey } from "../resourceKey";
 import { importIdOf, secretInput, resourceOptions } from "../secretProperties";
 
@@ -69,7 +69,7 @@ export interface MountedFileArgs {
  *
  * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:MountedFile`, aliased to the official provider's `spacelift:index/mountedfile:Mountedfile` so that its state is taken over in place. Look up an existing mounted file with {@link MountedFile.get}, by a composite ID of the form `context/<contextId>/<relativePath>, stack/<stackId>/<relativePath> or module/<moduleId>/<relativePath>`.
  */
-export class MountedFile extends pulumi.dynamic.Resource {
+export class MountedFile extends pulumi.CustomResource {
   /**
    * ID of the context the file is defined on. Set exactly one of `contextId`, `stackId` and `moduleId`.
    */
@@ -116,26 +116,28 @@ export class MountedFile extends pulumi.dynamic.Resource {
   /** @internal */
   constructor(name: string, args: undefined, opts: pulumi.CustomResourceOptions);
   constructor(name: string, args?: MountedFileArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      providerFor("MountedFile"),
-      name,
-      {
-        contextId: undefined,
-        stackId: undefined,
-        moduleId: undefined,
-        relativePath: undefined,
-        writeOnly: undefined,
-        description: undefined,
-        checksum: undefined,
-        ...args,
-        content: secretInput(args?.content),
-        __spaceliftKey: resourceKey("MountedFile", name, opts),
-        __spaceliftImport: importIdOf(opts),
-      },
-      resourceOptions(opts, [], "spacelift:index/mountedfile:Mountedfile"),
-      "spacelift",
-      "MountedFile",
-    );
+    const props = registrationProps("MountedFile", {
+      contextId: undefined,
+      stackId: undefined,
+      moduleId: undefined,
+      relativePath: undefined,
+      writeOnly: undefined,
+      description: undefined,
+      checksum: undefined,
+      ...args,
+      content: secretInput(args?.content),
+      __spaceliftKey: resourceKey("MountedFile", name, opts),
+      ...importIdOf(opts),
+    });
+    const options = resourceOptions(opts, [], "spacelift:index/mountedfile:Mountedfile");
+    const registration = beginRegistration();
+    try {
+      super("pulumi-nodejs:dynamic/spacelift:MountedFile", name, props, options);
+    } catch (error) {
+      throw registration.failed(error);
+    } finally {
+      registration.end();
+    }
   }
 
   /**

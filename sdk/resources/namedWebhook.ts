@@ -2,7 +2,7 @@
 // Change the descriptor and run `npm run generate` instead.
 
 import * as pulumi from "@pulumi/pulumi";
-import { providerFor } from "../providerStub";
+import { beginRegistration, registrationProps } from "../registration";
 import { resourceKey } from "../resourceKey";
 import { importIdOf, secretInput, resourceOptions } from "../secretProperties";
 
@@ -69,7 +69,7 @@ export interface NamedWebhookArgs {
  *
  * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:NamedWebhook`, aliased to the official provider's `spacelift:index/namedWebhook:NamedWebhook` so that its state is taken over in place. Look up an existing named webhook with {@link NamedWebhook.get}, by the named webhook's Spacelift `id`.
  */
-export class NamedWebhook extends pulumi.dynamic.Resource {
+export class NamedWebhook extends pulumi.CustomResource {
   /**
    * Name of the webhook.
    */
@@ -116,27 +116,29 @@ export class NamedWebhook extends pulumi.dynamic.Resource {
   /** @internal */
   constructor(name: string, args: undefined, opts: pulumi.CustomResourceOptions);
   constructor(name: string, args?: NamedWebhookArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      providerFor("NamedWebhook"),
-      name,
-      {
-        name: undefined,
-        endpoint: undefined,
-        spaceId: undefined,
-        enabled: undefined,
-        labels: undefined,
-        retryOnFailure: undefined,
-        secretChecksum: undefined,
-        ...args,
-        secret: secretInput(args?.secret),
-        __spaceliftKey: resourceKey("NamedWebhook", name, opts),
-        __spaceliftImport: importIdOf(opts),
-        ...(args !== undefined && args.name === undefined ? { __spaceliftAutoName: name } : {}),
-      },
-      resourceOptions(opts, [], "spacelift:index/namedWebhook:NamedWebhook"),
-      "spacelift",
-      "NamedWebhook",
-    );
+    const props = registrationProps("NamedWebhook", {
+      name: undefined,
+      endpoint: undefined,
+      spaceId: undefined,
+      enabled: undefined,
+      labels: undefined,
+      retryOnFailure: undefined,
+      secretChecksum: undefined,
+      ...args,
+      secret: secretInput(args?.secret),
+      __spaceliftKey: resourceKey("NamedWebhook", name, opts),
+      ...importIdOf(opts),
+      ...(args !== undefined && args.name === undefined ? { __spaceliftAutoName: name } : {}),
+    });
+    const options = resourceOptions(opts, [], "spacelift:index/namedWebhook:NamedWebhook");
+    const registration = beginRegistration();
+    try {
+      super("pulumi-nodejs:dynamic/spacelift:NamedWebhook", name, props, options);
+    } catch (error) {
+      throw registration.failed(error);
+    } finally {
+      registration.end();
+    }
   }
 
   /**

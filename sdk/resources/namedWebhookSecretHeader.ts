@@ -2,7 +2,7 @@
 // Change the descriptor and run `npm run generate` instead.
 
 import * as pulumi from "@pulumi/pulumi";
-import { providerFor } from "../providerStub";
+import { beginRegistration, registrationProps } from "../registration";
 import { resourceKey } from "../resourceKey";
 import { importIdOf, secretInput, resourceOptions } from "../secretProperties";
 
@@ -39,7 +39,7 @@ export interface NamedWebhookSecretHeaderArgs {
  *
  * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:NamedWebhookSecretHeader`, aliased to the official provider's `spacelift:index/namedWebhookSecretHeader:NamedWebhookSecretHeader` so that its state is taken over in place. Look up an existing named webhook secret header with {@link NamedWebhookSecretHeader.get}, by a composite ID of the form `<webhookId>/<key>`.
  */
-export class NamedWebhookSecretHeader extends pulumi.dynamic.Resource {
+export class NamedWebhookSecretHeader extends pulumi.CustomResource {
   /**
    * ID of the named webhook that sends the header.
    */
@@ -66,22 +66,28 @@ export class NamedWebhookSecretHeader extends pulumi.dynamic.Resource {
   /** @internal */
   constructor(name: string, args: undefined, opts: pulumi.CustomResourceOptions);
   constructor(name: string, args?: NamedWebhookSecretHeaderArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      providerFor("NamedWebhookSecretHeader"),
-      name,
-      {
-        webhookId: undefined,
-        key: undefined,
-        valueChecksum: undefined,
-        ...args,
-        value: secretInput(args?.value),
-        __spaceliftKey: resourceKey("NamedWebhookSecretHeader", name, opts),
-        __spaceliftImport: importIdOf(opts),
-      },
-      resourceOptions(opts, [], "spacelift:index/namedWebhookSecretHeader:NamedWebhookSecretHeader"),
-      "spacelift",
-      "NamedWebhookSecretHeader",
+    const props = registrationProps("NamedWebhookSecretHeader", {
+      webhookId: undefined,
+      key: undefined,
+      valueChecksum: undefined,
+      ...args,
+      value: secretInput(args?.value),
+      __spaceliftKey: resourceKey("NamedWebhookSecretHeader", name, opts),
+      ...importIdOf(opts),
+    });
+    const options = resourceOptions(
+      opts,
+      [],
+      "spacelift:index/namedWebhookSecretHeader:NamedWebhookSecretHeader",
     );
+    const registration = beginRegistration();
+    try {
+      super("pulumi-nodejs:dynamic/spacelift:NamedWebhookSecretHeader", name, props, options);
+    } catch (error) {
+      throw registration.failed(error);
+    } finally {
+      registration.end();
+    }
   }
 
   /**

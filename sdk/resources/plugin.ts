@@ -2,7 +2,7 @@
 // Change the descriptor and run `npm run generate` instead.
 
 import * as pulumi from "@pulumi/pulumi";
-import { providerFor } from "../providerStub";
+import { beginRegistration, registrationProps } from "../registration";
 import { resourceKey } from "../resourceKey";
 import { importIdOf, secretInput, resourceOptions } from "../secretProperties";
 
@@ -64,7 +64,7 @@ export interface PluginArgs {
  *
  * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:Plugin`. Look up an existing plugin with {@link Plugin.get}, by the plugin's Spacelift `id`.
  */
-export class Plugin extends pulumi.dynamic.Resource {
+export class Plugin extends pulumi.CustomResource {
   /**
    * Name of the plugin.
    */
@@ -118,27 +118,29 @@ export class Plugin extends pulumi.dynamic.Resource {
   /** @internal */
   constructor(name: string, args: undefined, opts: pulumi.CustomResourceOptions);
   constructor(name: string, args?: PluginArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      providerFor("Plugin"),
-      name,
-      {
-        name: undefined,
-        pluginTemplateId: undefined,
-        stackLabel: undefined,
-        labels: undefined,
-        spaceId: undefined,
-        createdAt: undefined,
-        updatedAt: undefined,
-        ...args,
-        parameters: secretInput(args?.parameters),
-        __spaceliftKey: resourceKey("Plugin", name, opts),
-        __spaceliftImport: importIdOf(opts),
-        ...(args !== undefined && args.name === undefined ? { __spaceliftAutoName: name } : {}),
-      },
-      resourceOptions(opts, ["parameters"]),
-      "spacelift",
-      "Plugin",
-    );
+    const props = registrationProps("Plugin", {
+      name: undefined,
+      pluginTemplateId: undefined,
+      stackLabel: undefined,
+      labels: undefined,
+      spaceId: undefined,
+      createdAt: undefined,
+      updatedAt: undefined,
+      ...args,
+      parameters: secretInput(args?.parameters),
+      __spaceliftKey: resourceKey("Plugin", name, opts),
+      ...importIdOf(opts),
+      ...(args !== undefined && args.name === undefined ? { __spaceliftAutoName: name } : {}),
+    });
+    const options = resourceOptions(opts, ["parameters"]);
+    const registration = beginRegistration();
+    try {
+      super("pulumi-nodejs:dynamic/spacelift:Plugin", name, props, options);
+    } catch (error) {
+      throw registration.failed(error);
+    } finally {
+      registration.end();
+    }
   }
 
   /**

@@ -2,7 +2,7 @@
 // Change the descriptor and run `npm run generate` instead.
 
 import * as pulumi from "@pulumi/pulumi";
-import { providerFor } from "../providerStub";
+import { beginRegistration, registrationProps } from "../registration";
 import { resourceKey } from "../resourceKey";
 import { importIdOf, resourceOptions } from "../secretProperties";
 
@@ -88,7 +88,7 @@ export interface PluginTemplateParameters {
  *
  * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:PluginTemplate`. Look up an existing plugin template with {@link PluginTemplate.get}, by the plugin template's Spacelift `id`.
  */
-export class PluginTemplate extends pulumi.dynamic.Resource {
+export class PluginTemplate extends pulumi.CustomResource {
   /**
    * Name of the plugin template.
    */
@@ -140,27 +140,29 @@ export class PluginTemplate extends pulumi.dynamic.Resource {
   /** @internal */
   constructor(name: string, args: undefined, opts: pulumi.CustomResourceOptions);
   constructor(name: string, args?: PluginTemplateArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      providerFor("PluginTemplate"),
-      name,
-      {
-        name: undefined,
-        description: undefined,
-        manifest: undefined,
-        labels: undefined,
-        isGlobal: undefined,
-        parameters: undefined,
-        createdAt: undefined,
-        updatedAt: undefined,
-        ...args,
-        __spaceliftKey: resourceKey("PluginTemplate", name, opts),
-        __spaceliftImport: importIdOf(opts),
-        ...(args !== undefined && args.name === undefined ? { __spaceliftAutoName: name } : {}),
-      },
-      resourceOptions(opts, []),
-      "spacelift",
-      "PluginTemplate",
-    );
+    const props = registrationProps("PluginTemplate", {
+      name: undefined,
+      description: undefined,
+      manifest: undefined,
+      labels: undefined,
+      isGlobal: undefined,
+      parameters: undefined,
+      createdAt: undefined,
+      updatedAt: undefined,
+      ...args,
+      __spaceliftKey: resourceKey("PluginTemplate", name, opts),
+      ...importIdOf(opts),
+      ...(args !== undefined && args.name === undefined ? { __spaceliftAutoName: name } : {}),
+    });
+    const options = resourceOptions(opts, []);
+    const registration = beginRegistration();
+    try {
+      super("pulumi-nodejs:dynamic/spacelift:PluginTemplate", name, props, options);
+    } catch (error) {
+      throw registration.failed(error);
+    } finally {
+      registration.end();
+    }
   }
 
   /**

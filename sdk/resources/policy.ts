@@ -2,7 +2,7 @@
 // Change the descriptor and run `npm run generate` instead.
 
 import * as pulumi from "@pulumi/pulumi";
-import { providerFor } from "../providerStub";
+import { beginRegistration, registrationProps } from "../registration";
 import { resourceKey } from "../resourceKey";
 import { importIdOf, resourceOptions } from "../secretProperties";
 
@@ -86,7 +86,7 @@ export interface PolicyArgs {
  *
  * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:Policy`, aliased to the official provider's `spacelift:index/policy:Policy` so that its state is taken over in place. Look up an existing policy with {@link Policy.get}, by the policy's Spacelift `id`.
  */
-export class Policy extends pulumi.dynamic.Resource {
+export class Policy extends pulumi.CustomResource {
   /**
    * Name of the policy, unique within the account. The policy's id is derived from it at creation and never changes.
    */
@@ -147,26 +147,28 @@ export class Policy extends pulumi.dynamic.Resource {
   /** @internal */
   constructor(name: string, args: undefined, opts: pulumi.CustomResourceOptions);
   constructor(name: string, args?: PolicyArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      providerFor("Policy"),
-      name,
-      {
-        name: undefined,
-        body: undefined,
-        type: undefined,
-        description: undefined,
-        labels: undefined,
-        spaceId: undefined,
-        engineType: undefined,
-        ...args,
-        __spaceliftKey: resourceKey("Policy", name, opts),
-        __spaceliftImport: importIdOf(opts),
-        ...(args !== undefined && args.name === undefined ? { __spaceliftAutoName: name } : {}),
-      },
-      resourceOptions(opts, [], "spacelift:index/policy:Policy"),
-      "spacelift",
-      "Policy",
-    );
+    const props = registrationProps("Policy", {
+      name: undefined,
+      body: undefined,
+      type: undefined,
+      description: undefined,
+      labels: undefined,
+      spaceId: undefined,
+      engineType: undefined,
+      ...args,
+      __spaceliftKey: resourceKey("Policy", name, opts),
+      ...importIdOf(opts),
+      ...(args !== undefined && args.name === undefined ? { __spaceliftAutoName: name } : {}),
+    });
+    const options = resourceOptions(opts, [], "spacelift:index/policy:Policy");
+    const registration = beginRegistration();
+    try {
+      super("pulumi-nodejs:dynamic/spacelift:Policy", name, props, options);
+    } catch (error) {
+      throw registration.failed(error);
+    } finally {
+      registration.end();
+    }
   }
 
   /**

@@ -2,7 +2,7 @@
 // Change the descriptor and run `npm run generate` instead.
 
 import * as pulumi from "@pulumi/pulumi";
-import { providerFor } from "../providerStub";
+import { beginRegistration, registrationProps } from "../registration";
 import { resourceKey } from "../resourceKey";
 import { importIdOf, resourceOptions } from "../secretProperties";
 
@@ -39,7 +39,7 @@ export interface PolicyAttachmentArgs {
  *
  * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:PolicyAttachment`, aliased to the official provider's `spacelift:index/policyAttachment:PolicyAttachment` so that its state is taken over in place. Look up an existing policy attachment with {@link PolicyAttachment.get}, by a composite ID of the form `<policyId>/<attachmentId>`.
  */
-export class PolicyAttachment extends pulumi.dynamic.Resource {
+export class PolicyAttachment extends pulumi.CustomResource {
   /**
    * ID of the policy to attach.
    */
@@ -71,22 +71,24 @@ export class PolicyAttachment extends pulumi.dynamic.Resource {
   /** @internal */
   constructor(name: string, args: undefined, opts: pulumi.CustomResourceOptions);
   constructor(name: string, args?: PolicyAttachmentArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      providerFor("PolicyAttachment"),
-      name,
-      {
-        policyId: undefined,
-        stackId: undefined,
-        moduleId: undefined,
-        attachmentId: undefined,
-        ...args,
-        __spaceliftKey: resourceKey("PolicyAttachment", name, opts),
-        __spaceliftImport: importIdOf(opts),
-      },
-      resourceOptions(opts, [], "spacelift:index/policyAttachment:PolicyAttachment"),
-      "spacelift",
-      "PolicyAttachment",
-    );
+    const props = registrationProps("PolicyAttachment", {
+      policyId: undefined,
+      stackId: undefined,
+      moduleId: undefined,
+      attachmentId: undefined,
+      ...args,
+      __spaceliftKey: resourceKey("PolicyAttachment", name, opts),
+      ...importIdOf(opts),
+    });
+    const options = resourceOptions(opts, [], "spacelift:index/policyAttachment:PolicyAttachment");
+    const registration = beginRegistration();
+    try {
+      super("pulumi-nodejs:dynamic/spacelift:PolicyAttachment", name, props, options);
+    } catch (error) {
+      throw registration.failed(error);
+    } finally {
+      registration.end();
+    }
   }
 
   /**

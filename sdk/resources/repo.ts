@@ -2,7 +2,7 @@
 // Change the descriptor and run `npm run generate` instead.
 
 import * as pulumi from "@pulumi/pulumi";
-import { providerFor } from "../providerStub";
+import { beginRegistration, registrationProps } from "../registration";
 import { resourceKey } from "../resourceKey";
 import { importIdOf, resourceOptions } from "../secretProperties";
 
@@ -53,7 +53,7 @@ export interface RepoArgs {
  *
  * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:Repo`. Look up an existing repo with {@link Repo.get}, by the repo's Spacelift `id`.
  */
-export class Repo extends pulumi.dynamic.Resource {
+export class Repo extends pulumi.CustomResource {
   /**
    * Name of the repo. The ID (slug) is derived from it when the repo is created and does not follow later renames.
    */
@@ -105,27 +105,29 @@ export class Repo extends pulumi.dynamic.Resource {
   /** @internal */
   constructor(name: string, args: undefined, opts: pulumi.CustomResourceOptions);
   constructor(name: string, args?: RepoArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      providerFor("Repo"),
-      name,
-      {
-        name: undefined,
-        spaceId: undefined,
-        description: undefined,
-        labels: undefined,
-        vcsChecks: undefined,
-        createdAt: undefined,
-        updatedAt: undefined,
-        stacks: undefined,
-        ...args,
-        __spaceliftKey: resourceKey("Repo", name, opts),
-        __spaceliftImport: importIdOf(opts),
-        ...(args !== undefined && args.name === undefined ? { __spaceliftAutoName: name } : {}),
-      },
-      resourceOptions(opts, []),
-      "spacelift",
-      "Repo",
-    );
+    const props = registrationProps("Repo", {
+      name: undefined,
+      spaceId: undefined,
+      description: undefined,
+      labels: undefined,
+      vcsChecks: undefined,
+      createdAt: undefined,
+      updatedAt: undefined,
+      stacks: undefined,
+      ...args,
+      __spaceliftKey: resourceKey("Repo", name, opts),
+      ...importIdOf(opts),
+      ...(args !== undefined && args.name === undefined ? { __spaceliftAutoName: name } : {}),
+    });
+    const options = resourceOptions(opts, []);
+    const registration = beginRegistration();
+    try {
+      super("pulumi-nodejs:dynamic/spacelift:Repo", name, props, options);
+    } catch (error) {
+      throw registration.failed(error);
+    } finally {
+      registration.end();
+    }
   }
 
   /**

@@ -2,7 +2,7 @@
 // Change the descriptor and run `npm run generate` instead.
 
 import * as pulumi from "@pulumi/pulumi";
-import { providerFor } from "../providerStub";
+import { beginRegistration, registrationProps } from "../registration";
 import { resourceKey } from "../resourceKey";
 import { importIdOf, secretInput, resourceOptions } from "../secretProperties";
 
@@ -85,7 +85,7 @@ export interface RepoFileArgs {
  *
  * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:RepoFile`. Look up an existing repo file with {@link RepoFile.get}, by a composite ID of the form `<repoId>/<path>`.
  */
-export class RepoFile extends pulumi.dynamic.Resource {
+export class RepoFile extends pulumi.CustomResource {
   /**
    * ID of the repo the file belongs to.
    */
@@ -149,28 +149,30 @@ export class RepoFile extends pulumi.dynamic.Resource {
   /** @internal */
   constructor(name: string, args: undefined, opts: pulumi.CustomResourceOptions);
   constructor(name: string, args?: RepoFileArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      providerFor("RepoFile"),
-      name,
-      {
-        repoId: undefined,
-        path: undefined,
-        fileMode: undefined,
-        encrypt: undefined,
-        commitMessage: undefined,
-        authorName: undefined,
-        authorEmail: undefined,
-        revisionSha: undefined,
-        sizeBytes: undefined,
-        ...args,
-        content: secretInput(args?.content),
-        __spaceliftKey: resourceKey("RepoFile", name, opts),
-        __spaceliftImport: importIdOf(opts),
-      },
-      resourceOptions(opts, ["content"]),
-      "spacelift",
-      "RepoFile",
-    );
+    const props = registrationProps("RepoFile", {
+      repoId: undefined,
+      path: undefined,
+      fileMode: undefined,
+      encrypt: undefined,
+      commitMessage: undefined,
+      authorName: undefined,
+      authorEmail: undefined,
+      revisionSha: undefined,
+      sizeBytes: undefined,
+      ...args,
+      content: secretInput(args?.content),
+      __spaceliftKey: resourceKey("RepoFile", name, opts),
+      ...importIdOf(opts),
+    });
+    const options = resourceOptions(opts, ["content"]);
+    const registration = beginRegistration();
+    try {
+      super("pulumi-nodejs:dynamic/spacelift:RepoFile", name, props, options);
+    } catch (error) {
+      throw registration.failed(error);
+    } finally {
+      registration.end();
+    }
   }
 
   /**

@@ -2,7 +2,7 @@
 // Change the descriptor and run `npm run generate` instead.
 
 import * as pulumi from "@pulumi/pulumi";
-import { providerFor } from "../providerStub";
+import { beginRegistration, registrationProps } from "../registration";
 import { resourceKey } from "../resourceKey";
 import { importIdOf, resourceOptions } from "../secretProperties";
 
@@ -37,7 +37,7 @@ export interface RoleArgs {
  *
  * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:Role`. Look up an existing role with {@link Role.get}, by the role's Spacelift `id`.
  */
-export class Role extends pulumi.dynamic.Resource {
+export class Role extends pulumi.CustomResource {
   /**
    * Human-readable, free-form name of the role; unique in the account (its slug is made from it).
    */
@@ -69,23 +69,25 @@ export class Role extends pulumi.dynamic.Resource {
   /** @internal */
   constructor(name: string, args: undefined, opts: pulumi.CustomResourceOptions);
   constructor(name: string, args?: RoleArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      providerFor("Role"),
-      name,
-      {
-        name: undefined,
-        description: undefined,
-        actions: undefined,
-        slug: undefined,
-        ...args,
-        __spaceliftKey: resourceKey("Role", name, opts),
-        __spaceliftImport: importIdOf(opts),
-        ...(args !== undefined && args.name === undefined ? { __spaceliftAutoName: name } : {}),
-      },
-      resourceOptions(opts, []),
-      "spacelift",
-      "Role",
-    );
+    const props = registrationProps("Role", {
+      name: undefined,
+      description: undefined,
+      actions: undefined,
+      slug: undefined,
+      ...args,
+      __spaceliftKey: resourceKey("Role", name, opts),
+      ...importIdOf(opts),
+      ...(args !== undefined && args.name === undefined ? { __spaceliftAutoName: name } : {}),
+    });
+    const options = resourceOptions(opts, []);
+    const registration = beginRegistration();
+    try {
+      super("pulumi-nodejs:dynamic/spacelift:Role", name, props, options);
+    } catch (error) {
+      throw registration.failed(error);
+    } finally {
+      registration.end();
+    }
   }
 
   /**

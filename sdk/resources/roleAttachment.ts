@@ -2,7 +2,7 @@
 // Change the descriptor and run `npm run generate` instead.
 
 import * as pulumi from "@pulumi/pulumi";
-import { providerFor } from "../providerStub";
+import { beginRegistration, registrationProps } from "../registration";
 import { resourceKey } from "../resourceKey";
 import { importIdOf, resourceOptions } from "../secretProperties";
 
@@ -60,7 +60,7 @@ export interface RoleAttachmentArgs {
  *
  * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:RoleAttachment`. Look up an existing role attachment with {@link RoleAttachment.get}, by a composite ID of the form `API/<bindingId>, USER/<bindingId>, IDP/<bindingId> or STACK/<bindingId>`.
  */
-export class RoleAttachment extends pulumi.dynamic.Resource {
+export class RoleAttachment extends pulumi.CustomResource {
   /**
    * ID (ULID) of the API key the role is bound to. Set exactly one of `apiKeyId`, `idpGroupMappingId`, `stackId` and `userId`.
    */
@@ -107,25 +107,27 @@ export class RoleAttachment extends pulumi.dynamic.Resource {
   /** @internal */
   constructor(name: string, args: undefined, opts: pulumi.CustomResourceOptions);
   constructor(name: string, args?: RoleAttachmentArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      providerFor("RoleAttachment"),
-      name,
-      {
-        apiKeyId: undefined,
-        idpGroupMappingId: undefined,
-        stackId: undefined,
-        userId: undefined,
-        roleId: undefined,
-        spaceId: undefined,
-        bindingId: undefined,
-        ...args,
-        __spaceliftKey: resourceKey("RoleAttachment", name, opts),
-        __spaceliftImport: importIdOf(opts),
-      },
-      resourceOptions(opts, []),
-      "spacelift",
-      "RoleAttachment",
-    );
+    const props = registrationProps("RoleAttachment", {
+      apiKeyId: undefined,
+      idpGroupMappingId: undefined,
+      stackId: undefined,
+      userId: undefined,
+      roleId: undefined,
+      spaceId: undefined,
+      bindingId: undefined,
+      ...args,
+      __spaceliftKey: resourceKey("RoleAttachment", name, opts),
+      ...importIdOf(opts),
+    });
+    const options = resourceOptions(opts, []);
+    const registration = beginRegistration();
+    try {
+      super("pulumi-nodejs:dynamic/spacelift:RoleAttachment", name, props, options);
+    } catch (error) {
+      throw registration.failed(error);
+    } finally {
+      registration.end();
+    }
   }
 
   /**

@@ -2,7 +2,7 @@
 // Change the descriptor and run `npm run generate` instead.
 
 import * as pulumi from "@pulumi/pulumi";
-import { providerFor } from "../providerStub";
+import { beginRegistration, registrationProps } from "../registration";
 import { resourceKey } from "../resourceKey";
 import { importIdOf, resourceOptions } from "../secretProperties";
 
@@ -105,7 +105,7 @@ export interface RunWait {
  *
  * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:Run`, aliased to the official provider's `spacelift:index/run:Run` so that its state is taken over in place. Look up an existing run with {@link Run.get}, by the run's Spacelift `id`.
  */
-export class Run extends pulumi.dynamic.Resource {
+export class Run extends pulumi.CustomResource {
   /**
    * ID of the stack on which the run is to be triggered.
    */
@@ -142,23 +142,25 @@ export class Run extends pulumi.dynamic.Resource {
   /** @internal */
   constructor(name: string, args: undefined, opts: pulumi.CustomResourceOptions);
   constructor(name: string, args?: RunArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      providerFor("Run"),
-      name,
-      {
-        stackId: undefined,
-        commitSha: undefined,
-        keepers: undefined,
-        proposed: undefined,
-        wait: undefined,
-        ...args,
-        __spaceliftKey: resourceKey("Run", name, opts),
-        __spaceliftImport: importIdOf(opts),
-      },
-      resourceOptions(opts, [], "spacelift:index/run:Run"),
-      "spacelift",
-      "Run",
-    );
+    const props = registrationProps("Run", {
+      stackId: undefined,
+      commitSha: undefined,
+      keepers: undefined,
+      proposed: undefined,
+      wait: undefined,
+      ...args,
+      __spaceliftKey: resourceKey("Run", name, opts),
+      ...importIdOf(opts),
+    });
+    const options = resourceOptions(opts, [], "spacelift:index/run:Run");
+    const registration = beginRegistration();
+    try {
+      super("pulumi-nodejs:dynamic/spacelift:Run", name, props, options);
+    } catch (error) {
+      throw registration.failed(error);
+    } finally {
+      registration.end();
+    }
   }
 
   /**

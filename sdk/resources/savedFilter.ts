@@ -2,7 +2,7 @@
 // Change the descriptor and run `npm run generate` instead.
 
 import * as pulumi from "@pulumi/pulumi";
-import { providerFor } from "../providerStub";
+import { beginRegistration, registrationProps } from "../registration";
 import { resourceKey } from "../resourceKey";
 import { importIdOf, resourceOptions } from "../secretProperties";
 
@@ -44,7 +44,7 @@ export interface SavedFilterArgs {
  *
  * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:SavedFilter`. Look up an existing saved filter with {@link SavedFilter.get}, by the saved filter's Spacelift `id`.
  */
-export class SavedFilter extends pulumi.dynamic.Resource {
+export class SavedFilter extends pulumi.CustomResource {
   /**
    * Name of the saved filter.
    */
@@ -81,24 +81,26 @@ export class SavedFilter extends pulumi.dynamic.Resource {
   /** @internal */
   constructor(name: string, args: undefined, opts: pulumi.CustomResourceOptions);
   constructor(name: string, args?: SavedFilterArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      providerFor("SavedFilter"),
-      name,
-      {
-        name: undefined,
-        type: undefined,
-        data: undefined,
-        isPublic: undefined,
-        createdBy: undefined,
-        ...args,
-        __spaceliftKey: resourceKey("SavedFilter", name, opts),
-        __spaceliftImport: importIdOf(opts),
-        ...(args !== undefined && args.name === undefined ? { __spaceliftAutoName: name } : {}),
-      },
-      resourceOptions(opts, []),
-      "spacelift",
-      "SavedFilter",
-    );
+    const props = registrationProps("SavedFilter", {
+      name: undefined,
+      type: undefined,
+      data: undefined,
+      isPublic: undefined,
+      createdBy: undefined,
+      ...args,
+      __spaceliftKey: resourceKey("SavedFilter", name, opts),
+      ...importIdOf(opts),
+      ...(args !== undefined && args.name === undefined ? { __spaceliftAutoName: name } : {}),
+    });
+    const options = resourceOptions(opts, []);
+    const registration = beginRegistration();
+    try {
+      super("pulumi-nodejs:dynamic/spacelift:SavedFilter", name, props, options);
+    } catch (error) {
+      throw registration.failed(error);
+    } finally {
+      registration.end();
+    }
   }
 
   /**

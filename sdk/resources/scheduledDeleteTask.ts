@@ -2,7 +2,7 @@
 // Change the descriptor and run `npm run generate` instead.
 
 import * as pulumi from "@pulumi/pulumi";
-import { providerFor } from "../providerStub";
+import { beginRegistration, registrationProps } from "../registration";
 import { resourceKey } from "../resourceKey";
 import { importIdOf, resourceOptions } from "../secretProperties";
 
@@ -42,7 +42,7 @@ export interface ScheduledDeleteTaskArgs {
  *
  * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:ScheduledDeleteTask`, aliased to the official provider's `spacelift:index/scheduledDeleteTask:ScheduledDeleteTask` so that its state is taken over in place. Look up an existing scheduled delete task with {@link ScheduledDeleteTask.get}, by a composite ID of the form `<stackId>/<scheduleId>`.
  */
-export class ScheduledDeleteTask extends pulumi.dynamic.Resource {
+export class ScheduledDeleteTask extends pulumi.CustomResource {
   /**
    * ID of the stack to delete. Changing it replaces the scheduled deletion.
    */
@@ -74,22 +74,24 @@ export class ScheduledDeleteTask extends pulumi.dynamic.Resource {
   /** @internal */
   constructor(name: string, args: undefined, opts: pulumi.CustomResourceOptions);
   constructor(name: string, args?: ScheduledDeleteTaskArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      providerFor("ScheduledDeleteTask"),
-      name,
-      {
-        stackId: undefined,
-        scheduleId: undefined,
-        at: undefined,
-        deleteResources: undefined,
-        ...args,
-        __spaceliftKey: resourceKey("ScheduledDeleteTask", name, opts),
-        __spaceliftImport: importIdOf(opts),
-      },
-      resourceOptions(opts, [], "spacelift:index/scheduledDeleteTask:ScheduledDeleteTask"),
-      "spacelift",
-      "ScheduledDeleteTask",
-    );
+    const props = registrationProps("ScheduledDeleteTask", {
+      stackId: undefined,
+      scheduleId: undefined,
+      at: undefined,
+      deleteResources: undefined,
+      ...args,
+      __spaceliftKey: resourceKey("ScheduledDeleteTask", name, opts),
+      ...importIdOf(opts),
+    });
+    const options = resourceOptions(opts, [], "spacelift:index/scheduledDeleteTask:ScheduledDeleteTask");
+    const registration = beginRegistration();
+    try {
+      super("pulumi-nodejs:dynamic/spacelift:ScheduledDeleteTask", name, props, options);
+    } catch (error) {
+      throw registration.failed(error);
+    } finally {
+      registration.end();
+    }
   }
 
   /**

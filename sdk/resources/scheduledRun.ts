@@ -2,7 +2,7 @@
 // Change the descriptor and run `npm run generate` instead.
 
 import * as pulumi from "@pulumi/pulumi";
-import { providerFor } from "../providerStub";
+import { beginRegistration, registrationProps } from "../registration";
 import { resourceKey } from "../resourceKey";
 import { importIdOf, secretInput, resourceOptions } from "../secretProperties";
 
@@ -249,7 +249,7 @@ export interface ScheduledRunRuntimeConfigEnvironment {
  *
  * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:ScheduledRun`. Look up an existing scheduled run with {@link ScheduledRun.get}, by a composite ID of the form `<stackId>/<scheduleId>`.
  */
-export class ScheduledRun extends pulumi.dynamic.Resource {
+export class ScheduledRun extends pulumi.CustomResource {
   /**
    * ID of the stack on which to schedule runs.
    */
@@ -303,27 +303,29 @@ export class ScheduledRun extends pulumi.dynamic.Resource {
   /** @internal */
   constructor(name: string, args: undefined, opts: pulumi.CustomResourceOptions);
   constructor(name: string, args?: ScheduledRunArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      providerFor("ScheduledRun"),
-      name,
-      {
-        stackId: undefined,
-        scheduleId: undefined,
-        name: undefined,
-        at: undefined,
-        everies: undefined,
-        timezone: undefined,
-        nextSchedule: undefined,
-        ...args,
-        runtimeConfig: secretInput(args?.runtimeConfig),
-        __spaceliftKey: resourceKey("ScheduledRun", name, opts),
-        __spaceliftImport: importIdOf(opts),
-        ...(args !== undefined && args.name === undefined ? { __spaceliftAutoName: name } : {}),
-      },
-      resourceOptions(opts, ["runtimeConfig"]),
-      "spacelift",
-      "ScheduledRun",
-    );
+    const props = registrationProps("ScheduledRun", {
+      stackId: undefined,
+      scheduleId: undefined,
+      name: undefined,
+      at: undefined,
+      everies: undefined,
+      timezone: undefined,
+      nextSchedule: undefined,
+      ...args,
+      runtimeConfig: secretInput(args?.runtimeConfig),
+      __spaceliftKey: resourceKey("ScheduledRun", name, opts),
+      ...importIdOf(opts),
+      ...(args !== undefined && args.name === undefined ? { __spaceliftAutoName: name } : {}),
+    });
+    const options = resourceOptions(opts, ["runtimeConfig"]);
+    const registration = beginRegistration();
+    try {
+      super("pulumi-nodejs:dynamic/spacelift:ScheduledRun", name, props, options);
+    } catch (error) {
+      throw registration.failed(error);
+    } finally {
+      registration.end();
+    }
   }
 
   /**

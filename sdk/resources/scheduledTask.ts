@@ -2,7 +2,7 @@
 // Change the descriptor and run `npm run generate` instead.
 
 import * as pulumi from "@pulumi/pulumi";
-import { providerFor } from "../providerStub";
+import { beginRegistration, registrationProps } from "../registration";
 import { resourceKey } from "../resourceKey";
 import { importIdOf, resourceOptions } from "../secretProperties";
 
@@ -58,7 +58,7 @@ export interface ScheduledTaskArgs {
  *
  * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:ScheduledTask`, aliased to the official provider's `spacelift:index/scheduledTask:ScheduledTask` so that its state is taken over in place. Look up an existing scheduled task with {@link ScheduledTask.get}, by a composite ID of the form `<stackId>/<scheduleId>`.
  */
-export class ScheduledTask extends pulumi.dynamic.Resource {
+export class ScheduledTask extends pulumi.CustomResource {
   /**
    * ID of the stack for which to set up the scheduled task. Changing it replaces the task.
    */
@@ -100,24 +100,26 @@ export class ScheduledTask extends pulumi.dynamic.Resource {
   /** @internal */
   constructor(name: string, args: undefined, opts: pulumi.CustomResourceOptions);
   constructor(name: string, args?: ScheduledTaskArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      providerFor("ScheduledTask"),
-      name,
-      {
-        stackId: undefined,
-        scheduleId: undefined,
-        command: undefined,
-        at: undefined,
-        everies: undefined,
-        timezone: undefined,
-        ...args,
-        __spaceliftKey: resourceKey("ScheduledTask", name, opts),
-        __spaceliftImport: importIdOf(opts),
-      },
-      resourceOptions(opts, [], "spacelift:index/scheduledTask:ScheduledTask"),
-      "spacelift",
-      "ScheduledTask",
-    );
+    const props = registrationProps("ScheduledTask", {
+      stackId: undefined,
+      scheduleId: undefined,
+      command: undefined,
+      at: undefined,
+      everies: undefined,
+      timezone: undefined,
+      ...args,
+      __spaceliftKey: resourceKey("ScheduledTask", name, opts),
+      ...importIdOf(opts),
+    });
+    const options = resourceOptions(opts, [], "spacelift:index/scheduledTask:ScheduledTask");
+    const registration = beginRegistration();
+    try {
+      super("pulumi-nodejs:dynamic/spacelift:ScheduledTask", name, props, options);
+    } catch (error) {
+      throw registration.failed(error);
+    } finally {
+      registration.end();
+    }
   }
 
   /**

@@ -2,7 +2,7 @@
 // Change the descriptor and run `npm run generate` instead.
 
 import * as pulumi from "@pulumi/pulumi";
-import { providerFor } from "../providerStub";
+import { beginRegistration, registrationProps } from "../registration";
 import { resourceKey } from "../resourceKey";
 import { importIdOf, resourceOptions } from "../secretProperties";
 
@@ -25,7 +25,7 @@ export interface SecurityEmailArgs {
  *
  * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:SecurityEmail`, aliased to the official provider's `spacelift:index/securityEmail:SecurityEmail` so that its state is taken over in place. Look up an existing security email with {@link SecurityEmail.get}, by a composite ID of the form `security-email (any ID reads the account's one security-email)`.
  */
-export class SecurityEmail extends pulumi.dynamic.Resource {
+export class SecurityEmail extends pulumi.CustomResource {
   /**
    * Email address to which the security notifications are sent.
    */
@@ -42,19 +42,21 @@ export class SecurityEmail extends pulumi.dynamic.Resource {
   /** @internal */
   constructor(name: string, args: undefined, opts: pulumi.CustomResourceOptions);
   constructor(name: string, args?: SecurityEmailArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      providerFor("SecurityEmail"),
-      name,
-      {
-        email: undefined,
-        ...args,
-        __spaceliftKey: resourceKey("SecurityEmail", name, opts),
-        __spaceliftImport: importIdOf(opts),
-      },
-      resourceOptions(opts, [], "spacelift:index/securityEmail:SecurityEmail"),
-      "spacelift",
-      "SecurityEmail",
-    );
+    const props = registrationProps("SecurityEmail", {
+      email: undefined,
+      ...args,
+      __spaceliftKey: resourceKey("SecurityEmail", name, opts),
+      ...importIdOf(opts),
+    });
+    const options = resourceOptions(opts, [], "spacelift:index/securityEmail:SecurityEmail");
+    const registration = beginRegistration();
+    try {
+      super("pulumi-nodejs:dynamic/spacelift:SecurityEmail", name, props, options);
+    } catch (error) {
+      throw registration.failed(error);
+    } finally {
+      registration.end();
+    }
   }
 
   /**

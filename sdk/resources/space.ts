@@ -2,7 +2,7 @@
 // Change the descriptor and run `npm run generate` instead.
 
 import * as pulumi from "@pulumi/pulumi";
-import { providerFor } from "../providerStub";
+import { beginRegistration, registrationProps } from "../registration";
 import { resourceKey } from "../resourceKey";
 import { importIdOf, resourceOptions } from "../secretProperties";
 
@@ -55,7 +55,7 @@ export interface SpaceArgs {
  *
  * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:Space`, aliased to the official provider's `spacelift:index/space:Space` so that its state is taken over in place. Look up an existing space with {@link Space.get}, by the space's Spacelift `id`.
  */
-export class Space extends pulumi.dynamic.Resource {
+export class Space extends pulumi.CustomResource {
   /**
    * Name of the space. The space's id is derived from it when the space is created and never changes.
    */
@@ -92,24 +92,26 @@ export class Space extends pulumi.dynamic.Resource {
   /** @internal */
   constructor(name: string, args: undefined, opts: pulumi.CustomResourceOptions);
   constructor(name: string, args?: SpaceArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      providerFor("Space"),
-      name,
-      {
-        name: undefined,
-        parentSpaceId: undefined,
-        description: undefined,
-        inheritEntities: undefined,
-        labels: undefined,
-        ...args,
-        __spaceliftKey: resourceKey("Space", name, opts),
-        __spaceliftImport: importIdOf(opts),
-        ...(args !== undefined && args.name === undefined ? { __spaceliftAutoName: name } : {}),
-      },
-      resourceOptions(opts, [], "spacelift:index/space:Space"),
-      "spacelift",
-      "Space",
-    );
+    const props = registrationProps("Space", {
+      name: undefined,
+      parentSpaceId: undefined,
+      description: undefined,
+      inheritEntities: undefined,
+      labels: undefined,
+      ...args,
+      __spaceliftKey: resourceKey("Space", name, opts),
+      ...importIdOf(opts),
+      ...(args !== undefined && args.name === undefined ? { __spaceliftAutoName: name } : {}),
+    });
+    const options = resourceOptions(opts, [], "spacelift:index/space:Space");
+    const registration = beginRegistration();
+    try {
+      super("pulumi-nodejs:dynamic/spacelift:Space", name, props, options);
+    } catch (error) {
+      throw registration.failed(error);
+    } finally {
+      registration.end();
+    }
   }
 
   /**

@@ -2,7 +2,7 @@
 // Change the descriptor and run `npm run generate` instead.
 
 import * as pulumi from "@pulumi/pulumi";
-import { providerFor } from "../providerStub";
+import { beginRegistration, registrationProps } from "../registration";
 import { resourceKey } from "../resourceKey";
 import { importIdOf, secretInput, resourceOptions } from "../secretProperties";
 
@@ -1028,7 +1028,7 @@ export interface StackOpentofuLogging {
  *
  * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:Stack`, aliased to the official provider's `spacelift:index/stack:Stack` so that its state is taken over in place. Look up an existing stack with {@link Stack.get}, by the stack's Spacelift `id`.
  */
-export class Stack extends pulumi.dynamic.Resource {
+export class Stack extends pulumi.CustomResource {
   /**
    * Name of the stack, unique in the account. Unless `slug` is set, the stack's ID is derived from it at creation.
    */
@@ -1316,73 +1316,75 @@ export class Stack extends pulumi.dynamic.Resource {
   /** @internal */
   constructor(name: string, args: undefined, opts: pulumi.CustomResourceOptions);
   constructor(name: string, args?: StackArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      providerFor("Stack"),
-      name,
-      {
-        name: undefined,
-        slug: undefined,
-        repository: undefined,
-        branch: undefined,
-        projectRoot: undefined,
-        additionalProjectGlobs: undefined,
-        gitSparseCheckoutPaths: undefined,
-        description: undefined,
-        labels: undefined,
-        spaceId: undefined,
-        administrative: undefined,
-        autodeploy: undefined,
-        autoretry: undefined,
-        githubActionDeploy: undefined,
-        enableLocalPreview: undefined,
-        enableWellKnownSecretMasking: undefined,
-        enableSensitiveOutputsUpload: undefined,
-        protectFromDeletion: undefined,
-        manageState: undefined,
-        workerPoolId: undefined,
-        runnerImage: undefined,
-        afterApplies: undefined,
-        afterDestroys: undefined,
-        afterInits: undefined,
-        afterPerforms: undefined,
-        afterPlans: undefined,
-        afterRuns: undefined,
-        beforeApplies: undefined,
-        beforeDestroys: undefined,
-        beforeInits: undefined,
-        beforePerforms: undefined,
-        beforePlans: undefined,
-        azureDevops: undefined,
-        bitbucketCloud: undefined,
-        bitbucketDatacenter: undefined,
-        githubEnterprise: undefined,
-        gitlab: undefined,
-        rawGit: undefined,
-        spaceliftRepo: undefined,
-        showcase: undefined,
-        terraformVersion: undefined,
-        terraformWorkflowTool: undefined,
-        terraformWorkspace: undefined,
-        terraformSmartSanitization: undefined,
-        terraformExternalStateAccess: undefined,
-        ansible: undefined,
-        cloudformation: undefined,
-        kubernetes: undefined,
-        opentofu: undefined,
-        pulumi: undefined,
-        terragrunt: undefined,
-        awsAssumeRolePolicyStatement: undefined,
-        importStateFile: undefined,
-        ...args,
-        importState: secretInput(args?.importState),
-        __spaceliftKey: resourceKey("Stack", name, opts),
-        __spaceliftImport: importIdOf(opts),
-        ...(args !== undefined && args.name === undefined ? { __spaceliftAutoName: name } : {}),
-      },
-      resourceOptions(opts, ["importState"], "spacelift:index/stack:Stack"),
-      "spacelift",
-      "Stack",
-    );
+    const props = registrationProps("Stack", {
+      name: undefined,
+      slug: undefined,
+      repository: undefined,
+      branch: undefined,
+      projectRoot: undefined,
+      additionalProjectGlobs: undefined,
+      gitSparseCheckoutPaths: undefined,
+      description: undefined,
+      labels: undefined,
+      spaceId: undefined,
+      administrative: undefined,
+      autodeploy: undefined,
+      autoretry: undefined,
+      githubActionDeploy: undefined,
+      enableLocalPreview: undefined,
+      enableWellKnownSecretMasking: undefined,
+      enableSensitiveOutputsUpload: undefined,
+      protectFromDeletion: undefined,
+      manageState: undefined,
+      workerPoolId: undefined,
+      runnerImage: undefined,
+      afterApplies: undefined,
+      afterDestroys: undefined,
+      afterInits: undefined,
+      afterPerforms: undefined,
+      afterPlans: undefined,
+      afterRuns: undefined,
+      beforeApplies: undefined,
+      beforeDestroys: undefined,
+      beforeInits: undefined,
+      beforePerforms: undefined,
+      beforePlans: undefined,
+      azureDevops: undefined,
+      bitbucketCloud: undefined,
+      bitbucketDatacenter: undefined,
+      githubEnterprise: undefined,
+      gitlab: undefined,
+      rawGit: undefined,
+      spaceliftRepo: undefined,
+      showcase: undefined,
+      terraformVersion: undefined,
+      terraformWorkflowTool: undefined,
+      terraformWorkspace: undefined,
+      terraformSmartSanitization: undefined,
+      terraformExternalStateAccess: undefined,
+      ansible: undefined,
+      cloudformation: undefined,
+      kubernetes: undefined,
+      opentofu: undefined,
+      pulumi: undefined,
+      terragrunt: undefined,
+      awsAssumeRolePolicyStatement: undefined,
+      importStateFile: undefined,
+      ...args,
+      importState: secretInput(args?.importState),
+      __spaceliftKey: resourceKey("Stack", name, opts),
+      ...importIdOf(opts),
+      ...(args !== undefined && args.name === undefined ? { __spaceliftAutoName: name } : {}),
+    });
+    const options = resourceOptions(opts, ["importState"], "spacelift:index/stack:Stack");
+    const registration = beginRegistration();
+    try {
+      super("pulumi-nodejs:dynamic/spacelift:Stack", name, props, options);
+    } catch (error) {
+      throw registration.failed(error);
+    } finally {
+      registration.end();
+    }
   }
 
   /**

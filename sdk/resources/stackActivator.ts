@@ -2,7 +2,7 @@
 // Change the descriptor and run `npm run generate` instead.
 
 import * as pulumi from "@pulumi/pulumi";
-import { providerFor } from "../providerStub";
+import { beginRegistration, registrationProps } from "../registration";
 import { resourceKey } from "../resourceKey";
 import { importIdOf, resourceOptions } from "../secretProperties";
 
@@ -30,7 +30,7 @@ export interface StackActivatorArgs {
  *
  * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:StackActivator`, aliased to the official provider's `spacelift:index/stackActivator:StackActivator` so that its state is taken over in place. Look up an existing stack activator with {@link StackActivator.get}, by a composite ID of the form `activator-<unix seconds>`.
  */
-export class StackActivator extends pulumi.dynamic.Resource {
+export class StackActivator extends pulumi.CustomResource {
   /**
    * ID of the stack to enable or disable. Changing it sets the new stack's state and leaves the old one as it is.
    */
@@ -57,21 +57,23 @@ export class StackActivator extends pulumi.dynamic.Resource {
   /** @internal */
   constructor(name: string, args: undefined, opts: pulumi.CustomResourceOptions);
   constructor(name: string, args?: StackActivatorArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      providerFor("StackActivator"),
-      name,
-      {
-        stackId: undefined,
-        enabled: undefined,
-        activatedAt: undefined,
-        ...args,
-        __spaceliftKey: resourceKey("StackActivator", name, opts),
-        __spaceliftImport: importIdOf(opts),
-      },
-      resourceOptions(opts, [], "spacelift:index/stackActivator:StackActivator"),
-      "spacelift",
-      "StackActivator",
-    );
+    const props = registrationProps("StackActivator", {
+      stackId: undefined,
+      enabled: undefined,
+      activatedAt: undefined,
+      ...args,
+      __spaceliftKey: resourceKey("StackActivator", name, opts),
+      ...importIdOf(opts),
+    });
+    const options = resourceOptions(opts, [], "spacelift:index/stackActivator:StackActivator");
+    const registration = beginRegistration();
+    try {
+      super("pulumi-nodejs:dynamic/spacelift:StackActivator", name, props, options);
+    } catch (error) {
+      throw registration.failed(error);
+    } finally {
+      registration.end();
+    }
   }
 
   /**

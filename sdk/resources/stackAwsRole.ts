@@ -2,7 +2,7 @@
 // Change the descriptor and run `npm run generate` instead.
 
 import * as pulumi from "@pulumi/pulumi";
-import { providerFor } from "../providerStub";
+import { beginRegistration, registrationProps } from "../registration";
 import { resourceKey } from "../resourceKey";
 import { importIdOf, resourceOptions } from "../secretProperties";
 
@@ -71,7 +71,7 @@ export interface StackAwsRoleArgs {
  *
  * @deprecated Use `AwsRole`, which is identical (and better, `AwsIntegration` with `AwsIntegrationAttachment`); this name is kept for programs migrating from the official provider.
  */
-export class StackAwsRole extends pulumi.dynamic.Resource {
+export class StackAwsRole extends pulumi.CustomResource {
   /**
    * ID of the stack that assumes the role. Set exactly one of `stackId` and `moduleId`; changing it replaces the resource.
    */
@@ -118,25 +118,27 @@ export class StackAwsRole extends pulumi.dynamic.Resource {
   /** @internal */
   constructor(name: string, args: undefined, opts: pulumi.CustomResourceOptions);
   constructor(name: string, args?: StackAwsRoleArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      providerFor("StackAwsRole"),
-      name,
-      {
-        stackId: undefined,
-        moduleId: undefined,
-        roleArn: undefined,
-        generateCredentialsInWorker: undefined,
-        externalId: undefined,
-        durationSeconds: undefined,
-        region: undefined,
-        ...args,
-        __spaceliftKey: resourceKey("StackAwsRole", name, opts),
-        __spaceliftImport: importIdOf(opts),
-      },
-      resourceOptions(opts, [], "spacelift:index/stackAwsRole:StackAwsRole"),
-      "spacelift",
-      "StackAwsRole",
-    );
+    const props = registrationProps("StackAwsRole", {
+      stackId: undefined,
+      moduleId: undefined,
+      roleArn: undefined,
+      generateCredentialsInWorker: undefined,
+      externalId: undefined,
+      durationSeconds: undefined,
+      region: undefined,
+      ...args,
+      __spaceliftKey: resourceKey("StackAwsRole", name, opts),
+      ...importIdOf(opts),
+    });
+    const options = resourceOptions(opts, [], "spacelift:index/stackAwsRole:StackAwsRole");
+    const registration = beginRegistration();
+    try {
+      super("pulumi-nodejs:dynamic/spacelift:StackAwsRole", name, props, options);
+    } catch (error) {
+      throw registration.failed(error);
+    } finally {
+      registration.end();
+    }
   }
 
   /**

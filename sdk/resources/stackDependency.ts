@@ -2,7 +2,7 @@
 // Change the descriptor and run `npm run generate` instead.
 
 import * as pulumi from "@pulumi/pulumi";
-import { providerFor } from "../providerStub";
+import { beginRegistration, registrationProps } from "../registration";
 import { resourceKey } from "../resourceKey";
 import { importIdOf, resourceOptions } from "../secretProperties";
 
@@ -32,7 +32,7 @@ export interface StackDependencyArgs {
  *
  * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:StackDependency`, aliased to the official provider's `spacelift:index/stackDependency:StackDependency` so that its state is taken over in place. Look up an existing stack dependency with {@link StackDependency.get}, by a composite ID of the form `<stackId>/<dependencyId>`.
  */
-export class StackDependency extends pulumi.dynamic.Resource {
+export class StackDependency extends pulumi.CustomResource {
   /**
    * ID of the stack that depends on the other.
    */
@@ -59,21 +59,23 @@ export class StackDependency extends pulumi.dynamic.Resource {
   /** @internal */
   constructor(name: string, args: undefined, opts: pulumi.CustomResourceOptions);
   constructor(name: string, args?: StackDependencyArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      providerFor("StackDependency"),
-      name,
-      {
-        stackId: undefined,
-        dependsOnStackId: undefined,
-        dependencyId: undefined,
-        ...args,
-        __spaceliftKey: resourceKey("StackDependency", name, opts),
-        __spaceliftImport: importIdOf(opts),
-      },
-      resourceOptions(opts, [], "spacelift:index/stackDependency:StackDependency"),
-      "spacelift",
-      "StackDependency",
-    );
+    const props = registrationProps("StackDependency", {
+      stackId: undefined,
+      dependsOnStackId: undefined,
+      dependencyId: undefined,
+      ...args,
+      __spaceliftKey: resourceKey("StackDependency", name, opts),
+      ...importIdOf(opts),
+    });
+    const options = resourceOptions(opts, [], "spacelift:index/stackDependency:StackDependency");
+    const registration = beginRegistration();
+    try {
+      super("pulumi-nodejs:dynamic/spacelift:StackDependency", name, props, options);
+    } catch (error) {
+      throw registration.failed(error);
+    } finally {
+      registration.end();
+    }
   }
 
   /**

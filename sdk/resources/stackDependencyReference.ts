@@ -2,7 +2,7 @@
 // Change the descriptor and run `npm run generate` instead.
 
 import * as pulumi from "@pulumi/pulumi";
-import { providerFor } from "../providerStub";
+import { beginRegistration, registrationProps } from "../registration";
 import { resourceKey } from "../resourceKey";
 import { importIdOf, resourceOptions } from "../secretProperties";
 
@@ -46,7 +46,7 @@ export interface StackDependencyReferenceArgs {
  *
  * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:StackDependencyReference`, aliased to the official provider's `spacelift:index/stackDependencyReference:StackDependencyReference` so that its state is taken over in place. Look up an existing stack dependency reference with {@link StackDependencyReference.get}, by a composite ID of the form `<stackId>/<dependencyId>/<referenceId>`.
  */
-export class StackDependencyReference extends pulumi.dynamic.Resource {
+export class StackDependencyReference extends pulumi.CustomResource {
   /**
    * ID of the `StackDependency` (`<stackId>/<dependencyId>`). Changing it replaces the reference.
    */
@@ -83,23 +83,29 @@ export class StackDependencyReference extends pulumi.dynamic.Resource {
   /** @internal */
   constructor(name: string, args: undefined, opts: pulumi.CustomResourceOptions);
   constructor(name: string, args?: StackDependencyReferenceArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      providerFor("StackDependencyReference"),
-      name,
-      {
-        stackDependencyId: undefined,
-        outputName: undefined,
-        inputName: undefined,
-        triggerAlways: undefined,
-        referenceId: undefined,
-        ...args,
-        __spaceliftKey: resourceKey("StackDependencyReference", name, opts),
-        __spaceliftImport: importIdOf(opts),
-      },
-      resourceOptions(opts, [], "spacelift:index/stackDependencyReference:StackDependencyReference"),
-      "spacelift",
-      "StackDependencyReference",
+    const props = registrationProps("StackDependencyReference", {
+      stackDependencyId: undefined,
+      outputName: undefined,
+      inputName: undefined,
+      triggerAlways: undefined,
+      referenceId: undefined,
+      ...args,
+      __spaceliftKey: resourceKey("StackDependencyReference", name, opts),
+      ...importIdOf(opts),
+    });
+    const options = resourceOptions(
+      opts,
+      [],
+      "spacelift:index/stackDependencyReference:StackDependencyReference",
     );
+    const registration = beginRegistration();
+    try {
+      super("pulumi-nodejs:dynamic/spacelift:StackDependencyReference", name, props, options);
+    } catch (error) {
+      throw registration.failed(error);
+    } finally {
+      registration.end();
+    }
   }
 
   /**

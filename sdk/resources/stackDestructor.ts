@@ -2,7 +2,7 @@
 // Change the descriptor and run `npm run generate` instead.
 
 import * as pulumi from "@pulumi/pulumi";
-import { providerFor } from "../providerStub";
+import { beginRegistration, registrationProps } from "../registration";
 import { resourceKey } from "../resourceKey";
 import { importIdOf, resourceOptions } from "../secretProperties";
 
@@ -35,7 +35,7 @@ export interface StackDestructorArgs {
  *
  * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:StackDestructor`, aliased to the official provider's `spacelift:index/stackDestructor:StackDestructor` so that its state is taken over in place. Look up an existing stack destructor with {@link StackDestructor.get}, by a composite ID of the form `destructor-<unix seconds>`.
  */
-export class StackDestructor extends pulumi.dynamic.Resource {
+export class StackDestructor extends pulumi.CustomResource {
   /**
    * ID of the stack to destroy and delete when the destructor is destroyed.
    */
@@ -67,22 +67,24 @@ export class StackDestructor extends pulumi.dynamic.Resource {
   /** @internal */
   constructor(name: string, args: undefined, opts: pulumi.CustomResourceOptions);
   constructor(name: string, args?: StackDestructorArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      providerFor("StackDestructor"),
-      name,
-      {
-        stackId: undefined,
-        deactivated: undefined,
-        discardRuns: undefined,
-        createdAt: undefined,
-        ...args,
-        __spaceliftKey: resourceKey("StackDestructor", name, opts),
-        __spaceliftImport: importIdOf(opts),
-      },
-      resourceOptions(opts, [], "spacelift:index/stackDestructor:StackDestructor"),
-      "spacelift",
-      "StackDestructor",
-    );
+    const props = registrationProps("StackDestructor", {
+      stackId: undefined,
+      deactivated: undefined,
+      discardRuns: undefined,
+      createdAt: undefined,
+      ...args,
+      __spaceliftKey: resourceKey("StackDestructor", name, opts),
+      ...importIdOf(opts),
+    });
+    const options = resourceOptions(opts, [], "spacelift:index/stackDestructor:StackDestructor");
+    const registration = beginRegistration();
+    try {
+      super("pulumi-nodejs:dynamic/spacelift:StackDestructor", name, props, options);
+    } catch (error) {
+      throw registration.failed(error);
+    } finally {
+      registration.end();
+    }
   }
 
   /**

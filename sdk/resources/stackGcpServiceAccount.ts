@@ -2,7 +2,7 @@
 // Change the descriptor and run `npm run generate` instead.
 
 import * as pulumi from "@pulumi/pulumi";
-import { providerFor } from "../providerStub";
+import { beginRegistration, registrationProps } from "../registration";
 import { resourceKey } from "../resourceKey";
 import { importIdOf, resourceOptions } from "../secretProperties";
 
@@ -41,7 +41,7 @@ export interface StackGcpServiceAccountArgs {
  *
  * @deprecated Use `GcpServiceAccount`, which is identical; this name is kept for programs migrating from the official provider.
  */
-export class StackGcpServiceAccount extends pulumi.dynamic.Resource {
+export class StackGcpServiceAccount extends pulumi.CustomResource {
   /**
    * ID of the stack that uses the service account. Set exactly one of `stackId` and `moduleId`; changing it replaces the resource.
    */
@@ -73,22 +73,28 @@ export class StackGcpServiceAccount extends pulumi.dynamic.Resource {
   /** @internal */
   constructor(name: string, args: undefined, opts: pulumi.CustomResourceOptions);
   constructor(name: string, args?: StackGcpServiceAccountArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      providerFor("StackGcpServiceAccount"),
-      name,
-      {
-        stackId: undefined,
-        moduleId: undefined,
-        tokenScopes: undefined,
-        serviceAccountEmail: undefined,
-        ...args,
-        __spaceliftKey: resourceKey("StackGcpServiceAccount", name, opts),
-        __spaceliftImport: importIdOf(opts),
-      },
-      resourceOptions(opts, [], "spacelift:index/stackGcpServiceAccount:StackGcpServiceAccount"),
-      "spacelift",
-      "StackGcpServiceAccount",
+    const props = registrationProps("StackGcpServiceAccount", {
+      stackId: undefined,
+      moduleId: undefined,
+      tokenScopes: undefined,
+      serviceAccountEmail: undefined,
+      ...args,
+      __spaceliftKey: resourceKey("StackGcpServiceAccount", name, opts),
+      ...importIdOf(opts),
+    });
+    const options = resourceOptions(
+      opts,
+      [],
+      "spacelift:index/stackGcpServiceAccount:StackGcpServiceAccount",
     );
+    const registration = beginRegistration();
+    try {
+      super("pulumi-nodejs:dynamic/spacelift:StackGcpServiceAccount", name, props, options);
+    } catch (error) {
+      throw registration.failed(error);
+    } finally {
+      registration.end();
+    }
   }
 
   /**

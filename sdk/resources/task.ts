@@ -2,7 +2,7 @@
 // Change the descriptor and run `npm run generate` instead.
 
 import * as pulumi from "@pulumi/pulumi";
-import { providerFor } from "../providerStub";
+import { beginRegistration, registrationProps } from "../registration";
 import { resourceKey } from "../resourceKey";
 import { importIdOf, resourceOptions } from "../secretProperties";
 
@@ -105,7 +105,7 @@ export interface TaskWait {
  *
  * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:Task`. Look up an existing task with {@link Task.get}, by a composite ID of the form `<stackId>/<runId>`.
  */
-export class Task extends pulumi.dynamic.Resource {
+export class Task extends pulumi.CustomResource {
   /**
    * ID of the stack to run the command on.
    */
@@ -147,24 +147,26 @@ export class Task extends pulumi.dynamic.Resource {
   /** @internal */
   constructor(name: string, args: undefined, opts: pulumi.CustomResourceOptions);
   constructor(name: string, args?: TaskArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      providerFor("Task"),
-      name,
-      {
-        stackId: undefined,
-        command: undefined,
-        init: undefined,
-        keepers: undefined,
-        wait: undefined,
-        runId: undefined,
-        ...args,
-        __spaceliftKey: resourceKey("Task", name, opts),
-        __spaceliftImport: importIdOf(opts),
-      },
-      resourceOptions(opts, []),
-      "spacelift",
-      "Task",
-    );
+    const props = registrationProps("Task", {
+      stackId: undefined,
+      command: undefined,
+      init: undefined,
+      keepers: undefined,
+      wait: undefined,
+      runId: undefined,
+      ...args,
+      __spaceliftKey: resourceKey("Task", name, opts),
+      ...importIdOf(opts),
+    });
+    const options = resourceOptions(opts, []);
+    const registration = beginRegistration();
+    try {
+      super("pulumi-nodejs:dynamic/spacelift:Task", name, props, options);
+    } catch (error) {
+      throw registration.failed(error);
+    } finally {
+      registration.end();
+    }
   }
 
   /**

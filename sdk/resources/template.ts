@@ -2,7 +2,7 @@
 // Change the descriptor and run `npm run generate` instead.
 
 import * as pulumi from "@pulumi/pulumi";
-import { providerFor } from "../providerStub";
+import { beginRegistration, registrationProps } from "../registration";
 import { resourceKey } from "../resourceKey";
 import { importIdOf, resourceOptions } from "../secretProperties";
 
@@ -46,7 +46,7 @@ export interface TemplateArgs {
  *
  * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:Template`. Look up an existing template with {@link Template.get}, by the template's Spacelift `id`.
  */
-export class Template extends pulumi.dynamic.Resource {
+export class Template extends pulumi.CustomResource {
   /**
    * Name of the template. Defaults to the resource name plus a suffix.
    */
@@ -93,26 +93,28 @@ export class Template extends pulumi.dynamic.Resource {
   /** @internal */
   constructor(name: string, args: undefined, opts: pulumi.CustomResourceOptions);
   constructor(name: string, args?: TemplateArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      providerFor("Template"),
-      name,
-      {
-        name: undefined,
-        space: undefined,
-        description: undefined,
-        labels: undefined,
-        ulid: undefined,
-        createdAt: undefined,
-        updatedAt: undefined,
-        ...args,
-        __spaceliftKey: resourceKey("Template", name, opts),
-        __spaceliftImport: importIdOf(opts),
-        ...(args !== undefined && args.name === undefined ? { __spaceliftAutoName: name } : {}),
-      },
-      resourceOptions(opts, []),
-      "spacelift",
-      "Template",
-    );
+    const props = registrationProps("Template", {
+      name: undefined,
+      space: undefined,
+      description: undefined,
+      labels: undefined,
+      ulid: undefined,
+      createdAt: undefined,
+      updatedAt: undefined,
+      ...args,
+      __spaceliftKey: resourceKey("Template", name, opts),
+      ...importIdOf(opts),
+      ...(args !== undefined && args.name === undefined ? { __spaceliftAutoName: name } : {}),
+    });
+    const options = resourceOptions(opts, []);
+    const registration = beginRegistration();
+    try {
+      super("pulumi-nodejs:dynamic/spacelift:Template", name, props, options);
+    } catch (error) {
+      throw registration.failed(error);
+    } finally {
+      registration.end();
+    }
   }
 
   /**

@@ -2,7 +2,7 @@
 // Change the descriptor and run `npm run generate` instead.
 
 import * as pulumi from "@pulumi/pulumi";
-import { providerFor } from "../providerStub";
+import { beginRegistration, registrationProps } from "../registration";
 import { resourceKey } from "../resourceKey";
 import { importIdOf, secretInput, resourceOptions } from "../secretProperties";
 
@@ -97,7 +97,7 @@ export interface TemplateDeploymentStacks {
  *
  * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:TemplateDeployment`. Look up an existing template deployment with {@link TemplateDeployment.get}, by a composite ID of the form `<templateId>/<deploymentId>`.
  */
-export class TemplateDeployment extends pulumi.dynamic.Resource {
+export class TemplateDeployment extends pulumi.CustomResource {
   /**
    * ID of the published template version to deploy (a `TemplateVersion`'s `id`). Changing it upgrades the deployment in place: its stacks take the new version's settings.
    */
@@ -161,29 +161,31 @@ export class TemplateDeployment extends pulumi.dynamic.Resource {
   /** @internal */
   constructor(name: string, args: undefined, opts: pulumi.CustomResourceOptions);
   constructor(name: string, args?: TemplateDeploymentArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      providerFor("TemplateDeployment"),
-      name,
-      {
-        templateVersionId: undefined,
-        space: undefined,
-        name: undefined,
-        description: undefined,
-        templateId: undefined,
-        deploymentId: undefined,
-        state: undefined,
-        createdAt: undefined,
-        stacks: undefined,
-        ...args,
-        inputs: secretInput(args?.inputs),
-        __spaceliftKey: resourceKey("TemplateDeployment", name, opts),
-        __spaceliftImport: importIdOf(opts),
-        ...(args !== undefined && args.name === undefined ? { __spaceliftAutoName: name } : {}),
-      },
-      resourceOptions(opts, ["inputs"]),
-      "spacelift",
-      "TemplateDeployment",
-    );
+    const props = registrationProps("TemplateDeployment", {
+      templateVersionId: undefined,
+      space: undefined,
+      name: undefined,
+      description: undefined,
+      templateId: undefined,
+      deploymentId: undefined,
+      state: undefined,
+      createdAt: undefined,
+      stacks: undefined,
+      ...args,
+      inputs: secretInput(args?.inputs),
+      __spaceliftKey: resourceKey("TemplateDeployment", name, opts),
+      ...importIdOf(opts),
+      ...(args !== undefined && args.name === undefined ? { __spaceliftAutoName: name } : {}),
+    });
+    const options = resourceOptions(opts, ["inputs"]);
+    const registration = beginRegistration();
+    try {
+      super("pulumi-nodejs:dynamic/spacelift:TemplateDeployment", name, props, options);
+    } catch (error) {
+      throw registration.failed(error);
+    } finally {
+      registration.end();
+    }
   }
 
   /**

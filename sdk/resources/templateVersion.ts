@@ -2,7 +2,7 @@
 // Change the descriptor and run `npm run generate` instead.
 
 import * as pulumi from "@pulumi/pulumi";
-import { providerFor } from "../providerStub";
+import { beginRegistration, registrationProps } from "../registration";
 import { resourceKey } from "../resourceKey";
 import { importIdOf, resourceOptions } from "../secretProperties";
 
@@ -45,7 +45,7 @@ export interface TemplateVersionArgs {
  *
  * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:TemplateVersion`. Look up an existing template version with {@link TemplateVersion.get}, by a composite ID of the form `<templateId>-<versionUlid>`.
  */
-export class TemplateVersion extends pulumi.dynamic.Resource {
+export class TemplateVersion extends pulumi.CustomResource {
   /**
    * ID of the template the version belongs to.
    */
@@ -102,27 +102,29 @@ export class TemplateVersion extends pulumi.dynamic.Resource {
   /** @internal */
   constructor(name: string, args: undefined, opts: pulumi.CustomResourceOptions);
   constructor(name: string, args?: TemplateVersionArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      providerFor("TemplateVersion"),
-      name,
-      {
-        templateId: undefined,
-        versionNumber: undefined,
-        state: undefined,
-        template: undefined,
-        instructions: undefined,
-        ulid: undefined,
-        createdAt: undefined,
-        updatedAt: undefined,
-        publishedAt: undefined,
-        ...args,
-        __spaceliftKey: resourceKey("TemplateVersion", name, opts),
-        __spaceliftImport: importIdOf(opts),
-      },
-      resourceOptions(opts, []),
-      "spacelift",
-      "TemplateVersion",
-    );
+    const props = registrationProps("TemplateVersion", {
+      templateId: undefined,
+      versionNumber: undefined,
+      state: undefined,
+      template: undefined,
+      instructions: undefined,
+      ulid: undefined,
+      createdAt: undefined,
+      updatedAt: undefined,
+      publishedAt: undefined,
+      ...args,
+      __spaceliftKey: resourceKey("TemplateVersion", name, opts),
+      ...importIdOf(opts),
+    });
+    const options = resourceOptions(opts, []);
+    const registration = beginRegistration();
+    try {
+      super("pulumi-nodejs:dynamic/spacelift:TemplateVersion", name, props, options);
+    } catch (error) {
+      throw registration.failed(error);
+    } finally {
+      registration.end();
+    }
   }
 
   /**

@@ -2,7 +2,7 @@
 // Change the descriptor and run `npm run generate` instead.
 
 import * as pulumi from "@pulumi/pulumi";
-import { providerFor } from "../providerStub";
+import { beginRegistration, registrationProps } from "../registration";
 import { resourceKey } from "../resourceKey";
 import { importIdOf, resourceOptions } from "../secretProperties";
 
@@ -49,7 +49,7 @@ export interface TerraformProviderArgs {
  *
  * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:TerraformProvider`, aliased to the official provider's `spacelift:index/terraformProvider:TerraformProvider` so that its state is taken over in place. Look up an existing terraform provider with {@link TerraformProvider.get}, by the terraform provider's Spacelift `id`.
  */
-export class TerraformProvider extends pulumi.dynamic.Resource {
+export class TerraformProvider extends pulumi.CustomResource {
   /**
    * Type of the provider (as in `required_providers`), unique in the account. Changing it replaces the provider.
    */
@@ -86,23 +86,25 @@ export class TerraformProvider extends pulumi.dynamic.Resource {
   /** @internal */
   constructor(name: string, args: undefined, opts: pulumi.CustomResourceOptions);
   constructor(name: string, args?: TerraformProviderArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      providerFor("TerraformProvider"),
-      name,
-      {
-        type: undefined,
-        spaceId: undefined,
-        description: undefined,
-        labels: undefined,
-        public: undefined,
-        ...args,
-        __spaceliftKey: resourceKey("TerraformProvider", name, opts),
-        __spaceliftImport: importIdOf(opts),
-      },
-      resourceOptions(opts, [], "spacelift:index/terraformProvider:TerraformProvider"),
-      "spacelift",
-      "TerraformProvider",
-    );
+    const props = registrationProps("TerraformProvider", {
+      type: undefined,
+      spaceId: undefined,
+      description: undefined,
+      labels: undefined,
+      public: undefined,
+      ...args,
+      __spaceliftKey: resourceKey("TerraformProvider", name, opts),
+      ...importIdOf(opts),
+    });
+    const options = resourceOptions(opts, [], "spacelift:index/terraformProvider:TerraformProvider");
+    const registration = beginRegistration();
+    try {
+      super("pulumi-nodejs:dynamic/spacelift:TerraformProvider", name, props, options);
+    } catch (error) {
+      throw registration.failed(error);
+    } finally {
+      registration.end();
+    }
   }
 
   /**

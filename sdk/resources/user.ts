@@ -2,7 +2,7 @@
 // Change the descriptor and run `npm run generate` instead.
 
 import * as pulumi from "@pulumi/pulumi";
-import { providerFor } from "../providerStub";
+import { beginRegistration, registrationProps } from "../registration";
 import { resourceKey } from "../resourceKey";
 import { importIdOf, resourceOptions } from "../secretProperties";
 
@@ -71,7 +71,7 @@ export interface UserPolicies {
  *
  * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:User`, aliased to the official provider's `spacelift:index/user:User` so that its state is taken over in place. Look up an existing user with {@link User.get}, by the user's Spacelift `id`.
  */
-export class User extends pulumi.dynamic.Resource {
+export class User extends pulumi.CustomResource {
   /**
    * Email of the user. Used for sending an invitation.
    */
@@ -98,21 +98,23 @@ export class User extends pulumi.dynamic.Resource {
   /** @internal */
   constructor(name: string, args: undefined, opts: pulumi.CustomResourceOptions);
   constructor(name: string, args?: UserArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      providerFor("User"),
-      name,
-      {
-        invitationEmail: undefined,
-        username: undefined,
-        policies: undefined,
-        ...args,
-        __spaceliftKey: resourceKey("User", name, opts),
-        __spaceliftImport: importIdOf(opts),
-      },
-      resourceOptions(opts, [], "spacelift:index/user:User"),
-      "spacelift",
-      "User",
-    );
+    const props = registrationProps("User", {
+      invitationEmail: undefined,
+      username: undefined,
+      policies: undefined,
+      ...args,
+      __spaceliftKey: resourceKey("User", name, opts),
+      ...importIdOf(opts),
+    });
+    const options = resourceOptions(opts, [], "spacelift:index/user:User");
+    const registration = beginRegistration();
+    try {
+      super("pulumi-nodejs:dynamic/spacelift:User", name, props, options);
+    } catch (error) {
+      throw registration.failed(error);
+    } finally {
+      registration.end();
+    }
   }
 
   /**

@@ -2,7 +2,7 @@
 // Change the descriptor and run `npm run generate` instead.
 
 import * as pulumi from "@pulumi/pulumi";
-import { providerFor } from "../providerStub";
+import { beginRegistration, registrationProps } from "../registration";
 import { resourceKey } from "../resourceKey";
 import { importIdOf, resourceOptions } from "../secretProperties";
 
@@ -30,7 +30,7 @@ export interface VcsAgentPoolArgs {
  *
  * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:VcsAgentPool`, aliased to the official provider's `spacelift:index/vcsAgentPool:VcsAgentPool` so that its state is taken over in place. Look up an existing vcs agent pool with {@link VcsAgentPool.get}, by the vcs agent pool's Spacelift `id`.
  */
-export class VcsAgentPool extends pulumi.dynamic.Resource {
+export class VcsAgentPool extends pulumi.CustomResource {
   /**
    * Name of the pool, unique in the account.
    */
@@ -59,22 +59,24 @@ export class VcsAgentPool extends pulumi.dynamic.Resource {
   /** @internal */
   constructor(name: string, args: undefined, opts: pulumi.CustomResourceOptions);
   constructor(name: string, args?: VcsAgentPoolArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      providerFor("VcsAgentPool"),
-      name,
-      {
-        name: undefined,
-        description: undefined,
-        config: undefined,
-        ...args,
-        __spaceliftKey: resourceKey("VcsAgentPool", name, opts),
-        __spaceliftImport: importIdOf(opts),
-        ...(args !== undefined && args.name === undefined ? { __spaceliftAutoName: name } : {}),
-      },
-      resourceOptions(opts, ["config"], "spacelift:index/vcsAgentPool:VcsAgentPool"),
-      "spacelift",
-      "VcsAgentPool",
-    );
+    const props = registrationProps("VcsAgentPool", {
+      name: undefined,
+      description: undefined,
+      config: undefined,
+      ...args,
+      __spaceliftKey: resourceKey("VcsAgentPool", name, opts),
+      ...importIdOf(opts),
+      ...(args !== undefined && args.name === undefined ? { __spaceliftAutoName: name } : {}),
+    });
+    const options = resourceOptions(opts, ["config"], "spacelift:index/vcsAgentPool:VcsAgentPool");
+    const registration = beginRegistration();
+    try {
+      super("pulumi-nodejs:dynamic/spacelift:VcsAgentPool", name, props, options);
+    } catch (error) {
+      throw registration.failed(error);
+    } finally {
+      registration.end();
+    }
   }
 
   /**

@@ -2,7 +2,7 @@
 // Change the descriptor and run `npm run generate` instead.
 
 import * as pulumi from "@pulumi/pulumi";
-import { providerFor } from "../providerStub";
+import { beginRegistration, registrationProps } from "../registration";
 import { resourceKey } from "../resourceKey";
 import { importIdOf, resourceOptions } from "../secretProperties";
 
@@ -50,7 +50,7 @@ export interface VersionArgs {
  *
  * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:Version`, aliased to the official provider's `spacelift:index/version:Version` so that its state is taken over in place. Look up an existing version with {@link Version.get}, by the version's Spacelift `id`.
  */
-export class Version extends pulumi.dynamic.Resource {
+export class Version extends pulumi.CustomResource {
   /**
    * ID of the module to publish a version of.
    */
@@ -82,22 +82,24 @@ export class Version extends pulumi.dynamic.Resource {
   /** @internal */
   constructor(name: string, args: undefined, opts: pulumi.CustomResourceOptions);
   constructor(name: string, args?: VersionArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      providerFor("Version"),
-      name,
-      {
-        moduleId: undefined,
-        commitSha: undefined,
-        versionNumber: undefined,
-        keepers: undefined,
-        ...args,
-        __spaceliftKey: resourceKey("Version", name, opts),
-        __spaceliftImport: importIdOf(opts),
-      },
-      resourceOptions(opts, [], "spacelift:index/version:Version"),
-      "spacelift",
-      "Version",
-    );
+    const props = registrationProps("Version", {
+      moduleId: undefined,
+      commitSha: undefined,
+      versionNumber: undefined,
+      keepers: undefined,
+      ...args,
+      __spaceliftKey: resourceKey("Version", name, opts),
+      ...importIdOf(opts),
+    });
+    const options = resourceOptions(opts, [], "spacelift:index/version:Version");
+    const registration = beginRegistration();
+    try {
+      super("pulumi-nodejs:dynamic/spacelift:Version", name, props, options);
+    } catch (error) {
+      throw registration.failed(error);
+    } finally {
+      registration.end();
+    }
   }
 
   /**

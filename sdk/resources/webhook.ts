@@ -2,7 +2,7 @@
 // Change the descriptor and run `npm run generate` instead.
 
 import * as pulumi from "@pulumi/pulumi";
-import { providerFor } from "../providerStub";
+import { beginRegistration, registrationProps } from "../registration";
 import { resourceKey } from "../resourceKey";
 import { importIdOf, secretInput, resourceOptions } from "../secretProperties";
 
@@ -60,7 +60,7 @@ export interface WebhookArgs {
  *
  * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:Webhook`, aliased to the official provider's `spacelift:index/webhook:Webhook` so that its state is taken over in place. Look up an existing webhook with {@link Webhook.get}, by a composite ID of the form `stack/<stackId>/<webhookId> or module/<moduleId>/<webhookId> (state keeps just <webhookId>)`.
  */
-export class Webhook extends pulumi.dynamic.Resource {
+export class Webhook extends pulumi.CustomResource {
   /**
    * ID of the stack the webhook belongs to. Set exactly one of `stackId` and `moduleId`.
    */
@@ -107,26 +107,28 @@ export class Webhook extends pulumi.dynamic.Resource {
   /** @internal */
   constructor(name: string, args: undefined, opts: pulumi.CustomResourceOptions);
   constructor(name: string, args?: WebhookArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      providerFor("Webhook"),
-      name,
-      {
-        stackId: undefined,
-        moduleId: undefined,
-        endpoint: undefined,
-        enabled: undefined,
-        retryOnFailure: undefined,
-        secretChecksum: undefined,
-        webhookId: undefined,
-        ...args,
-        secret: secretInput(args?.secret),
-        __spaceliftKey: resourceKey("Webhook", name, opts),
-        __spaceliftImport: importIdOf(opts),
-      },
-      resourceOptions(opts, [], "spacelift:index/webhook:Webhook"),
-      "spacelift",
-      "Webhook",
-    );
+    const props = registrationProps("Webhook", {
+      stackId: undefined,
+      moduleId: undefined,
+      endpoint: undefined,
+      enabled: undefined,
+      retryOnFailure: undefined,
+      secretChecksum: undefined,
+      webhookId: undefined,
+      ...args,
+      secret: secretInput(args?.secret),
+      __spaceliftKey: resourceKey("Webhook", name, opts),
+      ...importIdOf(opts),
+    });
+    const options = resourceOptions(opts, [], "spacelift:index/webhook:Webhook");
+    const registration = beginRegistration();
+    try {
+      super("pulumi-nodejs:dynamic/spacelift:Webhook", name, props, options);
+    } catch (error) {
+      throw registration.failed(error);
+    } finally {
+      registration.end();
+    }
   }
 
   /**

@@ -2,7 +2,7 @@
 // Change the descriptor and run `npm run generate` instead.
 
 import * as pulumi from "@pulumi/pulumi";
-import { providerFor } from "../providerStub";
+import { beginRegistration, registrationProps } from "../registration";
 import { resourceKey } from "../resourceKey";
 import { importIdOf, secretInput, resourceOptions } from "../secretProperties";
 
@@ -64,7 +64,7 @@ export interface WorkerPoolArgs {
  *
  * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:WorkerPool`, aliased to the official provider's `spacelift:index/workerPool:WorkerPool` so that its state is taken over in place. Look up an existing worker pool with {@link WorkerPool.get}, by the worker pool's Spacelift `id`.
  */
-export class WorkerPool extends pulumi.dynamic.Resource {
+export class WorkerPool extends pulumi.CustomResource {
   /**
    * Name of the worker pool.
    */
@@ -122,27 +122,33 @@ export class WorkerPool extends pulumi.dynamic.Resource {
   /** @internal */
   constructor(name: string, args: undefined, opts: pulumi.CustomResourceOptions);
   constructor(name: string, args?: WorkerPoolArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      providerFor("WorkerPool"),
-      name,
-      {
-        name: undefined,
-        description: undefined,
-        labels: undefined,
-        spaceId: undefined,
-        driftDetectionRunLimit: undefined,
-        config: undefined,
-        privateKey: undefined,
-        ...args,
-        csr: secretInput(args?.csr),
-        __spaceliftKey: resourceKey("WorkerPool", name, opts),
-        __spaceliftImport: importIdOf(opts),
-        ...(args !== undefined && args.name === undefined ? { __spaceliftAutoName: name } : {}),
-      },
-      resourceOptions(opts, ["csr", "config", "privateKey"], "spacelift:index/workerPool:WorkerPool"),
-      "spacelift",
-      "WorkerPool",
+    const props = registrationProps("WorkerPool", {
+      name: undefined,
+      description: undefined,
+      labels: undefined,
+      spaceId: undefined,
+      driftDetectionRunLimit: undefined,
+      config: undefined,
+      privateKey: undefined,
+      ...args,
+      csr: secretInput(args?.csr),
+      __spaceliftKey: resourceKey("WorkerPool", name, opts),
+      ...importIdOf(opts),
+      ...(args !== undefined && args.name === undefined ? { __spaceliftAutoName: name } : {}),
+    });
+    const options = resourceOptions(
+      opts,
+      ["csr", "config", "privateKey"],
+      "spacelift:index/workerPool:WorkerPool",
     );
+    const registration = beginRegistration();
+    try {
+      super("pulumi-nodejs:dynamic/spacelift:WorkerPool", name, props, options);
+    } catch (error) {
+      throw registration.failed(error);
+    } finally {
+      registration.end();
+    }
   }
 
   /**

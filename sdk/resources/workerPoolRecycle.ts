@@ -2,7 +2,7 @@
 // Change the descriptor and run `npm run generate` instead.
 
 import * as pulumi from "@pulumi/pulumi";
-import { providerFor } from "../providerStub";
+import { beginRegistration, registrationProps } from "../registration";
 import { resourceKey } from "../resourceKey";
 import { importIdOf, resourceOptions } from "../secretProperties";
 
@@ -32,7 +32,7 @@ export interface WorkerPoolRecycleArgs {
  *
  * Pulumi type token: `pulumi-nodejs:dynamic/spacelift:WorkerPoolRecycle`. Look up an existing worker pool recycle with {@link WorkerPoolRecycle.get}, by a composite ID of the form `worker_pool_recycle_<workerPoolId>`.
  */
-export class WorkerPoolRecycle extends pulumi.dynamic.Resource {
+export class WorkerPoolRecycle extends pulumi.CustomResource {
   /**
    * ID of the worker pool whose workers to cycle.
    */
@@ -54,20 +54,22 @@ export class WorkerPoolRecycle extends pulumi.dynamic.Resource {
   /** @internal */
   constructor(name: string, args: undefined, opts: pulumi.CustomResourceOptions);
   constructor(name: string, args?: WorkerPoolRecycleArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      providerFor("WorkerPoolRecycle"),
-      name,
-      {
-        workerPoolId: undefined,
-        keepers: undefined,
-        ...args,
-        __spaceliftKey: resourceKey("WorkerPoolRecycle", name, opts),
-        __spaceliftImport: importIdOf(opts),
-      },
-      resourceOptions(opts, []),
-      "spacelift",
-      "WorkerPoolRecycle",
-    );
+    const props = registrationProps("WorkerPoolRecycle", {
+      workerPoolId: undefined,
+      keepers: undefined,
+      ...args,
+      __spaceliftKey: resourceKey("WorkerPoolRecycle", name, opts),
+      ...importIdOf(opts),
+    });
+    const options = resourceOptions(opts, []);
+    const registration = beginRegistration();
+    try {
+      super("pulumi-nodejs:dynamic/spacelift:WorkerPoolRecycle", name, props, options);
+    } catch (error) {
+      throw registration.failed(error);
+    } finally {
+      registration.end();
+    }
   }
 
   /**

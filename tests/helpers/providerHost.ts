@@ -42,7 +42,7 @@ for (const key of Object.keys(JSON.parse(process.env.PULUMI_CONFIG || "{}"))) pu
 const sdk = require("pulumi-spacelift");
 const pending = [];
 for (const [name, value] of Object.entries(sdk)) {
-  if (typeof value === "function" && value.prototype instanceof pulumi.dynamic.Resource) {
+  if (typeof value === "function" && value.prototype instanceof pulumi.CustomResource && !(value.prototype instanceof pulumi.ProviderResource)) {
     const resource = new value("probe-" + name, {});
     pending.push(new Promise((resolve) => resource.urn.apply(resolve)));
   }

@@ -7,7 +7,10 @@ import { descriptors } from "../../provider/resources";
  */
 export function resourceClassesOf(sdk: Record<string, unknown>): [string, unknown][] {
   const classes = Object.entries(sdk).filter(
-    ([, value]) => typeof value === "function" && value.prototype instanceof pulumi.dynamic.Resource,
+    ([, value]) =>
+      typeof value === "function" &&
+      value.prototype instanceof pulumi.CustomResource &&
+      !(value.prototype instanceof pulumi.ProviderResource),
   );
   return classes
     .filter(

@@ -87,7 +87,7 @@ describe("generated SDK classes and resource reference", function () {
     assert.equal(modules.length, kinds.length);
     for (const kind of kinds) {
       assert.ok(
-        modules.some((m) => m.content.includes(`export class ${kind} extends pulumi.dynamic.Resource`)),
+        modules.some((m) => m.content.includes(`export class ${kind} extends pulumi.CustomResource`)),
         `no class for ${kind}`,
       );
     }

@@ -4,16 +4,17 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import type { DispatchMethod } from "../../provider";
-import { type ProviderMethod, providerFor } from "../../sdk/providerStub";
+import { providerText } from "../../sdk/registration";
 import { captureProviderTexts, repoRoot, typeToken } from "../helpers/providerHost";
 import { assertContainsSecret, assertNoSecrets } from "../helpers/secrets";
 import { resourceClassesOf } from "../helpers/sdkClasses";
 
-// The seven stub methods are serialized as seven functions, and Pulumi's closure serializer wraps
-// each in about 190 bytes of scaffolding whatever its body, so a full stub cannot fit in 1 KiB.
-// The bound still catches what matters: any captured library, helper or value would add kilobytes.
-const MAX_PROVIDER_BYTES = 1024;
+// The text is one line naming the kind; anything captured or serialized into it (a library, a
+// helper, a value) would add kilobytes, and every byte is stored twice per resource in state.
+const MAX_PROVIDER_BYTES = 128;
+
+/** The lifecycle methods Pulumi's dynamic-provider host may call. */
+const LIFECYCLE_METHODS = ["check", "configure", "create", "delete", "diff", "read", "update"];
 
 // Values that reach a real program's process: credentials in the environment, stack config (some
 // of it secret) and a secret resource argument. None may end up in the serialized provider.
@@ -111,24 +112,9 @@ describe("serialized provider (__provider)", function () {
     return texts[0] as string;
   }
 
-  it("forwards only method families that dispatch accepts, for every lifecycle method", () => {
-    // Checked by the compiler: the two lists are declared separately so the SDK need not load the provider.
-    const accepted: [ProviderMethod] extends [DispatchMethod] ? true : false = true;
-    assert.ok(accepted);
-    assert.deepEqual(Object.keys(providerFor("Space")).sort(), [
-      "check",
-      "configure",
-      "create",
-      "delete",
-      "diff",
-      "read",
-      "update",
-    ]);
-  });
-
-  it("hands Pulumi one provider object per kind, so each kind is serialized once", () => {
-    assert.equal(providerFor("Space"), providerFor("Space"));
-    assert.notEqual(providerFor("Space"), providerFor("Context"));
+  it("writes one text per kind, the same for every resource of the kind", () => {
+    assert.equal(providerText("Space"), providerText("Space"));
+    assert.notEqual(providerText("Space"), providerText("Context"));
   });
 
   it("gives every resource a stable key of its stack and itself, revealing no name", () => {
@@ -170,57 +156,34 @@ describe("serialized provider (__provider)", function () {
         assertNoMachinePaths(textOf(kind));
       });
 
-      it("captures only its kind and requires only pulumi-spacelift/provider", () => {
+      it("is the SDK's text for the kind and requires only pulumi-spacelift/provider", () => {
         const text = textOf(kind);
+        assert.equal(text, providerText(kind));
         const required = [...text.matchAll(/require\(\s*["'`]([^"'`]*)["'`]\s*\)/g)].map((m) => m[1]);
-        assert.deepEqual([...new Set(required)], ["pulumi-spacelift/provider"]);
-        // Each serialized function lists what it captured in a `with (...)` scope.
-        const scopes = [...text.matchAll(/with\((\{[^}]*\})\)/g)].map((m) => m[1]);
-        for (const scope of scopes) {
-          const names = (scope ?? "").match(/[A-Za-z_$][\w$]*(?=:)/g) ?? [];
-          const unexpected = names.filter((n) => !["kind", "this", "arguments", "provider"].includes(n));
-          assert.deepEqual(unexpected, [], `${kind}: the stub captured more than its kind`);
-        }
-        assert.ok(text.includes(`kind: ${JSON.stringify(kind)}`), `${kind}: kind is not captured`);
-        assert.doesNotMatch(
-          text,
-          /__awaiter|__generator|__importStar|tslib/,
-          "a compiler helper was captured",
-        );
+        assert.deepEqual(required, ["pulumi-spacelift/provider"]);
+        assert.doesNotMatch(text, /__awaiter|__generator|__importStar|tslib|with\s*\(/, "a compiler helper or closure scope");
       });
 
-      it("forwards every method, with its arguments untouched, to dispatch(kind, family, args)", async () => {
-        const calls: unknown[][] = [];
+      it("exports a handler that asks pulumi-spacelift/provider for the kind's provider", () => {
+        const asked: string[] = [];
+        const provider = { marker: kind };
         const fakeRequire = (id: string): unknown => {
           assert.equal(id, "pulumi-spacelift/provider");
           return {
-            dispatch: async (...args: unknown[]) => {
-              calls.push(args);
-              return { forwarded: args[1] };
+            handler: (requested: string) => {
+              asked.push(requested);
+              return provider;
             },
           };
         };
-        // Evaluated the way the host's require-from-string does: a sloppy-mode CommonJS body (the
-        // text uses `with`), in this realm so that arrays compare structurally.
-        const exports: { handler?: () => Record<string, (...a: unknown[]) => Promise<unknown>> } = {};
+        // Evaluated the way the host's require-from-string does: a CommonJS body with its own
+        // `exports` and `require`; the host then calls `handler()` once per text.
+        const exports: { handler?: () => unknown } = {};
         new Function("exports", "require", textOf(kind))(exports, fakeRequire);
-        const provider = exports.handler?.();
-        assert.ok(provider, "the text does not export a handler");
-        const families: Record<string, string> = {
-          configure: "observe",
-          check: "observe",
-          diff: "observe",
-          read: "observe",
-          create: "mutate",
-          update: "mutate",
-          delete: "mutate",
-        };
-        assert.deepEqual(Object.keys(provider).sort(), Object.keys(families).sort());
-        for (const [method, family] of Object.entries(families)) {
-          const args = [`${method}-a`, { b: 1 }, [method]];
-          assert.deepEqual(await provider[method]?.(...args), { forwarded: family });
-          assert.deepEqual(calls.at(-1), [kind, family, args]);
-        }
+        assert.equal(typeof exports.handler, "function", "the text does not export a handler");
+        assert.deepEqual(asked, [], "the provider module is loaded only when the host asks for the provider");
+        assert.equal(exports.handler?.(), provider);
+        assert.deepEqual(asked, [kind]);
       });
     });
   }

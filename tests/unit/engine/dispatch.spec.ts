@@ -1,5 +1,9 @@
 import { strict as assert } from "node:assert";
-import { dispatch, resolveMethod, ResourceOperationError } from "../../../provider";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as providerModule from "../../../provider";
+import { dispatch, handler, resolveMethod, ResourceOperationError } from "../../../provider";
+import { providerText } from "../../../sdk/registration";
 import { currentConfig, resetRuntime, setApiPort } from "../../../provider/runtime";
 import { assertNoLeak, assertPlainJson, fakeApi, PROVIDER, rejection } from "./fakes";
 
@@ -147,4 +151,88 @@ describe("dispatch", () => {
       assert.equal(result.inputs?.name, "team");
     });
   });
+});
+
+/** Loads a `__provider` text the way Pulumi's dynamic-provider host does, with this repository's provider. */
+function loadProviderText(text: string): Record<string, (...args: unknown[]) => Promise<unknown>> {
+  const exports: { handler?: () => Record<string, (...args: unknown[]) => Promise<unknown>> } = {};
+  const requireProvider = (id: string): unknown => {
+    assert.equal(id, "pulumi-spacelift/provider");
+    return providerModule;
+  };
+  // A sloppy-mode CommonJS body, as require-from-string compiles it (old stubs use `with`).
+  new Function("exports", "require", text)(exports, requireProvider);
+  const provider = exports.handler?.();
+  assert.ok(provider, "the text exports no handler");
+  return provider;
+}
+
+describe("handler", () => {
+  afterEach(() => resetRuntime());
+
+  it("has every lifecycle method, one object per kind", () => {
+    assert.deepEqual(Object.keys(handler("Context")).sort(), [
+      "check",
+      "configure",
+      "create",
+      "delete",
+      "diff",
+      "read",
+      "update",
+    ]);
+    assert.equal(handler("Context"), handler("Context"));
+    assert.notEqual(handler("Context"), handler("Space"));
+  });
+
+  it("stores configure's config before anything is awaited", () => {
+    const pending = handler("Space").configure({ config: { get: () => "01XYZ" } });
+    assert.equal(currentConfig().get("spacelift:apiKeyId"), "01XYZ");
+    return pending;
+  });
+
+  it("answers each method by its own name, whatever arguments it gets", async () => {
+    const api = fakeApi({
+      ContextRead: () => ({ context: null }),
+      ContextDelete: () => ({ contextDelete: { id: "ctx" } }),
+    });
+    setApiPort(api.port);
+    const context = handler("Context");
+    // A read with a missing outputs argument would be taken for a check by argument counting.
+    assert.deepEqual(await context.read("ctx"), {});
+    const checked = (await context.check({}, { name: "Ctx", __provider: PROVIDER })) as { failures: unknown[] };
+    assert.deepEqual(checked.failures, []);
+    assert.equal(await context.delete("ctx", { name: "Ctx" }), undefined);
+    assert.deepEqual(api.names(), ["ContextRead", "ContextDelete"]);
+  });
+
+  const earlierText = fs.readFileSync(
+    path.join(__dirname, "..", "..", "fixtures", "provider-text", "two-function-stub-context.js"),
+    "utf8",
+  );
+  for (const [label, text] of [
+    ["the SDK's __provider text", providerText("Context")],
+    ["an earlier version's two-function stub (still in old state)", earlierText],
+  ] as const) {
+    it(`serves ${label}`, async () => {
+      const api = fakeApi({
+        ContextCreate: () => ({
+          contextCreateV2: { id: "ctx", name: "Ctx", labels: [], space: "root", hooks: {} },
+        }),
+        ContextRead: () => ({ context: null }),
+        ContextDelete: () => ({ contextDelete: { id: "ctx" } }),
+      });
+      setApiPort(api.port);
+      const provider = loadProviderText(text);
+      await provider["configure"]?.({ config: { get: () => undefined } });
+      const checked = (await provider["check"]?.({}, { name: "Ctx", __provider: text })) as {
+        inputs: Record<string, unknown>;
+      };
+      assert.equal(checked.inputs["__provider"], text);
+      const created = await provider["create"]?.(checked.inputs);
+      assert.deepEqual(created, { id: "ctx", outs: { name: "Ctx", spaceId: "root" } });
+      assert.deepEqual(await provider["read"]?.("ctx", { name: "Ctx" }), {});
+      assert.equal(await provider["delete"]?.("ctx", { name: "Ctx" }), undefined);
+      assert.deepEqual(api.names(), ["ContextCreate", "ContextRead", "ContextDelete"]);
+    });
+  }
 });
