@@ -1,5 +1,7 @@
 import { strict as assert } from "node:assert";
 import { randomBytes } from "node:crypto";
+import * as fs from "node:fs";
+import * as path from "node:path";
 
 import type { Stack } from "@pulumi/pulumi/automation";
 
@@ -252,6 +254,90 @@ describe("real Pulumi engine end to end (Automation API, emulator)", function ()
       );
       return (reply.data?.context?.config ?? []).map((c) => c.id);
     }
+  });
+
+  describe("state written by an earlier version of the SDK", () => {
+    // Earlier versions serialized a two-function stub into `__provider`; Pulumi keeps it in a
+    // resource's outputs until the resource is next updated, so refresh and destroy run it.
+    const earlierStub = fs.readFileSync(
+      path.join(__dirname, "..", "fixtures", "provider-text", "two-function-stub-context.js"),
+      "utf8",
+    );
+    const program: QuickProgram = {
+      run: runId(),
+      spaceDescription: "upgraded",
+      plainValue: "eu-central-1",
+      secretValue: `s3cr3t-${randomBytes(8).toString("hex")}`,
+      secretName: "API_TOKEN",
+    };
+    let stack: Stack;
+
+    before(async () => {
+      stack = await inlineStack(sandbox, {
+        projectName: "e2e-upgrade",
+        program: quickProgram(program),
+        env: keyEnv,
+      });
+    });
+
+    it("writes a one-line provider text and the program's line as each resource's source position", async () => {
+      await stack.up({ onOutput });
+      const resources = (await stack.exportStack()).deployment.resources as {
+        type: string;
+        inputs?: Record<string, unknown>;
+        outputs?: Record<string, unknown>;
+        sourcePosition?: string;
+      }[];
+      const ours = resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/spacelift:"));
+      assert.equal(ours.length, 4);
+      for (const resource of ours) {
+        const kind = resource.type.slice(resource.type.lastIndexOf(":") + 1);
+        const expected = `exports.handler = () => require("pulumi-spacelift/provider").handler(${JSON.stringify(kind)});\n`;
+        assert.equal(resource.inputs?.["__provider"], expected);
+        assert.equal(resource.outputs?.["__provider"], expected);
+        assert.match(resource.sourcePosition ?? "", /engine\.spec\.ts#\d+,\d+$/);
+      }
+    });
+
+    it("previews no change, refreshes nothing and destroys everything with the earlier stub in state", async () => {
+      const exported = await stack.exportStack();
+      const deployment = exported.deployment as {
+        resources: { type: string; inputs?: Record<string, unknown>; outputs?: Record<string, unknown> }[];
+      };
+      for (const resource of deployment.resources) {
+        if (!resource.type.startsWith("pulumi-nodejs:dynamic/spacelift:")) continue;
+        const kind = resource.type.slice(resource.type.lastIndexOf(":") + 1);
+        const stub = earlierStub.split('kind: "Context"').join(`kind: ${JSON.stringify(kind)}`);
+        for (const properties of [resource.inputs, resource.outputs])
+          if (properties) properties["__provider"] = stub;
+      }
+      await stack.importStack(exported);
+
+      emulator.controls.resetStats();
+      const preview = await stack.preview({ onOutput });
+      assert.deepEqual(preview.changeSummary, { same: 5 }, "the new provider text is not a change");
+      const refresh = await stack.refresh({ onOutput });
+      assert.deepEqual(refresh.summary.resourceChanges, { same: 5 });
+      // The token exchange is a mutation too; it changes nothing in the account.
+      const changes = () =>
+        emulator.controls
+          .stats()
+          .recent.filter((r) => r.kind === "mutation" && r.operation !== "ApiKeyUser")
+          .map((r) => r.operation);
+      assert.deepEqual(changes(), []);
+
+      await stack.destroy({ onOutput });
+      assert.equal(
+        changes().length,
+        4,
+        `one delete per resource, through the earlier stub: ${changes().join(", ")}`,
+      );
+      const reply = await postGraphQL<{ spaces: { name: string }[] }>(emulator, "query { spaces { name } }", {
+        token: await exchangeApiKey(emulator),
+      });
+      assert.ok(!(reply.data?.spaces ?? []).some((s) => s.name === `team-${program.run}`));
+      await stack.workspace.removeStack("test");
+    });
   });
 
   describe("credentials", () => {

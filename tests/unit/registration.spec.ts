@@ -20,7 +20,9 @@ function countTraces(declare: () => void): { withFrames: number; empty: number }
   Error.prepareStackTrace = (error, frames) => {
     if (frames.length > 0) counts.withFrames++;
     else counts.empty++;
-    return original ? original(error, frames) : `${String(error)}\n${frames.map((f) => `    at ${String(f)}`).join("\n")}`;
+    return original
+      ? original(error, frames)
+      : `${String(error)}\n${frames.map((f) => `    at ${String(f)}`).join("\n")}`;
   };
   try {
     declare();
@@ -39,7 +41,10 @@ describe("resource registration in the program (sdk/registration.ts)", () => {
     delete process.env["PULUMI_DEBUG_PROMISE_LEAKS"];
     await pulumi.runtime.setMocks(
       {
-        newResource: (args: pulumi.runtime.MockResourceArgs) => ({ id: `${args.name}-id`, state: args.inputs }),
+        newResource: (args: pulumi.runtime.MockResourceArgs) => ({
+          id: `${args.name}-id`,
+          state: args.inputs,
+        }),
         call: (args: pulumi.runtime.MockCallArgs) => args.inputs,
       },
       "registration",
@@ -48,7 +53,10 @@ describe("resource registration in the program (sdk/registration.ts)", () => {
     );
     // The mock monitor drops the source position before calling newResource; read it off the request.
     const monitor = pulumi.runtime.getMonitor() as unknown as {
-      registerResource(req: { getName(): string; getSourceposition(): { getUri(): string } | undefined }, cb: unknown): unknown;
+      registerResource(
+        req: { getName(): string; getSourceposition(): { getUri(): string } | undefined },
+        cb: unknown,
+      ): unknown;
     };
     const register = monitor.registerResource.bind(monitor);
     monitor.registerResource = (req, cb) => {
@@ -71,7 +79,10 @@ describe("resource registration in the program (sdk/registration.ts)", () => {
     });
     // One for the source position Pulumi records (and at most one more of its own); none per property.
     assert.ok(counts.withFrames <= 2, `${counts.withFrames} traces with frames were formatted`);
-    assert.ok(counts.empty >= 50 * 4, `expected the property promises to ask for traces, got ${counts.empty}`);
+    assert.ok(
+      counts.empty >= 50 * 4,
+      `expected the property promises to ask for traces, got ${counts.empty}`,
+    );
     // The outputs still work.
     assert.equal(await new Promise((resolve) => stack!.name.apply(resolve)), "reg");
   });

@@ -161,7 +161,11 @@ describe("serialized provider (__provider)", function () {
         assert.equal(text, providerText(kind));
         const required = [...text.matchAll(/require\(\s*["'`]([^"'`]*)["'`]\s*\)/g)].map((m) => m[1]);
         assert.deepEqual(required, ["pulumi-spacelift/provider"]);
-        assert.doesNotMatch(text, /__awaiter|__generator|__importStar|tslib|with\s*\(/, "a compiler helper or closure scope");
+        assert.doesNotMatch(
+          text,
+          /__awaiter|__generator|__importStar|tslib|with\s*\(/,
+          "a compiler helper or closure scope",
+        );
       });
 
       it("exports a handler that asks pulumi-spacelift/provider for the kind's provider", () => {

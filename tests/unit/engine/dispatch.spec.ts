@@ -199,7 +199,9 @@ describe("handler", () => {
     const context = handler("Context");
     // A read with a missing outputs argument would be taken for a check by argument counting.
     assert.deepEqual(await context.read("ctx"), {});
-    const checked = (await context.check({}, { name: "Ctx", __provider: PROVIDER })) as { failures: unknown[] };
+    const checked = (await context.check({}, { name: "Ctx", __provider: PROVIDER })) as {
+      failures: unknown[];
+    };
     assert.deepEqual(checked.failures, []);
     assert.equal(await context.delete("ctx", { name: "Ctx" }), undefined);
     assert.deepEqual(api.names(), ["ContextRead", "ContextDelete"]);
