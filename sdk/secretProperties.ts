@@ -21,9 +21,9 @@ export function secretInput<T>(
  * of making one (see `IMPORT_KEY` in the engine). Empty without the option, so that the resource
  * declares no property for it.
  */
-export function importIdOf(
-  opts: pulumi.CustomResourceOptions | undefined,
-): { readonly __spaceliftImport?: pulumi.Input<pulumi.ID> } {
+export function importIdOf(opts: pulumi.CustomResourceOptions | undefined): {
+  readonly __spaceliftImport?: pulumi.Input<pulumi.ID>;
+} {
   return opts?.import === undefined ? {} : { __spaceliftImport: opts.import };
 }
 
