@@ -5,7 +5,7 @@
  * benchmark measures `up` from empty, a no-change `preview`, a no-change `up`, `refresh` and
  * `destroy`: wall time, the ratio ours / floor, API requests per resource (emulator stats),
  * checkpoint bytes per resource (the file backend on disk) and the dynamic-provider process's
- * peak RSS (`./rss`). It prints one markdown table per N of medians over the runs; `--out` also
+ * peak RSS (`./providerProcess`). It prints one markdown table per N of medians over the runs; `--out` also
  * writes every sample, with requests per GraphQL operation name, as JSON.
  *
  *   npm run bench -- --resources 50,200,500 --latency 50 --runs 3 [--parallel 10] [--out raw.json]
@@ -41,7 +41,7 @@ import {
   type Operation,
   type OperationSample,
 } from "./report";
-import { startRssSampler } from "./rss";
+import { startProviderSampler } from "./providerProcess";
 import { cpuSpent, readCpuTimes } from "./cpu";
 
 const { startEmulator } = require("pulumi-spacelift/emulator") as typeof EmulatorModule;
@@ -120,19 +120,20 @@ async function deployOnce(
     let stateBytes = 0;
     for (const operation of OPERATIONS) {
       emulator.controls.resetStats();
-      const sampler = startRssSampler(200);
+      const sampler = startProviderSampler(200);
       const cpuBefore = readCpuTimes();
       const started = performance.now();
       await runOperation(stack, operation, options.parallel);
       const seconds = (performance.now() - started) / 1000;
       const cpuSeconds = cpuSpent(cpuBefore, readCpuTimes());
-      const providerPeakRss = sampler.stop();
+      const provider = sampler.stop();
       const stats = emulator.controls.stats();
       operations[operation] = {
         seconds,
         requests: stats.total,
         requestsByOperation: stats.byOperation,
-        providerPeakRss,
+        providerPeakRss: provider.peakRss,
+        providerCpuSeconds: provider.cpuSeconds,
         cpuSeconds,
       };
       if (operation === "up") stateBytes = checkpointBytes(sandbox);

@@ -34,6 +34,8 @@ export interface OperationSample {
    * engine and provider processes, when they could be read.
    */
   readonly cpuSeconds?: { readonly self: number; readonly children: number };
+  /** CPU seconds of the dynamic-provider processes alone (a lower bound, see `./providerProcess`). */
+  readonly providerCpuSeconds?: number;
 }
 
 /** What one deployment (one provider, one N, one run) cost. */
@@ -66,6 +68,8 @@ export interface Summary {
   readonly selfCpuSeconds: Readonly<Record<Operation, number | undefined>>;
   /** Median CPU seconds of the engine and provider processes. */
   readonly childrenCpuSeconds: Readonly<Record<Operation, number | undefined>>;
+  /** Median CPU seconds of the provider processes alone. */
+  readonly providerCpuSeconds: Readonly<Record<Operation, number | undefined>>;
   readonly checkpointBytesPerResource: number;
 }
 
@@ -79,6 +83,7 @@ export function summarize(samples: readonly DeploymentSample[], resources: numbe
     peakRssBytes: per((op) => medianDefined(samples.map((s) => s.operations[op].providerPeakRss))),
     selfCpuSeconds: per((op) => medianDefined(samples.map((s) => s.operations[op].cpuSeconds?.self))),
     childrenCpuSeconds: per((op) => medianDefined(samples.map((s) => s.operations[op].cpuSeconds?.children))),
+    providerCpuSeconds: per((op) => medianDefined(samples.map((s) => s.operations[op].providerCpuSeconds))),
     checkpointBytesPerResource: median(samples.map((s) => s.checkpointBytes)) / resources,
   };
 }
@@ -132,17 +137,20 @@ function formatCpu(seconds: number | undefined): string {
 
 /**
  * The markdown table of one N's CPU seconds: the benchmark's process (the inline program and the
- * emulator, which share it) and the engine with the provider process, for ours and the floor.
+ * emulator, which share it), the engine with the provider process, and the provider process
+ * alone, for ours and the floor.
  */
 export function formatCpuTable(resources: number, ours: Summary, floor: Summary): string {
   const lines = [
-    `| N = ${resources}, CPU s | program + emulator (ours, floor) | engine + provider (ours, floor) |`,
-    "|---|---|---|",
+    `| N = ${resources}, CPU s | program + emulator (ours, floor) | engine + provider (ours, floor) ` +
+      `| of which provider (ours, floor) |`,
+    "|---|---|---|---|",
   ];
   for (const op of OPERATIONS) {
     lines.push(
       `| ${OPERATION_LABELS[op]} | ${formatCpu(ours.selfCpuSeconds[op])}, ${formatCpu(floor.selfCpuSeconds[op])} ` +
-        `| ${formatCpu(ours.childrenCpuSeconds[op])}, ${formatCpu(floor.childrenCpuSeconds[op])} |`,
+        `| ${formatCpu(ours.childrenCpuSeconds[op])}, ${formatCpu(floor.childrenCpuSeconds[op])} ` +
+        `| ${formatCpu(ours.providerCpuSeconds[op])}, ${formatCpu(floor.providerCpuSeconds[op])} |`,
     );
   }
   return lines.join("\n");

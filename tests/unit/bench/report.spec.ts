@@ -1,10 +1,28 @@
 import assert from "node:assert/strict";
 
-import { OPERATIONS, formatTable, median, summarize, type DeploymentSample } from "../../../bench/report";
+import {
+  OPERATIONS,
+  formatCpuTable,
+  formatTable,
+  median,
+  summarize,
+  type DeploymentSample,
+} from "../../../bench/report";
 
 /** A deployment sample whose every operation took `seconds` and made `requests` requests. */
-function sample(seconds: number, requests: number, checkpointBytes: number): DeploymentSample {
-  const operation = { seconds, requests, providerPeakRss: 100e6 };
+function sample(
+  seconds: number,
+  requests: number,
+  checkpointBytes: number,
+  providerCpuSeconds?: number,
+): DeploymentSample {
+  const operation = {
+    seconds,
+    requests,
+    providerPeakRss: 100e6,
+    cpuSeconds: { self: 1, children: 4 },
+    providerCpuSeconds,
+  };
   return {
     operations: Object.fromEntries(OPERATIONS.map((op) => [op, operation])) as DeploymentSample["operations"],
     checkpointBytes,
@@ -28,5 +46,13 @@ describe("bench report", () => {
     assert.equal(table.length, 2 + OPERATIONS.length + 1);
     assert.equal(table[2], "| `up` from empty | 2.00 s | 1.00 s | 2.00 | 1.00, 1.00 | 100 MB, 100 MB |");
     assert.equal(table.at(-1), "| checkpoint bytes / resource | 3800 | 3400 | 1.12 | | |");
+  });
+
+  it("prints the provider processes' CPU beside the engine's, n/a where it was not seen", () => {
+    const ours = summarize([sample(1, 1, 1, 1.5), sample(1, 1, 1, 2.5), sample(1, 1, 1, 0.5)], 1);
+    const floor = summarize([sample(1, 1, 1)], 1);
+    const table = formatCpuTable(1, ours, floor).split("\n");
+    assert.equal(table.length, 2 + OPERATIONS.length);
+    assert.equal(table[2], "| `up` from empty | 1.0, 1.0 | 4.0, 4.0 | 1.5, n/a |");
   });
 });
