@@ -8,6 +8,7 @@
  */
 
 import { ResourceEngine } from "./engine/lifecycle";
+import { MadeHere } from "./engine/madeHere";
 import { descriptorFor, registeredKinds } from "./resources";
 import { warnOnceWithoutCredentials } from "./credentialWarning";
 import { configureRuntime, currentConfig, runtimeApiPort } from "./runtime";
@@ -56,6 +57,9 @@ export function resolveMethod(method: DispatchMethod, args: readonly unknown[]):
 }
 
 const engines = new Map<string, ResourceEngine>();
+
+/** What this process made, shared by every kind's engine (see `engine/madeHere.ts`). */
+const madeHere = new MadeHere();
 
 /**
  * Runs `method` of resource `kind` with the arguments Pulumi's dynamic-provider host passed to
@@ -157,7 +161,7 @@ function engineFor(kind: string): ResourceEngine {
         "the stack state was probably written by a different version of pulumi-spacelift, so install one that supports it.",
     );
   }
-  engine = new ResourceEngine(descriptor, { api: runtimeApiPort });
+  engine = new ResourceEngine(descriptor, { api: runtimeApiPort, madeHere });
   engines.set(kind, engine);
   return engine;
 }

@@ -40,6 +40,7 @@
 import type { Constraint } from "./constraints";
 import type { FieldType, InputsOfFields, OutputsOfFields } from "./fieldTypes";
 import type { Rule } from "./rules";
+import type { ObjectRef } from "./madeHere";
 import type { JsonObject, JsonValue, Values } from "./values";
 import { validateDescriptor } from "./descriptorValidation";
 
@@ -640,6 +641,12 @@ export interface ExistingSpec {
    *   after a refusal or an ambiguous failure.
    */
   readonly lookFirst?: "always" | "listOnce" | "exclude";
+  /**
+   * For `lookFirst: "always"`: the parent object (kind and id, from the inputs) that the candidates
+   * live in, where Spacelift makes parents empty. When this provider process made that parent with
+   * a create, the first create of each id in it skips the look-up (see `madeHere.ts`).
+   */
+  readonly within?: (values: Values) => ObjectRef | undefined;
   /** The object in words for messages, from the inputs: `variable AWS_REGION on context shared`. */
   readonly describe: (values: Values) => string;
 }

@@ -51,6 +51,9 @@ export function validateDescriptor(d: ResourceDescriptor): string[] {
   ) {
     p("createReadsOnly: a create that sends nothing has no wait, look-up first, or steps around it");
   }
+  if (d.existing?.within && d.existing.lookFirst !== "always") {
+    p('existing.within: only a kind that looks first "always" skips a look-up inside a parent made here');
+  }
   const wait = d.waitAfterCreate;
   if (wait?.pollIntervalMs !== undefined && !(wait.pollIntervalMs > 0)) {
     p("waitAfterCreate.pollIntervalMs must be positive");

@@ -16,6 +16,7 @@ import {
 } from "./api";
 import { checkInputs } from "./check";
 import { fileJournal, journalDirectory, type CreateJournal } from "./createJournal";
+import { MadeHere } from "./madeHere";
 import { sha256Hex } from "./checksum";
 import type { CompositeIdSpec, OperationDef, OperationSlot, ResourceDescriptor } from "./descriptor";
 import { inputName, isReadable, isVariants, outputName } from "./descriptorAccess";
@@ -78,6 +79,11 @@ export interface EngineDeps {
    * by default, which the Pulumi CLI shows (see `credentialWarning.ts`).
    */
   readonly warn?: (line: string) => void;
+  /**
+   * The objects this process made, shared by every kind's engine so that a child's create knows
+   * its parent was made here (see `madeHere.ts`); each engine has its own by default.
+   */
+  readonly madeHere?: MadeHere;
 }
 
 /**
@@ -114,6 +120,7 @@ export class ResourceEngine {
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly now: () => number;
   private readonly journal: CreateJournal;
+  private readonly madeHere: MadeHere;
   /** Ids of the objects this process's creates made or adopted, with the key of their resource. */
   private readonly claimed = new Map<string, string | undefined>();
   /** Keys of resources Pulumi holds in state: a create of one of them is a replacement. */
@@ -129,6 +136,7 @@ export class ResourceEngine {
     this.sleep = deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.now = deps.now ?? Date.now;
     this.journal = deps.journal ?? sharedJournal(deps.env ?? process.env);
+    this.madeHere = deps.madeHere ?? new MadeHere();
   }
 
   /**
@@ -367,7 +375,9 @@ export class ResourceEngine {
       replacing: key !== undefined && this.replacing.has(key),
     };
     let before: ReadonlySet<string> | undefined;
-    if (existing?.lookFirst) {
+    if (existing?.lookFirst && this.firstInParentMadeHere(values, evidence)) {
+      before = new Set();
+    } else if (existing?.lookFirst) {
       const found = await this.lookUp(values, key, existing.lookFirst === "listOnce");
       const ours = pickOurs(found, evidence);
       if (ours) return this.adopt(ours, values, key, provider, local);
@@ -421,6 +431,7 @@ export class ResourceEngine {
     }
     if (key !== undefined) this.journal.finish(key, id, this.now());
     this.claimed.set(id, key);
+    this.madeHere.made({ kind: this.descriptor.kind, id });
     let outs = this.outputs(values, api, {}, undefined, local);
     let followed: boolean;
     try {
@@ -675,6 +686,18 @@ export class ResourceEngine {
   }
 
   /** The object's natural key (its composite id when the inputs determine it), for the create lock. */
+  /**
+   * Whether this create is the first of its id inside a parent this process made (see
+   * `madeHere.ts`), so that its look-first read cannot find anything. Never after an interrupted
+   * create of this resource or for a replacement, whose evidence the look-up is there to weigh.
+   */
+  private firstInParentMadeHere(values: Values, evidence: Evidence): boolean {
+    if (evidence.journal !== undefined || evidence.replacing) return false;
+    const parent = this.descriptor.existing?.within?.(values);
+    const child = this.naturalKey(values);
+    return parent !== undefined && child !== undefined && this.madeHere.claimUnused(parent, child);
+  }
+
   private naturalKey(values: Values): string | undefined {
     const spec = this.descriptor.id;
     if ("fromResult" in spec) return undefined;
@@ -880,6 +903,8 @@ export class ResourceEngine {
       const refused = before.refusedWhen?.(answer);
       if (refused !== undefined) throw this.failure("delete", before.op.name, "internal", refused);
     }
+    // Whatever happens, an object later found under this id was not made empty by this process.
+    this.madeHere.forget({ kind: this.descriptor.kind, id });
     try {
       await this.call("delete", op, { id, values }, old);
     } catch (err) {

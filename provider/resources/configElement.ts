@@ -31,6 +31,13 @@ export type ConfigParentKind = keyof typeof PARENTS;
 
 const PARENT_KINDS = Object.keys(PARENTS) as ConfigParentKind[];
 
+/** The resource kind of each parent, whose creates make it without config elements. */
+const PARENT_RESOURCE_KINDS: Readonly<Record<ConfigParentKind, string>> = {
+  context: "Context",
+  stack: "Stack",
+  module: "Module",
+};
+
 /**
  * The three parent arguments (`contextId`, `stackId`, `moduleId`) of a config element; `noun` is
  * what the element is called in their docs ("variable", "file").
@@ -152,6 +159,12 @@ export function configElementExisting(kind: ConfigElementKind, noun: string): Ex
     candidates: theObject,
     createdAt: "createdAt",
     lookFirst: "always",
+    within: (values) => {
+      const parent = configParentKindOf(values);
+      return parent === undefined
+        ? undefined
+        : { kind: PARENT_RESOURCE_KINDS[parent], id: String(values[PARENTS[parent]]) };
+    },
     describe: (values) => {
       const parent = configParentKindOf(values);
       const where = parent === undefined ? "" : ` on ${parent} ${quoted(values[PARENTS[parent]])}`;

@@ -4,6 +4,7 @@ import { memoryJournal, type CreateJournal } from "../../../provider/engine/crea
 import type { ResourceDescriptor } from "../../../provider/engine/descriptor";
 import { ResourceOperationError } from "../../../provider/engine/errors";
 import { ResourceEngine } from "../../../provider/engine/lifecycle";
+import { MadeHere } from "../../../provider/engine/madeHere";
 import { markerLabel } from "../../../provider/engine/marker";
 import { RESOURCE_KEY } from "../../../provider/engine/values";
 import { context, contextAttachment, environmentVariable, space, webhook } from "../../../provider/resources";
@@ -398,6 +399,131 @@ describe("exactly-once creates", () => {
       });
       assert.notEqual(id.split("/").pop(), "wh-0");
       assert.equal(api.calls("WebhookCreate").length, 2);
+    });
+  });
+
+  describe("a config element inside a parent this process made (madeHere.ts)", () => {
+    /** One Context and one EnvironmentVariable engine sharing what the process made, as in the provider. */
+    function engines(contextHandler: Handler) {
+      const elements = new Map<string, object>();
+      const api = fakeApi({
+        ContextCreate: contextHandler,
+        // What a lost create made: the context with this resource's marker.
+        ContextList: () => ({
+          contexts: [
+            {
+              id: "fresh",
+              name: "fresh",
+              description: null,
+              labels: [markerLabel(SIBLING)],
+              space: "root",
+              createdAt: T0 / 1000,
+            },
+          ],
+        }),
+        ContextDelete: () => ({ contextDelete: { id: "fresh" } }),
+        ContextEnvironmentVariableRead: (v) => ({
+          context: { configElement: elements.get(`${String(v["context"])}/${String(v["name"])}`) ?? null },
+        }),
+        ContextEnvironmentVariableCreate: (v) => {
+          const config = v["config"] as { id: string; value: string };
+          const element = {
+            id: config.id,
+            type: "ENVIRONMENT_VARIABLE",
+            value: null,
+            writeOnly: true,
+            description: null,
+            checksum: sha256Hex(config.value),
+            createdAt: Math.floor(T0 / 1000),
+          };
+          elements.set(`${String(v["context"])}/${config.id}`, element);
+          return { contextConfigAdd: element };
+        },
+      });
+      const deps = {
+        api: api.port,
+        journal: memoryJournal(),
+        now: () => T0,
+        sleep: async () => undefined,
+        madeHere: new MadeHere(),
+      };
+      return {
+        api,
+        context: new ResourceEngine(context, deps),
+        variable: new ResourceEngine(environmentVariable, deps),
+      };
+    }
+    const made = () => ({
+      contextCreateV2: { id: "fresh", name: "fresh", labels: [], space: "root", hooks: {} },
+    });
+    const variable = (name: string, key = KEY) => ({
+      contextId: "fresh",
+      name,
+      value: VALUE,
+      [RESOURCE_KEY]: key,
+    });
+
+    it("creates each new name without reading first: nothing can be there yet", async () => {
+      const { api, context: c, variable: v } = engines(made);
+      await c.create({ name: "fresh", [RESOURCE_KEY]: SIBLING });
+      await v.create(variable("A"));
+      await v.create(variable("B", OTHER_STACK));
+      assert.deepEqual(api.names(), [
+        "ContextCreate",
+        "ContextEnvironmentVariableCreate",
+        "ContextEnvironmentVariableCreate",
+      ]);
+    });
+
+    it("reads before a second create of one name, and refuses to overwrite the first", async () => {
+      const { api, context: c, variable: v } = engines(made);
+      await c.create({ name: "fresh", [RESOURCE_KEY]: SIBLING });
+      await v.create(variable("A"));
+      const err = await rejection(() => v.create(variable("A", OTHER_STACK)));
+      assert.ok(ResourceOperationError.isInstance(err));
+      assert.match(err.message, /environment variable "A" on context "fresh" already exists/);
+      assert.deepEqual(api.names(), [
+        "ContextCreate",
+        "ContextEnvironmentVariableCreate",
+        "ContextEnvironmentVariableRead",
+      ]);
+    });
+
+    it("reads first in a context it did not make", async () => {
+      const { api, variable: v } = engines(made);
+      await v.create(variable("A"));
+      assert.deepEqual(api.names(), ["ContextEnvironmentVariableRead", "ContextEnvironmentVariableCreate"]);
+    });
+
+    it("reads first in a context it made and then deleted: one made later under its id is not known empty", async () => {
+      const { api, context: c, variable: v } = engines(made);
+      await c.create({ name: "fresh", [RESOURCE_KEY]: SIBLING });
+      await c.delete("fresh", { name: "fresh" });
+      await v.create(variable("A"));
+      assert.deepEqual(api.names().slice(-3), [
+        "ContextDelete",
+        "ContextEnvironmentVariableRead",
+        "ContextEnvironmentVariableCreate",
+      ]);
+    });
+
+    it("reads first in a context it adopted after a lost answer: that one may hold variables already", async () => {
+      const {
+        api,
+        context: c,
+        variable: v,
+      } = engines(() => {
+        throw lostAnswer();
+      });
+      const { id } = await c.create({ name: "fresh", [RESOURCE_KEY]: SIBLING });
+      assert.equal(id, "fresh", "the context was adopted");
+      await v.create(variable("A"));
+      assert.deepEqual(api.names(), [
+        "ContextCreate",
+        "ContextList",
+        "ContextEnvironmentVariableRead",
+        "ContextEnvironmentVariableCreate",
+      ]);
     });
   });
 });
