@@ -1,4 +1,4 @@
-import { decodeJwt } from "jose";
+import type { decodeJwt as DecodeJwt } from "jose";
 import { AuthenticationError } from "../client/errors";
 
 /** The claims of a Spacelift JWT that the provider relies on. */
@@ -24,9 +24,9 @@ const OPERATION = "Spacelift authentication";
  * @throws AuthenticationError when the text is not a JWT (the token itself is never echoed)
  */
 export function readTokenClaims(token: string, name: string): TokenClaims {
-  let payload: ReturnType<typeof decodeJwt>;
+  let payload: ReturnType<typeof DecodeJwt>;
   try {
-    payload = decodeJwt(token);
+    payload = decodeJwtLazily(token);
   } catch {
     throw new AuthenticationError({
       operation: OPERATION,
@@ -61,4 +61,11 @@ export function endpointFromAudience(claims: TokenClaims, name: string): string 
     });
   }
   return claims.audiences[0] as string;
+}
+
+/** jose's decoder, loaded at the first token read: a process that sends nothing never needs jose. */
+function decodeJwtLazily(token: string): ReturnType<typeof DecodeJwt> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, see above
+  const { decodeJwt } = require("jose") as typeof import("jose");
+  return decodeJwt(token);
 }

@@ -1,4 +1,13 @@
-import { Kind, parse, type DocumentNode, type OperationDefinitionNode } from "graphql";
+import type { DocumentNode, OperationDefinitionNode } from "graphql";
+
+/**
+ * The graphql package, loaded when the first operation is validated: a provider process that only
+ * checks and diffs (a preview) sends nothing and need not load it.
+ */
+function graphql(): typeof import("graphql") {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, see above
+  return require("graphql") as typeof import("graphql");
+}
 
 /** GraphQL operation kinds the client sends. */
 export type OperationKind = "query" | "mutation";
@@ -50,6 +59,7 @@ export interface Operation<
 export function defineOperation<TData = Record<string, unknown>, TVariables extends Variables = Variables>(
   spec: OperationSpec,
 ): Operation<TData, TVariables> {
+  const { Kind, parse } = graphql();
   let document: DocumentNode;
   try {
     document = parse(spec.document);

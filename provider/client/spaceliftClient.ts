@@ -26,13 +26,7 @@ import {
   type RequestOutcome,
   type SpaceliftError,
 } from "./errors";
-import {
-  defineOperation,
-  operationFor,
-  type Operation,
-  type OperationSpec,
-  type Variables,
-} from "./operation";
+import { operationFor, type Operation, type OperationSpec, type Variables } from "./operation";
 import { rateLimitFromEnv, TokenBucket, type RateLimit } from "./rateLimit";
 import { DEFAULT_RETRY_POLICY, delayBeforeRetry, realSleep, type RetryPolicy, type Sleep } from "./retry";
 import { roundTrip, type Fetch } from "./transport";
@@ -86,21 +80,12 @@ export interface RequestOptions {
   readonly receipt?: AnswerReceipt;
 }
 
-// Declared as data and validated like every other operation, so a typo in these documents fails
-// at load time, not at the first exchange.
-const EXCHANGE_OPERATIONS: Readonly<Record<ExchangeOperationName, Operation>> = {
-  ApiKeyUser: defineOperation({
-    name: "ApiKeyUser",
-    kind: "mutation",
-    document: API_KEY_USER_DOCUMENT,
-    idempotent: true,
-  }),
-  OauthUser: defineOperation({
-    name: "OauthUser",
-    kind: "mutation",
-    document: OAUTH_USER_DOCUMENT,
-    idempotent: true,
-  }),
+// Declared as data and validated like every other operation (at first use, so that a process
+// that never signs in never loads the GraphQL parser; tests validate them all).
+/** The token exchange operations, by name. */
+export const EXCHANGE_OPERATIONS: Readonly<Record<ExchangeOperationName, OperationSpec>> = {
+  ApiKeyUser: { name: "ApiKeyUser", kind: "mutation", document: API_KEY_USER_DOCUMENT, idempotent: true },
+  OauthUser: { name: "OauthUser", kind: "mutation", document: OAUTH_USER_DOCUMENT, idempotent: true },
 };
 
 /**
@@ -110,11 +95,16 @@ const EXCHANGE_OPERATIONS: Readonly<Record<ExchangeOperationName, Operation>> = 
 export type SignInCheck = "ok" | "refreshed";
 
 /** Who the caller is; `viewer` is null when Spacelift treats the caller as anonymous. */
-const VIEWER = defineOperation<{ viewer: { id: string } | null }>({
+const VIEWER_SPEC: OperationSpec = {
   name: "Viewer",
   kind: "query",
   document: "query Viewer { viewer { id } }",
-});
+};
+
+/** The Viewer operation, validated at first use (see {@link EXCHANGE_OPERATIONS}). */
+function viewerOperation(): Operation<{ viewer: { id: string } | null }> {
+  return operationFor(VIEWER_SPEC) as Operation<{ viewer: { id: string } | null }>;
+}
 
 /** Fresh tokens that must all be refused before {@link SpaceliftClient.confirmSignedIn} blames the credentials. */
 const FRESH_TOKEN_ATTEMPTS = 3;
@@ -191,7 +181,7 @@ export class SpaceliftClient {
   /**
    * Runs an operation and returns its `data`.
    *
-   * @param operation - a validated operation (see {@link defineOperation})
+   * @param operation - a validated operation (see `defineOperation`)
    * @param variables - its variables
    * @param options - extra values to redact from error messages
    * @throws SpaceliftError (one of its subclasses) for any failure
@@ -322,9 +312,9 @@ export class SpaceliftClient {
     for (let attempt = 1; ; attempt++) {
       this.#tokens.invalidate(anonymous);
       const fresh = await this.#tokens.token();
-      if (fresh === anonymous) throw this.#unrefreshableNotAccepted(VIEWER.name, true);
+      if (fresh === anonymous) throw this.#unrefreshableNotAccepted(VIEWER_SPEC.name, true);
       if (await this.#signedIn(fresh)) return "refreshed";
-      if (attempt >= FRESH_TOKEN_ATTEMPTS) throw this.#anonymousWhenFresh(VIEWER.name, true);
+      if (attempt >= FRESH_TOKEN_ATTEMPTS) throw this.#anonymousWhenFresh(VIEWER_SPEC.name, true);
       anonymous = fresh;
     }
   }
@@ -340,11 +330,11 @@ export class SpaceliftClient {
   }
 
   async #askViewer(token: string): Promise<boolean> {
-    const outcome = await this.#sendWithRetries(VIEWER, {}, token, [token]);
+    const outcome = await this.#sendWithRetries(viewerOperation(), {}, token, [token]);
     // A refusal of the token itself (HTTP 401) says the same as a null viewer.
     if (isRefusal(outcome)) return false;
     const classified = classifyOutcome(outcome, {
-      ...this.#context(VIEWER),
+      ...this.#context(viewerOperation()),
       auth: "refreshed",
       redact: [token],
     });
@@ -429,7 +419,7 @@ export class SpaceliftClient {
    * @internal
    */
   readonly exchangeTransport: ExchangeTransport = async (request) => {
-    const operation = EXCHANGE_OPERATIONS[request.operation];
+    const operation = operationFor(EXCHANGE_OPERATIONS[request.operation]);
     const outcome = await this.#sendWithRetries(
       operation,
       request.variables,

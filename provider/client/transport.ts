@@ -5,8 +5,13 @@ import type { OperationKind, Variables } from "./operation";
 // to `import` from this CommonJS package; the package's `require` export is the CommonJS build
 // with the same API. So the types come from the ES declarations and the code from `require`.
 type GraphQLRequestModule = typeof import("graphql-request", { with: { "resolution-mode": "import" } });
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
-const { ClientError, GraphQLClient } = require("graphql-request") as GraphQLRequestModule;
+let graphqlRequest: GraphQLRequestModule | undefined;
+
+/** graphql-request, loaded at the first request: a provider process that sends nothing never needs it. */
+function graphqlRequestModule(): GraphQLRequestModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
+  return (graphqlRequest ??= require("graphql-request") as GraphQLRequestModule);
+}
 
 /** The `fetch` signature the client sends through; Node's global `fetch` by default. */
 export type Fetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
@@ -74,6 +79,7 @@ export async function roundTrip(trip: RoundTrip, settings: TransportSettings): P
   };
   if (trip.bearer !== undefined) headers.Authorization = `Bearer ${trip.bearer}`;
 
+  const { GraphQLClient } = graphqlRequestModule();
   const client = new GraphQLClient(`${trip.endpoint}/graphql`, {
     fetch: recordingFetch,
     // Errors come back as data so that one classifier sees every answer the same way.
@@ -97,7 +103,7 @@ export async function roundTrip(trip: RoundTrip, settings: TransportSettings): P
     };
   } catch (error) {
     if (timedOut) return { kind: "timeout", timeoutMs: settings.timeoutMs };
-    if (error instanceof ClientError) {
+    if (error instanceof graphqlRequestModule().ClientError) {
       const { status, headers: responseHeaders, body } = error.response;
       return { kind: "response", status, headers: responseHeaders, ...readBody(body) };
     }

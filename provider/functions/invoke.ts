@@ -6,7 +6,6 @@
  * @packageDocumentation
  */
 
-import { decodeJwt } from "jose";
 import type { ConfigSource, Environment } from "../auth/credentials";
 import { resolveCredentials } from "../auth/credentials";
 import { getClient, type SpaceliftClient } from "../client/spaceliftClient";
@@ -105,6 +104,9 @@ function functionApi(client: SpaceliftClient, env: Environment, rawToken: string
   let claims: Record<string, unknown> | undefined;
   if (rawToken !== undefined) {
     try {
+      // jose is loaded here, not with the module: the provider process loads this module too.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
+      const { decodeJwt } = require("jose") as typeof import("jose");
       claims = { ...decodeJwt(rawToken) };
     } catch {
       claims = undefined;

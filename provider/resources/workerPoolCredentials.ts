@@ -7,7 +7,7 @@
  */
 
 import { generateKeyPair, type KeyObject } from "node:crypto";
-import forge from "node-forge";
+import type * as Forge from "node-forge";
 
 /** The subject Spacelift's own tooling puts in worker pool CSRs. */
 export const WORKER_POOL_CSR_COMMON_NAME = "workers.spacelift.io";
@@ -33,8 +33,12 @@ function newRsaKey(): Promise<KeyObject> {
 export async function generateWorkerPoolCredentials(): Promise<WorkerPoolCredentials> {
   const key = await newRsaKey();
   const keyPem = key.export({ type: "pkcs8", format: "pem" }).toString();
+  // Loaded here, not with the module: only a worker pool's create needs it, and every provider
+  // process loads this module with the descriptors.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
+  const forge = require("node-forge") as typeof Forge;
   const request = forge.pki.createCertificationRequest();
-  const signingKey = forge.pki.privateKeyFromPem(keyPem) as forge.pki.rsa.PrivateKey;
+  const signingKey = forge.pki.privateKeyFromPem(keyPem) as Forge.pki.rsa.PrivateKey;
   request.publicKey = forge.pki.rsa.setPublicKey(signingKey.n, signingKey.e);
   request.setSubject([{ name: "commonName", value: WORKER_POOL_CSR_COMMON_NAME }]);
   request.sign(signingKey, forge.md.sha256.create());
