@@ -1,5 +1,6 @@
 import { strict as assert } from "node:assert";
 import { defineOperation } from "../../../provider/client/operation";
+import { EXCHANGE_OPERATIONS } from "../../../provider/client/spaceliftClient";
 
 describe("defineOperation", () => {
   it("accepts a named document whose name and kind match", () => {
@@ -90,4 +91,35 @@ describe("defineOperation", () => {
   for (const row of refused) {
     it(`refuses ${row.name}`, () => assert.throws(() => defineOperation(row.spec), row.message));
   }
+});
+
+describe("operations the client declares as data", () => {
+  it("the token exchanges validate (they are checked at first use, not when the module loads)", () => {
+    for (const spec of Object.values(EXCHANGE_OPERATIONS)) {
+      assert.equal(defineOperation(spec).name, spec.name);
+    }
+  });
+
+  it("loading the provider loads neither the GraphQL parser nor the HTTP client nor jose nor node-forge", async () => {
+    // A fresh process: this one has loaded them all already.
+    const { execFile } = await import("node:child_process");
+    const loaded = await new Promise<string[]>((resolve, reject) =>
+      execFile(
+        process.execPath,
+        [
+          "-e",
+          'require("pulumi-spacelift/provider"); console.log(JSON.stringify(Object.keys(require.cache)))',
+        ],
+        (error, stdout) => (error ? reject(error) : resolve(JSON.parse(stdout) as string[])),
+      ),
+    );
+    const heavy = loaded.filter((file) =>
+      /node_modules[\\/](graphql|graphql-request|jose|node-forge)[\\/]/.test(file),
+    );
+    assert.deepEqual(heavy, []);
+    assert.ok(
+      loaded.some((file) => /dist[\\/]provider[\\/]index\.js$/.test(file)),
+      "the provider was not loaded",
+    );
+  });
 });
