@@ -9,7 +9,7 @@
 
 import { ResourceEngine } from "./engine/lifecycle";
 import { MadeHere } from "./engine/madeHere";
-import { descriptorFor, registeredKinds } from "./resources";
+import { knownKinds, loadDescriptor } from "./resources/loaders";
 import { warnOnceWithoutCredentials } from "./credentialWarning";
 import { configureRuntime, currentConfig, runtimeApiPort } from "./runtime";
 import { asLifecycleMethod } from "./rotation";
@@ -154,10 +154,10 @@ function run(engine: ResourceEngine, kind: string, method: LifecycleMethod, a: u
 function engineFor(kind: string): ResourceEngine {
   let engine = engines.get(kind);
   if (engine) return engine;
-  const descriptor = descriptorFor(kind);
+  const descriptor = loadDescriptor(kind);
   if (!descriptor) {
     throw new Error(
-      `pulumi-spacelift: unknown resource kind "${kind}". This version knows ${registeredKinds().join(", ")}; ` +
+      `pulumi-spacelift: unknown resource kind "${kind}". This version knows ${knownKinds().join(", ")}; ` +
         "the stack state was probably written by a different version of pulumi-spacelift, so install one that supports it.",
     );
   }
@@ -173,4 +173,24 @@ function idArg(kind: string, method: string, id: unknown): string {
   return id;
 }
 
-export { invokeFunction, secretResultPaths, FunctionError } from "./functions/invoke";
+type FunctionsModule = typeof import("./functions/invoke");
+
+/** The data functions' module, loaded at the first call: resource operations never need it. */
+function functionsModule(): FunctionsModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, see above
+  return require("./functions/invoke") as FunctionsModule;
+}
+
+/** Runs data function `name` in the program's process; see `functions/invoke.ts`. */
+export function invokeFunction(
+  ...args: Parameters<FunctionsModule["invokeFunction"]>
+): ReturnType<FunctionsModule["invokeFunction"]> {
+  return functionsModule().invokeFunction(...args);
+}
+
+/** Paths of the secret fields in the result of data function `name`; see `functions/invoke.ts`. */
+export function secretResultPaths(name: string): ReturnType<FunctionsModule["secretResultPaths"]> {
+  return functionsModule().secretResultPaths(name);
+}
+
+export { FunctionError } from "./functions/functionError";

@@ -14,18 +14,9 @@ import { descriptorFor } from "../resources";
 import type { FunctionApi, FunctionDescriptor, FunctionFields, FunctionValues } from "./descriptor";
 import { checkFunctionArgs } from "./checkArgs";
 import { functionDescriptor } from "./registry";
+import { FunctionError } from "./functionError";
 
-/** The error a function throws for bad arguments or an object that does not exist. */
-export class FunctionError extends Error {
-  /** @param fn - the function's name; @param detail - what is wrong, naming the argument */
-  constructor(
-    readonly fn: string,
-    detail: string,
-  ) {
-    super(`spacelift.${fn}: ${detail}`);
-    this.name = "FunctionError";
-  }
-}
+export { FunctionError };
 
 /**
  * Runs the data function `name` with plain (resolved) `args`.
