@@ -13,9 +13,6 @@ import { resourceClassesOf } from "../helpers/sdkClasses";
 // helper, a value) would add kilobytes, and every byte is stored twice per resource in state.
 const MAX_PROVIDER_BYTES = 128;
 
-/** The lifecycle methods Pulumi's dynamic-provider host may call. */
-const LIFECYCLE_METHODS = ["check", "configure", "create", "delete", "diff", "read", "update"];
-
 // Values that reach a real program's process: credentials in the environment, stack config (some
 // of it secret) and a secret resource argument. None may end up in the serialized provider.
 const envSecrets: Record<string, string> = {
