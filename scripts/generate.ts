@@ -15,7 +15,7 @@ import * as path from "node:path";
 import * as prettier from "prettier";
 import type { FieldSpec, ResourceDescriptor } from "../provider/engine/descriptor";
 import type { FieldType } from "../provider/engine/fieldTypes";
-import { AUTO_NAME_KEY, IMPORT_KEY, RESOURCE_KEY } from "../provider/engine/values";
+import { AUTO_NAME_KEY, RESOURCE_KEY } from "../provider/engine/values";
 import { describeRule } from "../provider/engine/rules";
 import { descriptors } from "../provider/resources";
 import type { FunctionDescriptor } from "../provider/functions/descriptor";
