@@ -26,7 +26,7 @@ import { buildVariables, getPath, pickResult, readObject } from "./graphqlValues
 import { withKeyLock } from "./keyLock";
 import { markerKeyOf, withMarker, withoutMarker } from "./marker";
 import { withCurrentNames } from "./names";
-import { operationSpec } from "./operationDocument";
+import { operationSpec, SIGNED_IN_FIELD, signedInSpec } from "./operationDocument";
 import { carriedOver, formerChecksums, writtenByOfficialProvider } from "./takeover";
 import type {
   CheckFailure,
@@ -99,6 +99,15 @@ type MutableEvidence = { -readonly [K in keyof Evidence]: Evidence[K] };
 
 /** The lifecycle steps that talk to the API. */
 type CrudStep = "create" | "read" | "update" | "delete";
+
+/**
+ * An answer whose emptiness the engine judges: the port's receipt (which token received it), and
+ * whether the same answer's `viewer` showed that token accepted.
+ */
+interface Asked {
+  readonly receipt: AnswerReceipt;
+  signedIn: boolean;
+}
 
 /** What a fetch of the live object produced. */
 interface Fetched {
@@ -595,10 +604,10 @@ export class ResourceEngine {
     const existing = this.descriptor.existing!;
     const op = this.resolve("create", existing.op ?? this.descriptor.operations.read, values);
     const ask = async (): Promise<JsonValue> => {
-      const receipt: AnswerReceipt = {};
-      let result = await this.call("create", op, { values }, values, { raw: true, receipt });
+      const asked: Asked = { receipt: {}, signedIn: false };
+      let result = await this.call("create", op, { values }, values, { raw: true, asked });
       if (isEmptyAnswer(result) && this.deps.api.confirmSignedIn) {
-        const check = await this.confirmEmpty("create", values, receipt);
+        const check = await this.confirmEmpty("create", values, asked);
         if (check === "refreshed") result = await this.call("create", op, { values }, values, { raw: true });
       }
       return result;
@@ -952,25 +961,26 @@ export class ResourceEngine {
   /**
    * Runs an operation and returns the picked result; API failures become ResourceOperationError
    * (marked `mayHaveApplied` when the client says the server may have run a failed mutation).
-   * `raw` returns a list result as it is instead of picking one object from it; `receipt` learns
-   * which credential the answer was given to.
+   * `raw` returns a list result as it is instead of picking one object from it; `asked` learns
+   * which credential the answer was given to and, for a query (which then asks `viewer` too),
+   * whether that credential was accepted.
    */
   private async call(
     step: CrudStep,
     op: OperationDef,
     ctx: { id?: string; values: Values },
     secretsFrom: Values,
-    options: { raw?: boolean; receipt?: AnswerReceipt } = {},
+    options: { raw?: boolean; asked?: Asked } = {},
   ): Promise<JsonValue> {
-    const spec = operationSpec(this.descriptor, op, op.kind === "query" ? "read" : step);
-    const variables = buildVariables(op, {
-      ...ctx,
-      fields: this.descriptor.fields,
-      ...(this.descriptor.hooks?.shapeInput ? { shapeInput: this.descriptor.hooks.shapeInput } : {}),
-    });
+    const asked = options.asked;
+    const spec =
+      asked !== undefined && op.kind === "query"
+        ? signedInSpec(this.descriptor, op)
+        : operationSpec(this.descriptor, op, op.kind === "query" ? "read" : step);
+    const variables = this.variablesOf(op, ctx);
     let data: unknown;
     try {
-      data = await this.runWaitingOut(op, spec, variables, options.receipt);
+      data = await this.runWaitingOut(op, spec, variables, asked?.receipt);
     } catch (err) {
       const code = apiErrorCode(err) ?? "transport";
       const detail = redact(messageOf(err), this.secretValues({ ...secretsFrom, ...ctx.values }));
@@ -980,12 +990,24 @@ export class ResourceEngine {
       }
       throw failure;
     }
+    if (asked !== undefined && op.kind === "query") {
+      asked.signedIn = isRecord(data) && isRecord(data[SIGNED_IN_FIELD]);
+    }
     const picked = pickResult(op, data);
     if (!Array.isArray(picked) || options.raw) return picked;
     const select = this.descriptor.hooks?.selectFromList;
     if (!select)
       throw this.failure(step, op.name, "protocol", "the API returned a list where one object was expected");
     return select(picked, ctx.values) ?? null;
+  }
+
+  /** The variables of `op` for the object `ctx` describes. */
+  private variablesOf(op: OperationDef, ctx: { id?: string; values: Values }): Record<string, unknown> {
+    return buildVariables(op, {
+      ...ctx,
+      fields: this.descriptor.fields,
+      ...(this.descriptor.hooks?.shapeInput ? { shapeInput: this.descriptor.hooks.shapeInput } : {}),
+    });
   }
 
   /** Runs `spec`, sending it again while Spacelift gives a refusal the operation waits out. */
@@ -1013,14 +1035,16 @@ export class ResourceEngine {
    * an answer given to a token the API accepted: the very token that received the empty answer is
    * checked (a parallel operation may have replaced the current one meanwhile), and when it was
    * refused the read is asked again with an accepted token and that answer is checked in turn.
-   * Only this path pays for the check.
+   * The read asks `viewer` in the same document, so an empty answer given to an accepted token is
+   * believed at once; only an anonymous one (or a not-found error, which carries no `viewer`) costs
+   * the port's separate check.
    */
   private async fetch(step: CrudStep, id: string, values: Values): Promise<Fetched | undefined> {
     for (let attempt = 1; ; attempt++) {
-      const receipt: AnswerReceipt = {};
-      const fetched = await this.fetchOnce(step, id, values, receipt);
+      const asked: Asked = { receipt: {}, signedIn: false };
+      const fetched = await this.fetchOnce(step, id, values, asked);
       if (fetched !== undefined || !this.deps.api.confirmSignedIn) return fetched;
-      const check = await this.confirmEmpty(step, values, receipt);
+      const check = await this.confirmEmpty(step, values, asked);
       if (check === "ok") return undefined;
       if (attempt >= MAX_GONE_CONFIRMATIONS) {
         throw this.failure(
@@ -1034,10 +1058,14 @@ export class ResourceEngine {
     }
   }
 
-  /** Asks the port whether the credential behind `receipt` was accepted; failures are the step's. */
-  private async confirmEmpty(step: CrudStep, values: Values, receipt: AnswerReceipt): Promise<SignInCheck> {
+  /**
+   * Whether the credential behind an empty answer was accepted: "ok" at once when the answer's own
+   * `viewer` says so, else the port is asked; failures are the step's.
+   */
+  private async confirmEmpty(step: CrudStep, values: Values, asked: Asked): Promise<SignInCheck> {
+    if (asked.signedIn) return "ok";
     try {
-      return await this.deps.api.confirmSignedIn!(receipt.answeredBy);
+      return await this.deps.api.confirmSignedIn!(asked.receipt.answeredBy);
     } catch (err) {
       throw this.failure(
         step,
@@ -1053,12 +1081,12 @@ export class ResourceEngine {
     step: CrudStep,
     id: string,
     values: Values,
-    receipt?: AnswerReceipt,
+    asked?: Asked,
   ): Promise<Fetched | undefined> {
     const op = this.resolve(step, this.descriptor.operations.read, values);
     let obj: JsonValue;
     try {
-      obj = await this.call(step, op, { id, values }, values, receipt ? { receipt } : {});
+      obj = await this.call(step, op, { id, values }, values, asked ? { asked } : {});
     } catch (err) {
       if (ResourceOperationError.isInstance(err) && err.code === "not_found") return undefined;
       throw err;

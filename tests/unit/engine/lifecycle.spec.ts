@@ -660,9 +660,10 @@ describe("engine hooks for list results and tombstones", () => {
       attachmentId: "att-2",
       isModule: false,
     });
+    // A read asks `viewer` too: an empty answer then proves by itself that the token was accepted.
     assert.equal(
       api.calls("TestAttachmentRead")[0]![0].document,
-      "query TestAttachmentRead($context: ID!) { context(id: $context) { attachedStacks { stackId priority id isModule deleted } } }",
+      "query TestAttachmentRead($context: ID!) { context(id: $context) { attachedStacks { stackId priority id isModule deleted } } viewer { id } }",
     );
   });
 

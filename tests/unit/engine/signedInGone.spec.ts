@@ -112,6 +112,27 @@ describe("engine: an empty read is confirmed with a signed-in caller before it m
     assert.deepEqual(api.names(), ["SpaceRead"]);
   });
 
+  it("reports a null read as gone without a check when the same answer's viewer is signed in", async () => {
+    const { api, confirm, engine } = setup(space, {
+      SpaceRead: () => ({ space: null, viewer: { id: "alice" } }),
+    });
+    assert.deepEqual(await engine.read("team-01", {}), {});
+    assert.equal(confirm.callCount, 0);
+    assert.deepEqual(api.names(), ["SpaceRead"]);
+    assert.match(api.calls("SpaceRead")[0]![0].document, /\} viewer \{ id \} \}$/);
+  });
+
+  it("checks a null read whose own viewer is null (an anonymous answer) with the port, and reads again", async () => {
+    const { api, confirm, engine } = setup(
+      space,
+      { SpaceRead: inTurn({ space: null, viewer: null }, { space: SPACE, viewer: { id: "alice" } }) },
+      "refreshed",
+    );
+    assert.equal((await engine.read("team-01", {})).id, "team-01");
+    assert.equal(confirm.callCount, 1);
+    assert.deepEqual(api.names(), ["SpaceRead", "SpaceRead"]);
+  });
+
   it("reports a null read as gone after exactly one confirmation that the caller is signed in", async () => {
     const { api, confirm, engine } = setup(space, { SpaceRead: () => ({ space: null }) }, "ok");
     assert.deepEqual(await engine.read("team-01", {}), {});
