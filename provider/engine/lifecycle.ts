@@ -19,6 +19,7 @@ import { fileJournal, journalDirectory, type CreateJournal } from "./createJourn
 import { sha256Hex } from "./checksum";
 import type { CompositeIdSpec, OperationDef, OperationSlot, ResourceDescriptor } from "./descriptor";
 import { inputName, isReadable, isVariants, outputName } from "./descriptorAccess";
+import { DeletionWatcher } from "./deletionWatcher";
 import { diffResource } from "./diff";
 import { messageOf, redact, ResourceInitError, ResourceOperationError, type LifecycleStep } from "./errors";
 import type { FieldType } from "./fieldTypes";
@@ -57,8 +58,8 @@ export const CREATE_TIMEOUT_ENV = "SPACELIFT_CREATE_TIMEOUT_SECONDS";
 /** Terraform's default create timeout, which Spacelift's Terraform provider waits within. */
 export const DEFAULT_CREATE_TIMEOUT_SECONDS = 1200;
 const DEFAULT_POLL_INTERVAL_MS = 5000;
-// Most deletions finish within a second or two, so polling starts fast and backs off to the
-// interval: a destroy does not wait a whole interval for an object that is already gone.
+// Most deletions and runs finish within a second or two, so polling starts fast and backs off to
+// the interval: a destroy does not wait a whole interval for an object that is already gone.
 const FIRST_POLL_MS = 500;
 
 /** What the engine needs from the outside world; everything but `api` has a real default. */
@@ -129,6 +130,8 @@ export class ResourceEngine {
   private readonly replacing = new Set<string>();
   /** The one listing of candidates a `listOnce` kind makes per process. */
   private listing: Promise<JsonValue> | undefined;
+  /** Awaits this kind's asynchronous deletions together; see `deletionWatcher.ts`. */
+  private watcher: DeletionWatcher | undefined;
 
   /** @param descriptor - the resource; @param deps - API port, clock and environment. */
   constructor(
@@ -889,43 +892,61 @@ export class ResourceEngine {
       const refused = before.refusedWhen?.(answer);
       if (refused !== undefined) throw this.failure("delete", before.op.name, "internal", refused);
     }
+    let answer: JsonValue;
     try {
-      await this.call("delete", op, { id, values }, old);
+      answer = await this.call("delete", op, { id, values }, old);
     } catch (err) {
       if (ResourceOperationError.isInstance(err) && err.code === "not_found") return;
       throw err;
     }
     const asyncDelete = this.descriptor.asyncDelete;
     if (!asyncDelete) return;
+    // The mutation's own answer may already show the object gone: there is nothing to wait for.
+    if (isRecord(answer) && this.descriptor.hooks?.isGone?.(answer as JsonObject)) return;
 
-    const timeoutMs = deleteTimeoutSeconds(this.deps.env ?? process.env) * 1000;
-    const deadline = this.now() + timeoutMs;
-    const interval = asyncDelete.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
-    let wait = Math.min(FIRST_POLL_MS, interval);
-    for (;;) {
-      const fetched = await this.fetch("delete", id, values);
-      if (!fetched) return;
-      if (asyncDelete.failedWhen?.(fetched.raw)) {
-        throw this.failure(
-          "delete",
-          undefined,
-          "internal",
-          "Spacelift stopped deleting the object before it was gone",
-        );
-      }
-      const remaining = deadline - this.now();
-      if (remaining <= 0) {
-        throw this.failure(
-          "delete",
-          undefined,
-          "timeout",
-          `the object still exists ${timeoutMs / 1000}s after deletion was requested; ` +
-            `raise ${DELETE_TIMEOUT_ENV} or run the destroy again later`,
-        );
-      }
-      await this.sleep(Math.min(wait, remaining));
-      wait = Math.min(wait * 2, interval);
+    const read = this.resolve("delete", this.descriptor.operations.read, values);
+    const secrets = this.secretValues(values);
+    await this.deletions().watch({
+      op: read,
+      variables: this.variablesOf(read, { id, values }),
+      values,
+      // Spacelift deletes asynchronously (the mutation answers `deleting: true`), so a poll sent
+      // at once could not find the object gone; the first waits a moment.
+      firstPollMs: FIRST_POLL_MS,
+      intervalMs: asyncDelete.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS,
+      timeoutMs: deleteTimeoutSeconds(this.deps.env ?? process.env) * 1000,
+      timeoutSetting: DELETE_TIMEOUT_ENV,
+      ...(asyncDelete.failedWhen ? { failedWhen: asyncDelete.failedWhen } : {}),
+      fail: (operation, code, detail) => this.failure("delete", operation, code, redact(detail, secrets)),
+    });
+  }
+
+  /** The watcher of this kind's asynchronous deletions, made on first use. */
+  private deletions(): DeletionWatcher {
+    this.watcher ??= new DeletionWatcher({
+      descriptor: this.descriptor,
+      api: this.deps.api,
+      sleep: this.sleep,
+      now: this.now,
+      pick: (op, answer, values) => this.pickPolled(op, answer, values),
+    });
+    return this.watcher;
+  }
+
+  /**
+   * The live object in one alias's answer to a batched read, as {@link fetchOnce} reads the
+   * answer of a single one; undefined when it says the object is gone.
+   */
+  private pickPolled(op: OperationDef, answer: unknown, values: Values): JsonObject | undefined {
+    let picked = pickResult(op, { [op.field]: answer });
+    if (Array.isArray(picked)) {
+      const select = this.descriptor.hooks?.selectFromList;
+      if (!select) throw new Error("the API returned a list where one object was expected");
+      picked = select(picked, values) ?? null;
     }
+    if (!isRecord(picked)) return undefined;
+    const raw = picked as JsonObject;
+    return this.descriptor.hooks?.isGone?.(raw) ? undefined : raw;
   }
 
   // ---- helpers ------------------------------------------------------------------------------
