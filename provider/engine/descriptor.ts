@@ -568,9 +568,15 @@ export function singletonId(id: string): CompositeIdSpec {
 /**
  * Deletion that completes in the background (stacks): after the delete mutation the engine polls
  * `read` until the object is gone, for at most `SPACELIFT_DELETE_TIMEOUT_SECONDS` (default 300).
+ * The objects of a kind awaiting deletion are polled together, one batched `read` per round (see
+ * `deletionWatcher.ts`), so the read cannot ask fields `alongside`. A delete whose own answer the
+ * descriptor's `hooks.isGone` calls gone is not polled.
  */
 export interface AsyncDeleteSpec {
-  /** Longest pause between polls (they start at 500 ms and double up to it); default 5000 ms. */
+  /**
+   * Longest pause between polls (the first comes 500 ms after the delete, then the pauses double
+   * up to it); default 5000 ms.
+   */
   readonly pollIntervalMs?: number;
   /**
    * Given the raw object a poll returned, true when the API has given up deleting (e.g. a stack's

@@ -65,6 +65,13 @@ export function validateDescriptor(d: ResourceDescriptor): string[] {
   if (d.asyncDelete?.pollIntervalMs !== undefined && !(d.asyncDelete.pollIntervalMs > 0)) {
     p("asyncDelete.pollIntervalMs must be positive");
   }
+  // Deletions are polled in batches, each object's read under an alias; fields asked alongside
+  // would be asked once per batch, not once per object.
+  const read = d.operations.read;
+  const reads = read === undefined ? [] : isVariants(read) ? Object.values(read.variants) : [read];
+  if (d.asyncDelete && reads.some((op) => op.alongside !== undefined)) {
+    p("asyncDelete: the read operation cannot ask fields alongside, since deletions are polled in batches");
+  }
   return problems;
 }
 

@@ -20,6 +20,7 @@ import { MadeHere } from "./madeHere";
 import { sha256Hex } from "./checksum";
 import type { CompositeIdSpec, OperationDef, OperationSlot, ResourceDescriptor } from "./descriptor";
 import { inputName, isReadable, isVariants, outputName } from "./descriptorAccess";
+import { DeletionWatcher } from "./deletionWatcher";
 import { diffResource } from "./diff";
 import { messageOf, redact, ResourceInitError, ResourceOperationError, type LifecycleStep } from "./errors";
 import type { FieldType } from "./fieldTypes";
@@ -27,7 +28,7 @@ import { buildVariables, getPath, pickResult, readObject } from "./graphqlValues
 import { withKeyLock } from "./keyLock";
 import { markerKeyOf, withMarker, withoutMarker } from "./marker";
 import { withCurrentNames } from "./names";
-import { operationSpec } from "./operationDocument";
+import { operationSpec, SIGNED_IN_FIELD, signedInSpec } from "./operationDocument";
 import { carriedOver, formerChecksums, writtenByOfficialProvider } from "./takeover";
 import type {
   CheckFailure,
@@ -58,8 +59,8 @@ export const CREATE_TIMEOUT_ENV = "SPACELIFT_CREATE_TIMEOUT_SECONDS";
 /** Terraform's default create timeout, which Spacelift's Terraform provider waits within. */
 export const DEFAULT_CREATE_TIMEOUT_SECONDS = 1200;
 const DEFAULT_POLL_INTERVAL_MS = 5000;
-// Most deletions finish within a second or two, so polling starts fast and backs off to the
-// interval: a destroy does not wait a whole interval for an object that is already gone.
+// Most deletions and runs finish within a second or two, so polling starts fast and backs off to
+// the interval: a destroy does not wait a whole interval for an object that is already gone.
 const FIRST_POLL_MS = 500;
 
 /** What the engine needs from the outside world; everything but `api` has a real default. */
@@ -106,6 +107,15 @@ type MutableEvidence = { -readonly [K in keyof Evidence]: Evidence[K] };
 /** The lifecycle steps that talk to the API. */
 type CrudStep = "create" | "read" | "update" | "delete";
 
+/**
+ * An answer whose emptiness the engine judges: the port's receipt (which token received it), and
+ * whether the same answer's `viewer` showed that token accepted.
+ */
+interface Asked {
+  readonly receipt: AnswerReceipt;
+  signedIn: boolean;
+}
+
 /** What a fetch of the live object produced. */
 interface Fetched {
   readonly raw: JsonObject;
@@ -127,6 +137,8 @@ export class ResourceEngine {
   private readonly replacing = new Set<string>();
   /** The one listing of candidates a `listOnce` kind makes per process. */
   private listing: Promise<JsonValue> | undefined;
+  /** Awaits this kind's asynchronous deletions together; see `deletionWatcher.ts`. */
+  private watcher: DeletionWatcher | undefined;
 
   /** @param descriptor - the resource; @param deps - API port, clock and environment. */
   constructor(
@@ -606,10 +618,10 @@ export class ResourceEngine {
     const existing = this.descriptor.existing!;
     const op = this.resolve("create", existing.op ?? this.descriptor.operations.read, values);
     const ask = async (): Promise<JsonValue> => {
-      const receipt: AnswerReceipt = {};
-      let result = await this.call("create", op, { values }, values, { raw: true, receipt });
+      const asked: Asked = { receipt: {}, signedIn: false };
+      let result = await this.call("create", op, { values }, values, { raw: true, asked });
       if (isEmptyAnswer(result) && this.deps.api.confirmSignedIn) {
-        const check = await this.confirmEmpty("create", values, receipt);
+        const check = await this.confirmEmpty("create", values, asked);
         if (check === "refreshed") result = await this.call("create", op, { values }, values, { raw: true });
       }
       return result;
@@ -905,43 +917,61 @@ export class ResourceEngine {
     }
     // Whatever happens, an object later found under this id was not made empty by this process.
     this.madeHere.forget({ kind: this.descriptor.kind, id });
+    let answer: JsonValue;
     try {
-      await this.call("delete", op, { id, values }, old);
+      answer = await this.call("delete", op, { id, values }, old);
     } catch (err) {
       if (ResourceOperationError.isInstance(err) && err.code === "not_found") return;
       throw err;
     }
     const asyncDelete = this.descriptor.asyncDelete;
     if (!asyncDelete) return;
+    // The mutation's own answer may already show the object gone: there is nothing to wait for.
+    if (isRecord(answer) && this.descriptor.hooks?.isGone?.(answer as JsonObject)) return;
 
-    const timeoutMs = deleteTimeoutSeconds(this.deps.env ?? process.env) * 1000;
-    const deadline = this.now() + timeoutMs;
-    const interval = asyncDelete.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
-    let wait = Math.min(FIRST_POLL_MS, interval);
-    for (;;) {
-      const fetched = await this.fetch("delete", id, values);
-      if (!fetched) return;
-      if (asyncDelete.failedWhen?.(fetched.raw)) {
-        throw this.failure(
-          "delete",
-          undefined,
-          "internal",
-          "Spacelift stopped deleting the object before it was gone",
-        );
-      }
-      const remaining = deadline - this.now();
-      if (remaining <= 0) {
-        throw this.failure(
-          "delete",
-          undefined,
-          "timeout",
-          `the object still exists ${timeoutMs / 1000}s after deletion was requested; ` +
-            `raise ${DELETE_TIMEOUT_ENV} or run the destroy again later`,
-        );
-      }
-      await this.sleep(Math.min(wait, remaining));
-      wait = Math.min(wait * 2, interval);
+    const read = this.resolve("delete", this.descriptor.operations.read, values);
+    const secrets = this.secretValues(values);
+    await this.deletions().watch({
+      op: read,
+      variables: this.variablesOf(read, { id, values }),
+      values,
+      // Spacelift deletes asynchronously (the mutation answers `deleting: true`), so a poll sent
+      // at once could not find the object gone; the first waits a moment.
+      firstPollMs: FIRST_POLL_MS,
+      intervalMs: asyncDelete.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS,
+      timeoutMs: deleteTimeoutSeconds(this.deps.env ?? process.env) * 1000,
+      timeoutSetting: DELETE_TIMEOUT_ENV,
+      ...(asyncDelete.failedWhen ? { failedWhen: asyncDelete.failedWhen } : {}),
+      fail: (operation, code, detail) => this.failure("delete", operation, code, redact(detail, secrets)),
+    });
+  }
+
+  /** The watcher of this kind's asynchronous deletions, made on first use. */
+  private deletions(): DeletionWatcher {
+    this.watcher ??= new DeletionWatcher({
+      descriptor: this.descriptor,
+      api: this.deps.api,
+      sleep: this.sleep,
+      now: this.now,
+      pick: (op, answer, values) => this.pickPolled(op, answer, values),
+    });
+    return this.watcher;
+  }
+
+  /**
+   * The live object in one alias's answer to a batched read, as {@link fetchOnce} reads the
+   * answer of a single one; undefined when it says the object is gone.
+   */
+  private pickPolled(op: OperationDef, answer: unknown, values: Values): JsonObject | undefined {
+    let picked = pickResult(op, { [op.field]: answer });
+    if (Array.isArray(picked)) {
+      const select = this.descriptor.hooks?.selectFromList;
+      if (!select) throw new Error("the API returned a list where one object was expected");
+      picked = select(picked, values) ?? null;
     }
+    if (!isRecord(picked)) return undefined;
+    const raw = picked as JsonObject;
+    return this.descriptor.hooks?.isGone?.(raw) ? undefined : raw;
   }
 
   // ---- helpers ------------------------------------------------------------------------------
@@ -977,25 +1007,26 @@ export class ResourceEngine {
   /**
    * Runs an operation and returns the picked result; API failures become ResourceOperationError
    * (marked `mayHaveApplied` when the client says the server may have run a failed mutation).
-   * `raw` returns a list result as it is instead of picking one object from it; `receipt` learns
-   * which credential the answer was given to.
+   * `raw` returns a list result as it is instead of picking one object from it; `asked` learns
+   * which credential the answer was given to and, for a query (which then asks `viewer` too),
+   * whether that credential was accepted.
    */
   private async call(
     step: CrudStep,
     op: OperationDef,
     ctx: { id?: string; values: Values },
     secretsFrom: Values,
-    options: { raw?: boolean; receipt?: AnswerReceipt } = {},
+    options: { raw?: boolean; asked?: Asked } = {},
   ): Promise<JsonValue> {
-    const spec = operationSpec(this.descriptor, op, op.kind === "query" ? "read" : step);
-    const variables = buildVariables(op, {
-      ...ctx,
-      fields: this.descriptor.fields,
-      ...(this.descriptor.hooks?.shapeInput ? { shapeInput: this.descriptor.hooks.shapeInput } : {}),
-    });
+    const asked = options.asked;
+    const spec =
+      asked !== undefined && op.kind === "query"
+        ? signedInSpec(this.descriptor, op)
+        : operationSpec(this.descriptor, op, op.kind === "query" ? "read" : step);
+    const variables = this.variablesOf(op, ctx);
     let data: unknown;
     try {
-      data = await this.runWaitingOut(op, spec, variables, options.receipt);
+      data = await this.runWaitingOut(op, spec, variables, asked?.receipt);
     } catch (err) {
       const code = apiErrorCode(err) ?? "transport";
       const detail = redact(messageOf(err), this.secretValues({ ...secretsFrom, ...ctx.values }));
@@ -1005,12 +1036,24 @@ export class ResourceEngine {
       }
       throw failure;
     }
+    if (asked !== undefined && op.kind === "query") {
+      asked.signedIn = isRecord(data) && isRecord(data[SIGNED_IN_FIELD]);
+    }
     const picked = pickResult(op, data);
     if (!Array.isArray(picked) || options.raw) return picked;
     const select = this.descriptor.hooks?.selectFromList;
     if (!select)
       throw this.failure(step, op.name, "protocol", "the API returned a list where one object was expected");
     return select(picked, ctx.values) ?? null;
+  }
+
+  /** The variables of `op` for the object `ctx` describes. */
+  private variablesOf(op: OperationDef, ctx: { id?: string; values: Values }): Record<string, unknown> {
+    return buildVariables(op, {
+      ...ctx,
+      fields: this.descriptor.fields,
+      ...(this.descriptor.hooks?.shapeInput ? { shapeInput: this.descriptor.hooks.shapeInput } : {}),
+    });
   }
 
   /** Runs `spec`, sending it again while Spacelift gives a refusal the operation waits out. */
@@ -1038,14 +1081,16 @@ export class ResourceEngine {
    * an answer given to a token the API accepted: the very token that received the empty answer is
    * checked (a parallel operation may have replaced the current one meanwhile), and when it was
    * refused the read is asked again with an accepted token and that answer is checked in turn.
-   * Only this path pays for the check.
+   * The read asks `viewer` in the same document, so an empty answer given to an accepted token is
+   * believed at once; only an anonymous one (or a not-found error, which carries no `viewer`) costs
+   * the port's separate check.
    */
   private async fetch(step: CrudStep, id: string, values: Values): Promise<Fetched | undefined> {
     for (let attempt = 1; ; attempt++) {
-      const receipt: AnswerReceipt = {};
-      const fetched = await this.fetchOnce(step, id, values, receipt);
+      const asked: Asked = { receipt: {}, signedIn: false };
+      const fetched = await this.fetchOnce(step, id, values, asked);
       if (fetched !== undefined || !this.deps.api.confirmSignedIn) return fetched;
-      const check = await this.confirmEmpty(step, values, receipt);
+      const check = await this.confirmEmpty(step, values, asked);
       if (check === "ok") return undefined;
       if (attempt >= MAX_GONE_CONFIRMATIONS) {
         throw this.failure(
@@ -1059,10 +1104,14 @@ export class ResourceEngine {
     }
   }
 
-  /** Asks the port whether the credential behind `receipt` was accepted; failures are the step's. */
-  private async confirmEmpty(step: CrudStep, values: Values, receipt: AnswerReceipt): Promise<SignInCheck> {
+  /**
+   * Whether the credential behind an empty answer was accepted: "ok" at once when the answer's own
+   * `viewer` says so, else the port is asked; failures are the step's.
+   */
+  private async confirmEmpty(step: CrudStep, values: Values, asked: Asked): Promise<SignInCheck> {
+    if (asked.signedIn) return "ok";
     try {
-      return await this.deps.api.confirmSignedIn!(receipt.answeredBy);
+      return await this.deps.api.confirmSignedIn!(asked.receipt.answeredBy);
     } catch (err) {
       throw this.failure(
         step,
@@ -1078,12 +1127,12 @@ export class ResourceEngine {
     step: CrudStep,
     id: string,
     values: Values,
-    receipt?: AnswerReceipt,
+    asked?: Asked,
   ): Promise<Fetched | undefined> {
     const op = this.resolve(step, this.descriptor.operations.read, values);
     let obj: JsonValue;
     try {
-      obj = await this.call(step, op, { id, values }, values, receipt ? { receipt } : {});
+      obj = await this.call(step, op, { id, values }, values, asked ? { asked } : {});
     } catch (err) {
       if (ResourceOperationError.isInstance(err) && err.code === "not_found") return undefined;
       throw err;

@@ -51,22 +51,119 @@ export function buildDocument(
   op: OperationDef,
   slot: "create" | "read" | "update" | "delete",
 ): string {
-  const steps = [{ field: op.field, args: op.args }, ...(op.path ?? [])];
-  const declarations = steps.flatMap((s) =>
-    Object.entries(s.args).map(([name, def]) => `$${variableName(name, def)}: ${def.type}`),
-  );
-  // A scalar answer has no selection set.
-  let body = op.scalar !== undefined ? "" : renderTree(selectionTree(descriptor, op, slot));
-  for (const step of [...steps].reverse()) {
-    const args = Object.entries(step.args)
-      .map(([name, def]) => `${name}: $${variableName(name, def)}`)
-      .join(", ");
-    body = `{ ${step.field}${args ? `(${args})` : ""}${body === "" ? "" : ` ${body}`} }`;
+  const roots = [rootField(descriptor, op, slot), ...Object.keys(op.alongside ?? {})];
+  return renderOperation(op, declarations(op), roots);
+}
+
+/**
+ * The root field Spacelift answers with the caller it took the request for: null for a token it
+ * does not accept (it answers those as an anonymous caller, whose reads come back empty).
+ */
+export const SIGNED_IN_FIELD = "viewer";
+const SIGNED_IN_SELECTION = `${SIGNED_IN_FIELD} { id }`;
+
+const signedInCache = new WeakMap<OperationDef, OperationSpec>();
+
+/**
+ * The query `op` (a read or a look-up) with `viewer { id }` asked in the same document, so that
+ * an empty answer carries its own proof that the token it was given to is accepted, and needs no
+ * second request to be believed. Same name and idempotency as {@link operationSpec}'s.
+ */
+export function signedInSpec(descriptor: ResourceDescriptor, op: OperationDef): OperationSpec {
+  const cached = signedInCache.get(op);
+  if (cached) return cached;
+  const plain = operationSpec(descriptor, op, "read");
+  const roots = [rootField(descriptor, op, "read"), ...Object.keys(op.alongside ?? {}), SIGNED_IN_SELECTION];
+  const spec: OperationSpec = { ...plain, document: renderOperation(op, declarations(op), roots) };
+  signedInCache.set(op, spec);
+  return spec;
+}
+
+/** Most objects one batched read asks about; keeps documents and answers small. */
+export const MAX_BATCH = 50;
+
+const batchCache = new WeakMap<OperationDef, Map<number, OperationSpec>>();
+
+/**
+ * The query `op` asked for `count` objects at once, plus `viewer { id }`: the root field of object
+ * `i` is aliased {@link batchAlias}(i) and its variables are renamed {@link batchVariable}(name, i).
+ * It keeps the read's name, so logs and request counts show it as the read it is. `op` must not
+ * have `alongside` fields (descriptor validation refuses that for the kinds that batch).
+ */
+export function batchedSpec(descriptor: ResourceDescriptor, op: OperationDef, count: number): OperationSpec {
+  let byCount = batchCache.get(op);
+  if (!byCount) {
+    byCount = new Map();
+    batchCache.set(op, byCount);
   }
-  const alongside = Object.keys(op.alongside ?? {});
-  if (alongside.length > 0) body = `${body.slice(0, -2)} ${alongside.join(" ")} }`;
-  const header = declarations.length > 0 ? `${op.name}(${declarations.join(", ")})` : op.name;
-  return `${op.kind} ${header} ${body}`;
+  const cached = byCount.get(count);
+  if (cached) return cached;
+  const plain = operationSpec(descriptor, op, "read");
+  const decls: string[] = [];
+  const roots: string[] = [];
+  for (let i = 0; i < count; i++) {
+    decls.push(...declarations(op, i));
+    roots.push(rootField(descriptor, op, "read", i));
+  }
+  roots.push(SIGNED_IN_SELECTION);
+  const spec: OperationSpec = { ...plain, document: renderOperation(op, decls, roots) };
+  byCount.set(count, spec);
+  return spec;
+}
+
+/** The alias of object `index`'s root field in a {@link batchedSpec} document. */
+export function batchAlias(index: number): string {
+  return `d${index}`;
+}
+
+/**
+ * The name of object `index`'s copy of the variable `name` in a {@link batchedSpec} document. The
+ * index follows the last underscore, so no two (name, index) pairs give the same name.
+ */
+export function batchVariable(name: string, index: number): string {
+  return `${name}_${index}`;
+}
+
+/** `kind Name($a: T, ...) { root ... }` from its declarations and root selections. */
+function renderOperation(op: OperationDef, decls: readonly string[], roots: readonly string[]): string {
+  const header = decls.length > 0 ? `${op.name}(${decls.join(", ")})` : op.name;
+  return `${op.kind} ${header} { ${roots.join(" ")} }`;
+}
+
+/** The `$variable: Type` declarations of `op`, renamed for batch member `index` when given. */
+function declarations(op: OperationDef, index?: number): string[] {
+  const steps = [{ field: op.field, args: op.args }, ...(op.path ?? [])];
+  return steps.flatMap((s) =>
+    Object.entries(s.args).map(([name, def]) => `$${renamed(variableName(name, def), index)}: ${def.type}`),
+  );
+}
+
+/**
+ * The root field of `op` with its arguments, path and selection: `root(a: $a) { step { ... } }`,
+ * aliased and with renamed variables for batch member `index` when given.
+ */
+function rootField(
+  descriptor: ResourceDescriptor,
+  op: OperationDef,
+  slot: "create" | "read" | "update" | "delete",
+  index?: number,
+): string {
+  const steps = [{ field: op.field, args: op.args }, ...(op.path ?? [])];
+  // A scalar answer has no selection set.
+  let text = op.scalar !== undefined ? "" : renderTree(selectionTree(descriptor, op, slot));
+  for (let i = steps.length - 1; i >= 0; i--) {
+    const step = steps[i]!;
+    const args = Object.entries(step.args)
+      .map(([name, def]) => `${name}: $${renamed(variableName(name, def), index)}`)
+      .join(", ");
+    const call = `${step.field}${args ? `(${args})` : ""}${text === "" ? "" : ` ${text}`}`;
+    text = i > 0 ? `{ ${call} }` : index === undefined ? call : `${batchAlias(index)}: ${call}`;
+  }
+  return text;
+}
+
+function renamed(variable: string, index: number | undefined): string {
+  return index === undefined ? variable : batchVariable(variable, index);
 }
 
 /** The `$variable` name of an argument. */

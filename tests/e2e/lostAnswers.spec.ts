@@ -359,11 +359,16 @@ describe("lost answers and failing calls (real engine, emulator)", function () {
         program: everyKindProgram(options),
       });
       const baseline = storeInventory(emulator);
-      injectFaults([
-        { share: 0.1, fault: { kind: "serverError", status: 503 } },
-        // This rule sees the 90 % of calls the first one let through: 1/9 of them is 10 % of all.
-        { share: 1 / 9, fault: { kind: "rateLimit", retryAfterSeconds: 1 } },
-      ]);
+      // Counted per kind, so that queries get both faults however they interleave with mutations
+      // under parallelism (one count over all calls left it to the interleaving whether any query
+      // landed on a 429).
+      injectFaults(
+        (["query", "mutation"] as const).flatMap((operationKind) => [
+          { operationKind, share: 0.1, fault: { kind: "serverError", status: 503 } } as const,
+          // This rule sees the 90 % of calls the first one let through: 1/9 of them is 10 % of all.
+          { operationKind, share: 1 / 9, fault: { kind: "rateLimit", retryAfterSeconds: 1 } } as const,
+        ]),
+      );
       const up = await attempt(stack.up({ onOutput, parallel: PARALLEL }));
       const faulted = removeFaults();
       assert.equal(emulator.controls.stats().answersLost, 0, "these faults stop calls before they run");

@@ -631,6 +631,18 @@ describe("defineResource validation", () => {
       init: { ...base, id: { format: "a/<b>", compose: () => "x" } as unknown as ResourceInit["id"] },
       problem: /compose and parse/,
     },
+    {
+      title: "asynchronous deletion polled through a read with fields alongside",
+      init: {
+        ...base,
+        asyncDelete: {},
+        operations: {
+          ...base.operations,
+          read: query("ThingRead", "thing", {}, { scalar: "name", alongside: { thingName: "title" } }),
+        },
+      },
+      problem: /asyncDelete: the read operation cannot ask fields alongside/,
+    },
   ];
   for (const r of rows) {
     it(`rejects: ${r.title}`, () => {

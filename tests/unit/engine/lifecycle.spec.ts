@@ -509,18 +509,24 @@ describe("engine delete", () => {
         widget,
         {
           WidgetDelete: () => ({ widgetDelete: { id: "w-1" } }),
-          WidgetRead: () => ({ widget: ++polls < 3 ? { ...WIDGET_OBJECT, deleting: true } : null }),
+          // Polls are batched: the object is asked about under the alias d0.
+          WidgetRead: () => ({ d0: ++polls < 3 ? { ...WIDGET_OBJECT, deleting: true } : null }),
         },
         { ...c, env: {} },
       );
       await e.delete("w-1", {});
       assert.deepEqual(api.names(), ["WidgetDelete", "WidgetRead", "WidgetRead", "WidgetRead"]);
-      // Backs off from 500 ms to the descriptor's 1000 ms interval.
+      // The first poll waits 500 ms (the delete cannot have finished sooner), then the pause
+      // doubles up to the descriptor's 1000 ms interval.
       assert.deepEqual(
         c.sleep.getCalls().map((x) => x.args[0]),
-        [500, 1000],
+        [500, 1000, 1000],
       );
-      assert.match(api.calls("WidgetRead")[0]![0].document, /deleting/);
+      assert.match(
+        api.calls("WidgetRead")[0]![0].document,
+        /^query WidgetRead\(\$id_0: ID!\) \{ d0: widget\(id: \$id_0\) \{ .* deleting \} viewer \{ id \} \}$/,
+      );
+      assert.deepEqual(api.calls("WidgetRead")[0]![1], { id_0: "w-1" });
     });
 
     it("gives up after SPACELIFT_DELETE_TIMEOUT_SECONDS with a clear error", async () => {
@@ -529,7 +535,7 @@ describe("engine delete", () => {
         widget,
         {
           WidgetDelete: () => ({ widgetDelete: { id: "w-1" } }),
-          WidgetRead: () => ({ widget: { ...WIDGET_OBJECT, deleting: true } }),
+          WidgetRead: () => ({ d0: { ...WIDGET_OBJECT, deleting: true } }),
         },
         { ...c, env: { SPACELIFT_DELETE_TIMEOUT_SECONDS: "3" } },
       );
@@ -538,8 +544,8 @@ describe("engine delete", () => {
       assert.equal(err.code, "timeout");
       assert.match(err.message, /3s/);
       assert.match(err.message, /SPACELIFT_DELETE_TIMEOUT_SECONDS/);
-      // Polls at 0, 0.5, 1.5, 2.5 and 3 s (the last wait is cut to the deadline).
-      assert.equal(api.calls("WidgetRead").length, 5);
+      // Polls at 0.5, 1.5, 2.5 and 3 s (the last wait is cut to the deadline).
+      assert.equal(api.calls("WidgetRead").length, 4);
       assert.ok(c.now() <= 3000);
     });
 
@@ -549,14 +555,18 @@ describe("engine delete", () => {
         widget,
         {
           WidgetDelete: () => ({ widgetDelete: { id: "w-1" } }),
-          WidgetRead: () => ({ widget: { ...WIDGET_OBJECT, deleting: false } }),
+          WidgetRead: () => ({ d0: { ...WIDGET_OBJECT, deleting: false } }),
         },
         { ...c, env: {} },
       );
       const err = await rejection(() => e.delete("w-1", {}));
       assert.ok(ResourceOperationError.isInstance(err));
       assert.match(err.message, /stopped deleting/);
-      assert.ok(c.sleep.notCalled);
+      // Only the wait before the first poll.
+      assert.deepEqual(
+        c.sleep.getCalls().map((x) => x.args[0]),
+        [500],
+      );
     });
 
     it("reads the timeout from the environment, falling back to 300 seconds", () => {
@@ -660,9 +670,10 @@ describe("engine hooks for list results and tombstones", () => {
       attachmentId: "att-2",
       isModule: false,
     });
+    // A read asks `viewer` too: an empty answer then proves by itself that the token was accepted.
     assert.equal(
       api.calls("TestAttachmentRead")[0]![0].document,
-      "query TestAttachmentRead($context: ID!) { context(id: $context) { attachedStacks { stackId priority id isModule deleted } } }",
+      "query TestAttachmentRead($context: ID!) { context(id: $context) { attachedStacks { stackId priority id isModule deleted } } viewer { id } }",
     );
   });
 

@@ -1,4 +1,4 @@
-import { startEmulator, type EmulatorHandle } from "../../../emulator";
+import { startEmulator, type EmulatorHandle, type EmulatorOptions } from "../../../emulator";
 import { resolveCredentials } from "../../../provider/auth/credentials";
 import { SpaceliftClient } from "../../../provider/client/spaceliftClient";
 import type { ResourceDescriptor } from "../../../provider/engine/descriptor";
@@ -39,8 +39,13 @@ export class EmulatedEngines {
     this.clock.nowMs = value;
   }
 
-  /** Starts the emulator; `stackDeletionDelayMs` is how long a deleted stack lingers. */
-  static async start(options: { stackDeletionDelayMs?: number } = {}): Promise<EmulatedEngines> {
+  /**
+   * Starts the emulator; `stackDeletionDelayMs` is how long a deleted stack lingers, and
+   * `anonymousReads` how it answers reads bearing a token it no longer accepts.
+   */
+  static async start(
+    options: Pick<EmulatorOptions, "stackDeletionDelayMs" | "anonymousReads"> = {},
+  ): Promise<EmulatedEngines> {
     // The emulator needs the clock before the instance that owns it exists.
     const clock = { nowMs: Date.UTC(2025, 5, 1, 12, 0, 0) };
     const emulator = await startEmulator({
