@@ -19,12 +19,6 @@ import { batchAlias, batchedSpec, batchVariable, MAX_BATCH, SIGNED_IN_FIELD } fr
 import type { ResourceDescriptor } from "./descriptor";
 import { isRecord, type JsonObject, type Values } from "./values";
 
-/**
- * Objects due within this long of a round are asked in it too: deletions answered a moment apart
- * share a request instead of each waking its own round a few milliseconds later.
- */
-export const BATCH_WINDOW_MS = 250;
-
 /** Times an object's empty answer may be re-asked after a token refresh before the wait fails. */
 const MAX_GONE_CONFIRMATIONS = 5;
 
@@ -134,23 +128,22 @@ export class DeletionWatcher {
     void this.deps.sleep(Math.max(0, at - this.deps.now())).then(() => {
       if (generation !== this.generation) return;
       this.wakeAt = undefined;
-      void this.round(at);
+      void this.round();
     });
   }
 
   /**
-   * Asks about every object due by `at` (the time the wake-up was for: the sleep is trusted rather
-   * than the clock, which a test may hold still) or within {@link BATCH_WINDOW_MS} of it, one
-   * request per read operation and {@link MAX_BATCH} objects.
+   * Asks about every watched object, due or not, one request per read operation and
+   * {@link MAX_BATCH} objects. The round's request is sent anyway; asking about the objects not yet
+   * due costs no request and finds them gone sooner, and every wait here holds one of Pulumi's
+   * parallel operations. An object still there keeps its own schedule.
    */
-  private async round(at: number): Promise<void> {
+  private async round(): Promise<void> {
     this.polling = true;
     const asked: Entry[] = [];
     try {
-      const horizon = Math.max(at, this.deps.now()) + BATCH_WINDOW_MS;
       const byOp = new Map<OperationDef, Entry[]>();
       for (const entry of this.entries) {
-        if (entry.dueAt > horizon) continue;
         asked.push(entry);
         const group = byOp.get(entry.wait.op) ?? [];
         group.push(entry);

@@ -7,7 +7,7 @@ import { apiError, widget } from "./fakes";
 
 /**
  * Asynchronous deletions of one kind are awaited together: one batched read per round asks about
- * every object due, each under its own alias, with `viewer` as proof of sign-in. Each object keeps
+ * every object awaited, each under its own alias, with `viewer` as proof of sign-in. Each object keeps
  * its own deadline, `failedWhen` check and errors.
  */
 
@@ -147,6 +147,30 @@ describe("engine: asynchronous deletions are polled in batches", () => {
     await fake.engine.delete("w-1", { name: "w" });
     assert.equal(polledAt! - started, 500);
     assert.equal(fake.polls().length, 1);
+  });
+
+  it("asks about every awaited object in a round, also those whose own poll is not due yet", async () => {
+    let second: Promise<void> | undefined;
+    const fake: Fake = setup({
+      beforePoll: (i) => {
+        // While the first object is being asked about, a second deletion is requested.
+        if (i === 0) second = fake.engine.delete("w-1", { name: "w-1" });
+        if (i === 1) fake.states.set("w-0", "gone");
+      },
+    });
+    fake.states.set("w-0", "deleting");
+    fake.states.set("w-1", "deleting");
+    const first = fake.engine.delete("w-0", { name: "w-0" });
+    await new Promise((resolve) => setImmediate(resolve));
+    while (second === undefined) await new Promise((resolve) => setImmediate(resolve));
+    fake.states.set("w-1", "gone");
+    await Promise.all([first, second]);
+    // The second object's first poll came before the first object's second one; that round asked
+    // about both and found both gone, so no third round was needed.
+    assert.deepEqual(
+      fake.polls().map((p) => Object.values(p.variables)),
+      [["w-0"], ["w-0", "w-1"]],
+    );
   });
 
   it("does not poll when the delete's own answer shows the object gone", async () => {
