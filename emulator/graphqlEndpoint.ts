@@ -1,6 +1,7 @@
 import { appendFileSync } from "node:fs";
-import { parse, type DocumentNode, type GraphQLSchema } from "graphql";
+import type { DocumentNode, GraphQLSchema } from "graphql";
 import { createHandler, type Request as GraphQLHttpRequest } from "graphql-http";
+import { createDocumentCache, type DocumentCache } from "./documentCache";
 import { nullForAnonymousReads, type AnonymousReads } from "./anonymousReads";
 import type { LatencySetting } from "./controls";
 import type { CredentialRegistry } from "./credentials";
@@ -74,8 +75,11 @@ export function createGraphQLEndpoint(
   options: GraphQLEndpointOptions,
 ): (req: EmulatorRequest) => Promise<EmulatorReply> {
   const { recorder, faults, latency, tokens, credentials } = options;
+  const documents = createDocumentCache();
   const handler = createHandler<EmulatorRequest, RequestState, Record<string, unknown>>({
     schema: options.schema,
+    parse: documents.parse,
+    validate: documents.validate,
     // graphql-http's context type demands an index signature the resolver context does not need.
     context: (req: GraphQLHttpInput) => req.context.resolverContext as unknown as Record<string, unknown>,
     onOperation: (req: GraphQLHttpInput) => {
@@ -88,7 +92,7 @@ export function createGraphQLEndpoint(
     if (req.method !== "POST") {
       return jsonResponse(405, { errors: [{ message: "use POST for /graphql" }] }, { allow: "POST" });
     }
-    const payload = decodeBody(req.body);
+    const payload = decodeBody(req.body, documents);
     const identity = identifyOperation(req.headers, payload.document, payload.operationName);
     const token = await authenticate(tokens, req.headers.authorization);
     const credential = token?.viewer.credential ?? ANONYMOUS;
@@ -179,7 +183,7 @@ interface DecodedBody {
   readonly variables?: unknown;
 }
 
-function decodeBody(text: string): DecodedBody {
+function decodeBody(text: string, documents: DocumentCache): DecodedBody {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -197,7 +201,7 @@ function decodeBody(text: string): DecodedBody {
   const query = stripEmptyArgumentLists(object.query);
   let document: DocumentNode | null = null;
   try {
-    document = parse(query);
+    document = documents.parse(query);
   } catch {
     // graphql-http parses again and reports the syntax error in the response.
   }
