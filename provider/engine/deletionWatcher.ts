@@ -19,6 +19,17 @@ import { batchAlias, batchedSpec, batchVariable, MAX_BATCH, SIGNED_IN_FIELD } fr
 import type { ResourceDescriptor } from "./descriptor";
 import { isRecord, type JsonObject, type Values } from "./values";
 
+/**
+ * Objects awaiting their first poll that start a round at once instead of at the first one's due
+ * time. Each waiting deletion holds one of Pulumi's parallel operations (8 on a 2-core machine by
+ * default), so when several wait, the engine is mostly waiting on them; one request asks about
+ * them all and frees them as soon as Spacelift has deleted them. Objects polled before keep their
+ * backoff, so a slow deletion is not asked about in a loop. Measured with `npm run bench` (99
+ * stacks deleted by one destroy, instant deletion): 4 made the destroy 0.90 of the floor's time
+ * with 25 polls; none, 1.15 with 13; 5 stays under the 0.05 requests per resource polls may add.
+ */
+export const EARLY_ROUND_OBJECTS = 5;
+
 /** Times an object's empty answer may be re-asked after a token refresh before the wait fails. */
 const MAX_GONE_CONFIRMATIONS = 5;
 
@@ -74,6 +85,8 @@ interface Entry {
   dueAt: number;
   /** Empty answers of refused tokens so far, each followed by a refresh and another poll. */
   refreshed: number;
+  /** Whether a round has asked about the object yet. */
+  asked: boolean;
   readonly resolve: () => void;
   readonly reject: (err: Error) => void;
 }
@@ -110,6 +123,7 @@ export class DeletionWatcher {
         pause: Math.min(first * 2, wait.intervalMs),
         dueAt: now + first,
         refreshed: 0,
+        asked: false,
         resolve,
         reject,
       });
@@ -117,11 +131,19 @@ export class DeletionWatcher {
     });
   }
 
-  /** Arranges the next round for the earliest due object, unless one is already arranged sooner. */
+  /**
+   * Arranges the next round for the earliest due object, unless one is already arranged sooner;
+   * at once when {@link EARLY_ROUND_OBJECTS} objects await their first poll.
+   */
   private schedule(): void {
     if (this.polling || this.entries.size === 0) return;
     let at = Infinity;
-    for (const entry of this.entries) at = Math.min(at, entry.dueAt);
+    let unasked = 0;
+    for (const entry of this.entries) {
+      at = Math.min(at, entry.dueAt);
+      if (!entry.asked) unasked++;
+    }
+    if (unasked >= EARLY_ROUND_OBJECTS) at = Math.min(at, this.deps.now());
     if (this.wakeAt !== undefined && this.wakeAt <= at) return;
     this.wakeAt = at;
     const generation = ++this.generation;
@@ -144,6 +166,7 @@ export class DeletionWatcher {
     try {
       const byOp = new Map<OperationDef, Entry[]>();
       for (const entry of this.entries) {
+        entry.asked = true;
         asked.push(entry);
         const group = byOp.get(entry.wait.op) ?? [];
         group.push(entry);

@@ -30,6 +30,8 @@ interface Fake {
   readonly checks: SignInCheck[];
   /** Fake epoch milliseconds; moves only when the engine sleeps. */
   now(): number;
+  /** Every pause the engine asked for, in milliseconds. */
+  readonly sleeps: number[];
 }
 
 /**
@@ -51,6 +53,7 @@ function setup(
   const requests: Request[] = [];
   const states = new Map<string, State>();
   const checks: SignInCheck[] = [];
+  const sleeps: number[] = [];
   const confirmations = [...(options.confirm ?? [])];
   let polls = 0;
   const port: ApiPort = {
@@ -85,6 +88,7 @@ function setup(
     // The clock moves only after the other deletions started alongside have reached their wait
     // (they run on microtasks), as they would within the batch window on a real clock.
     sleep: async (ms) => {
+      sleeps.push(ms);
       await new Promise((resolve) => setImmediate(resolve));
       clock += ms;
     },
@@ -97,6 +101,7 @@ function setup(
     states,
     checks,
     now: () => clock,
+    sleeps,
   };
 }
 
@@ -171,6 +176,32 @@ describe("engine: asynchronous deletions are polled in batches", () => {
       fake.polls().map((p) => Object.values(p.variables)),
       [["w-0"], ["w-0", "w-1"]],
     );
+  });
+
+  it("asks at once when five objects await their first poll, and keeps backing off for those asked before", async () => {
+    const fake: Fake = setup({
+      beforePoll: (i, states) => {
+        // Still being deleted at the first poll; gone at the second.
+        if (i === 1) for (const id of ids(5)) states.set(id, "gone");
+      },
+    });
+    for (const id of ids(5)) fake.states.set(id, "deleting");
+    await Promise.all(ids(5).map((id) => fake.engine.delete(id, { name: id })));
+    // The fifth deletion started a round at once (a 0 ms wake-up) instead of waiting 500 ms; the
+    // objects it found still there were asked again after the 1 s pause, not in a loop.
+    assert.ok(fake.sleeps.includes(0), `pauses: ${fake.sleeps.join(", ")}`);
+    assert.ok(fake.sleeps.includes(1000), `pauses: ${fake.sleeps.join(", ")}`);
+    assert.deepEqual(
+      fake.polls().map((p) => Object.values(p.variables).length),
+      [5, 5],
+    );
+  });
+
+  it("waits for the first poll's time when fewer than five objects await it", async () => {
+    const fake = setup();
+    await Promise.all(ids(4).map((id) => fake.engine.delete(id, { name: id })));
+    assert.ok(!fake.sleeps.includes(0), `pauses: ${fake.sleeps.join(", ")}`);
+    assert.equal(fake.polls().length, 1);
   });
 
   it("does not poll when the delete's own answer shows the object gone", async () => {
