@@ -7,6 +7,17 @@ import { providerText } from "../../../sdk/registration";
 import { currentConfig, resetRuntime, setApiPort } from "../../../provider/runtime";
 import { assertNoLeak, assertPlainJson, fakeApi, PROVIDER, rejection } from "./fakes";
 
+/** A fake API that creates context "ctx", reads it as gone and deletes it. */
+function contextApi(): ReturnType<typeof fakeApi> {
+  return fakeApi({
+    ContextCreate: () => ({
+      contextCreateV2: { id: "ctx", name: "Ctx", labels: [], space: "root", hooks: {} },
+    }),
+    ContextRead: () => ({ context: null }),
+    ContextDelete: () => ({ contextDelete: { id: "ctx" } }),
+  });
+}
+
 describe("dispatch", () => {
   afterEach(() => resetRuntime());
 
@@ -66,13 +77,7 @@ describe("dispatch", () => {
   });
 
   it("routes CRUD through the bound API port, returning plain JSON", async () => {
-    const api = fakeApi({
-      ContextCreate: () => ({
-        contextCreateV2: { id: "ctx", name: "Ctx", labels: [], space: "root", hooks: {} },
-      }),
-      ContextRead: () => ({ context: null }),
-      ContextDelete: () => ({ contextDelete: { id: "ctx" } }),
-    });
+    const api = contextApi();
     setApiPort(api.port);
     const created = await dispatch("Context", "create", [{ name: "Ctx", __provider: PROVIDER }]);
     assertPlainJson(created);
@@ -216,13 +221,7 @@ describe("handler", () => {
     ["an earlier version's two-function stub (still in old state)", earlierText],
   ] as const) {
     it(`serves ${label}`, async () => {
-      const api = fakeApi({
-        ContextCreate: () => ({
-          contextCreateV2: { id: "ctx", name: "Ctx", labels: [], space: "root", hooks: {} },
-        }),
-        ContextRead: () => ({ context: null }),
-        ContextDelete: () => ({ contextDelete: { id: "ctx" } }),
-      });
+      const api = contextApi();
       setApiPort(api.port);
       const provider = loadProviderText(text);
       await provider["configure"]?.({ config: { get: () => undefined } });
