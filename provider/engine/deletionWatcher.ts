@@ -4,7 +4,7 @@
  * Spacelift deletes some objects in the background: the delete mutation answers `deleting: true`
  * and the object is gone some time later. Polling each object on its own makes one request per
  * object and round; a destroy deletes many objects of a kind concurrently, so the watcher asks
- * about all of those that are due in ONE request per round, each object under its own alias, with
+ * about all of those awaited in ONE request per round, each object under its own alias, with
  * `viewer { id }` in the same document as proof that the token was accepted. Each object keeps its
  * own schedule, deadline, `failedWhen` check and error; an error for one alias fails that object
  * only.
@@ -12,6 +12,7 @@
  * @packageDocumentation
  */
 
+import { MAX_GONE_CONFIRMATIONS, NOT_CONFIRMED_GONE, TOKENS_KEPT_REFUSED } from "./goneConfirmation";
 import { apiErrorCode, type AnswerReceipt, type ApiErrorCode, type ApiPort, type SignInCheck } from "./api";
 import type { OperationDef } from "./descriptor";
 import { messageOf } from "./errors";
@@ -29,9 +30,6 @@ import { isRecord, type JsonObject, type Values } from "./values";
  * with 25 polls; none, 1.15 with 13; 5 stays under the 0.05 requests per resource polls may add.
  */
 export const EARLY_ROUND_OBJECTS = 5;
-
-/** Times an object's empty answer may be re-asked after a token refresh before the wait fails. */
-const MAX_GONE_CONFIRMATIONS = 5;
 
 /** Makes the error a failed wait rejects with; the engine names the kind and step. */
 export type WaitFailure = (
@@ -292,7 +290,7 @@ export class DeletionWatcher {
         check = await confirm.call(this.deps.api, receipt.answeredBy);
       } catch (err) {
         for (const entry of empty) {
-          const detail = `could not confirm that the object is gone: ${messageOf(err)}`;
+          const detail = `${NOT_CONFIRMED_GONE}: ${messageOf(err)}`;
           this.settle(entry, entry.wait.fail("Viewer", apiErrorCode(err) ?? "transport", detail));
         }
         return;
@@ -302,15 +300,7 @@ export class DeletionWatcher {
       if (check === "ok") {
         this.settle(entry, undefined);
       } else if (++entry.refreshed >= MAX_GONE_CONFIRMATIONS) {
-        this.settle(
-          entry,
-          entry.wait.fail(
-            "Viewer",
-            "authentication",
-            "could not confirm that the object is gone: Spacelift kept refusing the tokens it had just accepted " +
-              "(tokens are being revoked faster than they can be used); run the command again",
-          ),
-        );
+        this.settle(entry, entry.wait.fail("Viewer", "authentication", TOKENS_KEPT_REFUSED));
       } else {
         entry.dueAt = this.deps.now();
       }

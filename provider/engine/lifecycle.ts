@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 
+import { MAX_GONE_CONFIRMATIONS, NOT_CONFIRMED_GONE, TOKENS_KEPT_REFUSED } from "./goneConfirmation";
 import { pickOurs, foreignExplanation, judge, type Candidate as Judged, type Evidence } from "./adoption";
 import {
   apiErrorCode,
@@ -92,8 +93,6 @@ export interface EngineDeps {
  * proved that nothing was made, so it cannot duplicate anything.
  */
 const MAX_CREATE_ATTEMPTS = 5;
-/** Reads repeated with a fresh token before an empty answer must be believed or refused. */
-const MAX_GONE_CONFIRMATIONS = 5;
 
 /** A candidate for adoption, with what was read of it. */
 interface Candidate extends Judged {
@@ -1093,13 +1092,7 @@ export class ResourceEngine {
       const check = await this.confirmEmpty(step, values, asked);
       if (check === "ok") return undefined;
       if (attempt >= MAX_GONE_CONFIRMATIONS) {
-        throw this.failure(
-          step,
-          "Viewer",
-          "authentication",
-          "could not confirm that the object is gone: Spacelift kept refusing the tokens it had just accepted " +
-            "(tokens are being revoked faster than they can be used); run the command again",
-        );
+        throw this.failure(step, "Viewer", "authentication", TOKENS_KEPT_REFUSED);
       }
     }
   }
@@ -1117,7 +1110,7 @@ export class ResourceEngine {
         step,
         "Viewer",
         apiErrorCode(err) ?? "transport",
-        `could not confirm that the object is gone: ${redact(messageOf(err), this.secretValues(values))}`,
+        `${NOT_CONFIRMED_GONE}: ${redact(messageOf(err), this.secretValues(values))}`,
       );
     }
   }
